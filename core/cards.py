@@ -1,0 +1,112 @@
+"""The messages a request produces: the group card, the resident's updates, task details."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from core.context import Context
+from core.messages import Option, Reply, t
+from core.records import Building, Person, Request
+from core.vocabulary import CLAIMABLE_STATUSES, Status
+
+
+def card_ref(request: Request) -> str:
+    return f"req:{request.id}:card"
+
+
+def local_time(moment: datetime | None, ctx: Context) -> str:
+    if moment is None:
+        return "—"
+    return moment.astimezone(ZoneInfo(ctx.policy.timezone)).strftime("%m-%d %H:%M")
+
+
+def topic(request: Request, ctx: Context) -> str:
+    names = [ctx.taxonomy.category_name(request.category)]
+    if request.subcategory:
+        names.append(ctx.taxonomy.subcategory_name(request.subcategory))
+    return " · ".join(names)
+
+
+def group_card(
+    request: Request,
+    ctx: Context,
+    resident: Person | None,
+    building: Building | None,
+    claimant: Person | None,
+) -> Reply:
+    """The grid group's view: masked resident, no phone, a 认领 button while claimable."""
+    options: tuple[Option, ...] = ()
+    if request.status in CLAIMABLE_STATUSES:
+        options = (Option("button.claim", f"claim:{request.id}"),)
+    return Reply(
+        "card.request",
+        {
+            "number": request.number,
+            "topic": topic(request, ctx),
+            "type": t(f"type.{request.type}"),
+            "urgent": t("card.urgent") if request.urgent else "",
+            "who": resident.masked_name if resident else "**",
+            "where": building.name if building else (request.address or "—"),
+            "deadline": local_time(request.resolve_by, ctx),
+            "claim_by": local_time(request.claim_by, ctx),
+            "keywords": "、".join(request.keywords) or "—",
+            "status": t(f"status.{request.status}"),
+            "claimant": claimant.name if claimant else "—",
+            "text": request.text,
+            "followers": request.followers,
+        },
+        options,
+        request.photos[0] if request.photos else None,
+    )
+
+
+def task_details(
+    request: Request, ctx: Context, resident: Person | None, building: Building | None
+) -> Reply:
+    """What only the claimant (and grid leaders) see: name, address and, if agreed, phone."""
+    phone = resident.phone if resident and resident.share_phone and resident.phone else None
+    return Reply(
+        "task.details",
+        {
+            "number": request.number,
+            "topic": topic(request, ctx),
+            "text": request.text,
+            "name": resident.name if resident and resident.name else "—",
+            "phone": phone or t("task.phone_hidden"),
+            "where": " ".join(
+                part for part in (building.name if building else "", request.address) if part
+            )
+            or "—",
+            "deadline": local_time(request.resolve_by, ctx),
+        },
+        (
+            Option("button.progress", f"progress:{request.id}"),
+            Option("button.resolve", f"resolve:{request.id}"),
+            Option("button.release", f"release:{request.id}"),
+        ),
+        request.photos[0] if request.photos else None,
+    )
+
+
+def status_update(request: Request, note: str = "") -> Reply:
+    """What the resident (and followers) hear when their request moves."""
+    if request.status == Status.RESOLVED:
+        return Reply(
+            "resident.resolved",
+            {"number": request.number, "note": note or "—"},
+            (
+                Option("button.fixed", f"confirm:{request.id}"),
+                Option("button.not_fixed", f"reopen:{request.id}"),
+            ),
+        )
+    return Reply(
+        "resident.status",
+        {"number": request.number, "status": t(f"status.{request.status}"), "note": note},
+    )
+
+
+def rating_prompt(request: Request) -> Reply:
+    return Reply(
+        "resident.rate",
+        {"number": request.number},
+        tuple(Option(f"button.stars.{n}", f"rate:{request.id}:{n}") for n in range(1, 6)),
+    )

@@ -1,0 +1,35 @@
+"""What every service call needs besides the unit of work: the time, the rules, the taxonomy."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Per-deployment rules; values come from settings, never from code."""
+
+    max_open_claims: int = 5
+    auto_close_days: float = 3.0
+    max_reopens: int = 2
+    invite_ttl_hours: float = 72.0
+    duplicate_window_hours: float = 72.0
+    low_rating: int = 2
+    timezone: str = "Asia/Shanghai"
+
+
+class TaxonomyView(Protocol):
+    """The parts of the loaded taxonomy the core reads (names, deadlines, posts)."""
+
+    def category_name(self, code: str) -> str: ...
+    def subcategory_name(self, code: str | None) -> str: ...
+    def deadline_hours(self, subcategory: str | None, urgent: bool) -> tuple[float, float]: ...
+    def posts_for(self, subcategory: str | None) -> tuple[str, ...]: ...
+    def categories(self) -> list[tuple[str, str]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    now: datetime
+    policy: Policy
+    taxonomy: TaxonomyView

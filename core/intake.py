@@ -1,0 +1,165 @@
+"""A resident's message becomes a request: numbered, timed, routed to its grid, announced."""
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from core.actions import alert, load_actor, perform, refresh_card, tell_resident
+from core.cards import card_ref, group_card, local_time, topic
+from core.context import Context
+from core.deadlines import deadlines
+from core.delivery import deliver
+from core.errors import Refused
+from core.messages import Notice, Reply, ToCommunity, ToGrid, ToPerson, t
+from core.ports import UnitOfWork
+from core.records import Person, Request
+from core.vocabulary import Action, Role, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What the resident is about to submit, as understood and corrected in the dialog."""
+
+    text: str
+    category: str
+    subcategory: str | None
+    type: str
+    urgent: bool = False
+    confidence: float = 0.0
+    keywords: tuple[str, ...] = ()
+    building_id: int | None = None
+    address: str = ""
+    photos: tuple[str, ...] = ()
+    hotlines: tuple[str, ...] = ()
+
+
+async def submit_request(uow: UnitOfWork, ctx: Context, resident_id: int, draft: Draft) -> Request:
+    async with uow:
+        resident = await load_actor(uow, resident_id)
+        assert resident is not None
+        if not draft.text.strip():
+            raise Refused("refused.empty_request")
+        request = await _create(uow, ctx, resident, draft)
+        notices = [Notice(ToPerson(resident.id), _acknowledgement(request, ctx, draft))]
+        if request.grid_id is not None:
+            request = (await perform(uow, ctx, request.id, None, Action.ROUTE)).after
+            notices += await _announce(uow, ctx, request, resident)
+        else:
+            grid_less = Reply("admin.unrouted", {"number": request.number, "text": request.text})
+            notices.append(Notice(ToCommunity(resident.community_id or 0), grid_less))
+        await deliver(uow, notices, ctx.now)
+        await uow.commit()
+    return request
+
+
+async def _create(uow: UnitOfWork, ctx: Context, resident: Person, draft: Draft) -> Request:
+    building_id = draft.building_id or resident.building_id
+    building = await uow.places.building(building_id) if building_id else None
+    grid_id = building.grid_id if building else resident.grid_id
+    claim_by, resolve_by = deadlines(ctx, ctx.now, draft.subcategory, draft.urgent)
+    day = ctx.now.astimezone(ZoneInfo(ctx.policy.timezone)).strftime("%Y%m%d")
+    request = await uow.requests.add(
+        {
+            "number": await uow.requests.next_number(day),
+            "text": draft.text.strip(),
+            "photos": list(draft.photos),
+            "resident_id": resident.id,
+            "category": draft.category,
+            "subcategory": draft.subcategory,
+            "type": draft.type,
+            "urgent": draft.urgent,
+            "confidence": draft.confidence,
+            "keywords": list(draft.keywords),
+            "grid_id": grid_id,
+            "building_id": building.id if building else None,
+            "address": draft.address or resident.address_detail,
+            "status": str(Status.SUBMITTED),
+            "claim_by": claim_by,
+            "resolve_by": resolve_by,
+        }
+    )
+    await uow.requests.add_event(
+        request.id, resident.id, str(Action.SUBMIT), None, Status.SUBMITTED, "", ctx.now
+    )
+    return request
+
+
+def _acknowledgement(request: Request, ctx: Context, draft: Draft) -> Reply:
+    params = {
+        "number": request.number,
+        "topic": topic(request, ctx),
+        "deadline": local_time(request.resolve_by, ctx),
+        "claim_by": local_time(request.claim_by, ctx),
+    }
+    if request.urgent:
+        hotlines = "、".join(draft.hotlines) or "110/119/120"
+        return Reply("resident.submitted_urgent", {**params, "hotlines": hotlines})
+    return Reply("resident.submitted", params)
+
+
+async def _announce(
+    uow: UnitOfWork, ctx: Context, request: Request, resident: Person
+) -> list[Notice]:
+    """Post the card to the grid group, mention members whose posts fit, alert if urgent."""
+    assert request.grid_id is not None
+    building = await uow.places.building(request.building_id) if request.building_id else None
+    card = group_card(request, ctx, resident, building, None)
+    notices = [Notice(ToGrid(request.grid_id), card, ref=card_ref(request))]
+    posts = set(ctx.taxonomy.posts_for(request.subcategory))
+    members = await uow.persons.in_grid(request.grid_id, [Role.MEMBER, Role.LEADER])
+    fitting = [m.name for m in members if posts & set(m.posts)]
+    if fitting:
+        mention = Reply("group.mention", {"number": request.number, "names": "、".join(fitting)})
+        notices.append(Notice(ToGrid(request.grid_id), mention))
+    if request.urgent:
+        leaders = await uow.persons.in_grid(request.grid_id, [Role.LEADER])
+        notices += alert(
+            leaders,
+            "leader.urgent",
+            number=request.number,
+            topic=topic(request, ctx),
+            text=request.text,
+            where=building.name if building else request.address,
+        )
+    return notices
+
+
+async def follow_request(
+    uow: UnitOfWork, ctx: Context, request_id: int, resident_id: int
+) -> Request:
+    """ "Me too": the resident joins an open request instead of filing the same thing again."""
+    async with uow:
+        change = await perform(uow, ctx, request_id, resident_id, Action.FOLLOW)
+        if not await uow.requests.add_follower(request_id, resident_id, ctx.now):
+            raise Refused("refused.follow.already", number=change.after.number)
+        request = await uow.requests.get(request_id)
+        assert request is not None
+        notices = [
+            Notice(
+                ToPerson(resident_id),
+                Reply(
+                    "resident.following",
+                    {
+                        "number": request.number,
+                        "status": t(f"status.{request.status}"),
+                        "count": request.followers + 1,
+                    },
+                ),
+            )
+        ]
+        notices += await refresh_card(uow, ctx, request)
+        await deliver(uow, notices, ctx.now)
+        await uow.commit()
+    return request
+
+
+async def cancel_request(
+    uow: UnitOfWork, ctx: Context, request_id: int, resident_id: int
+) -> Request:
+    async with uow:
+        change = await perform(uow, ctx, request_id, resident_id, Action.CANCEL)
+        notices = await tell_resident(uow, change.after) + await refresh_card(
+            uow, ctx, change.after
+        )
+        await deliver(uow, notices, ctx.now)
+        await uow.commit()
+    return change.after

@@ -1,0 +1,147 @@
+"""Leaders' and admins' decisions: route, escalate, reject, merge, recategorise."""
+
+from dataclasses import replace
+
+from core.actions import load_request, perform, refresh_card, tell_resident
+from core.cards import card_ref, group_card
+from core.context import Context
+from core.delivery import deliver
+from core.errors import Refused
+from core.lifecycle import next_level
+from core.messages import Notice, ToCommunity
+from core.ports import UnitOfWork
+from core.records import Request
+from core.vocabulary import OPEN_STATUSES, Action
+
+
+async def route_request(
+    uow: UnitOfWork, ctx: Context, request_id: int, admin_id: int, grid_code: str
+) -> Request:
+    """An admin sends a request whose address matched no grid to the right one."""
+    async with uow:
+        grid = await uow.places.grid_by_code(grid_code)
+        if grid is None:
+            raise Refused("refused.no_such_grid", code=grid_code)
+        change = await perform(uow, ctx, request_id, admin_id, Action.ROUTE, grid_id=grid.id)
+        notices = await tell_resident(uow, change.after)
+        notices += [replace(n, edit=False) for n in await refresh_card(uow, ctx, change.after)]
+        await deliver(uow, notices, ctx.now)
+        await uow.commit()
+    return change.after
+
+
+async def escalate_request(
+    uow: UnitOfWork, ctx: Context, request_id: int, actor_id: int | None, note: str = ""
+) -> Request:
+    """Up the ladder grid → community (大党委) → co-building unit; never a dead end."""
+    async with uow:
+        request = await load_request(uow, request_id)
+        level = next_level(request.level)
+        if level is None:
+            raise Refused("refused.escalate.top", number=request.number)
+        change = await perform(
+            uow,
+            ctx,
+            request_id,
+            actor_id,
+            Action.ESCALATE,
+            note=note,
+            level=str(level),
+            claimant_id=None,
+            claimed_at=None,
+        )
+        after = change.after
+        notices = await tell_resident(uow, after) + await refresh_card(uow, ctx, after)
+        grid = await uow.places.grid(after.grid_id) if after.grid_id else None
+        if grid is not None:
+            resident = await uow.persons.get(after.resident_id)
+            building = await uow.places.building(after.building_id) if after.building_id else None
+            card = group_card(after, ctx, resident, building, None)
+            level_ref = f"{card_ref(after)}:{level}"
+            notices.append(Notice(ToCommunity(grid.community_id), card, ref=level_ref))
+        await deliver(uow, notices, ctx.now)
+        await uow.commit()
+    return after
+
+
+async def reject_request(
+    uow: UnitOfWork, ctx: Context, request_id: int, actor_id: int, reason: str
+) -> Request:
+    if not reason.strip():
+        raise Refused("refused.reason_required")
+    async with uow:
+        change = await perform(
+            uow,
+            ctx,
+            request_id,
+            actor_id,
+            Action.REJECT,
+            note=reason.strip(),
+            reject_reason=reason.strip(),
+        )
+        notices = await tell_resident(uow, change.after, reason.strip())
+        notices += await refresh_card(uow, ctx, change.after)
+        await deliver(uow, notices, ctx.now)
+        await uow.commit()
+    return change.after
+
+
+async def merge_request(
+    uow: UnitOfWork, ctx: Context, request_id: int, actor_id: int, into_number: str
+) -> Request:
+    """A duplicate joins the original: its resident follows the original from now on."""
+    async with uow:
+        request = await load_request(uow, request_id)
+        original = await uow.requests.by_number(into_number)
+        if original is None or original.id == request.id:
+            raise Refused("refused.merge.target", number=into_number)
+        if original.status not in OPEN_STATUSES or original.grid_id != request.grid_id:
+            raise Refused("refused.merge.target", number=into_number)
+        change = await perform(
+            uow,
+            ctx,
+            request_id,
+            actor_id,
+            Action.MERGE,
+            note=original.number,
+            merged_into_id=original.id,
+        )
+        await uow.requests.add_follower(original.id, request.resident_id, ctx.now)
+        notices = await tell_resident(uow, change.after, original.number)
+        notices += await refresh_card(uow, ctx, change.after)
+        followed = await uow.requests.get(original.id)
+        assert followed is not None
+        notices += await refresh_card(uow, ctx, followed)
+        await deliver(uow, notices, ctx.now)
+        await uow.commit()
+    return change.after
+
+
+async def recategorise_request(
+    uow: UnitOfWork,
+    ctx: Context,
+    request_id: int,
+    actor_id: int,
+    category: str,
+    subcategory: str | None = None,
+) -> Request:
+    """A leader corrects the category; the event is kept as training data."""
+    known = {code for code, _ in ctx.taxonomy.categories()}
+    if category not in known:
+        raise Refused("refused.no_such_category", code=category)
+    async with uow:
+        request = await load_request(uow, request_id)
+        change = await perform(
+            uow,
+            ctx,
+            request_id,
+            actor_id,
+            Action.RECATEGORISE,
+            note=f"{request.category}->{category}",
+            category=category,
+            subcategory=subcategory,
+        )
+        notices = await refresh_card(uow, ctx, change.after)
+        await deliver(uow, notices, ctx.now)
+        await uow.commit()
+    return change.after

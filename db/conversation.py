@@ -1,0 +1,118 @@
+"""Repositories for what flows through chats: dialog state, inbox, outbox, invites."""
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.messages import Reply
+from core.records import DialogState, Invite
+from core.vocabulary import Role
+from db.models import DialogStateRow, InboxRow, InviteRow, OutboxRow
+
+
+class SqlDialogRepository:
+    def __init__(self, session: AsyncSession, now: datetime) -> None:
+        self._s = session
+        self._now = now
+
+    async def load(self, channel: str, user_id: str) -> DialogState:
+        row = await self._s.get(DialogStateRow, (channel, user_id))
+        if row is None:
+            return DialogState()
+        return DialogState(row.flow, row.step, dict(row.data or {}), row.updated_at)
+
+    async def save(self, channel: str, user_id: str, state: DialogState) -> None:
+        row = await self._s.get(DialogStateRow, (channel, user_id))
+        if row is None:
+            row = DialogStateRow(channel=channel, user_id=user_id)
+            self._s.add(row)
+        row.flow, row.step, row.data, row.updated_at = (
+            state.flow,
+            state.step,
+            dict(state.data),
+            self._now,
+        )
+        await self._s.flush()
+
+
+class SqlInboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def record(self, channel: str, update_id: str, at: datetime) -> bool:
+        """True the first time an update is seen; False for a redelivery."""
+        exists = await self._s.scalar(
+            select(InboxRow.id).where(InboxRow.channel == channel, InboxRow.update_id == update_id)
+        )
+        if exists:
+            return False
+        try:
+            async with self._s.begin_nested():
+                self._s.add(InboxRow(channel=channel, update_id=update_id, received_at=at))
+        except IntegrityError:
+            return False
+        return True
+
+
+class SqlOutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(
+        self, channel: str, chat_id: str, reply: Reply, ref: str | None, edit: bool, at: datetime
+    ) -> None:
+        self._s.add(
+            OutboxRow(
+                channel=channel,
+                chat_id=chat_id,
+                reply=reply.to_json(),
+                ref=ref,
+                edit=edit,
+                next_attempt_at=at,
+                created_at=at,
+            )
+        )
+        await self._s.flush()
+
+
+class SqlInviteRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, invite: Invite) -> None:
+        self._s.add(
+            InviteRow(
+                code=invite.code,
+                grid_id=invite.grid_id,
+                community_id=invite.community_id,
+                role=invite.role,
+                person_id=invite.person_id,
+                expires_at=invite.expires_at,
+            )
+        )
+        await self._s.flush()
+
+    async def get(self, code: str) -> Invite | None:
+        row = await self._s.get(InviteRow, code)
+        if row is None:
+            return None
+        return Invite(
+            row.code,
+            row.grid_id,
+            row.community_id,
+            Role(row.role),
+            row.person_id,
+            row.expires_at,
+            row.used_at,
+        )
+
+    async def use(self, code: str, person_id: int, at: datetime) -> bool:
+        """Spend a one-time code; only one redemption can win."""
+        result = await self._s.execute(
+            update(InviteRow)
+            .where(InviteRow.code == code, InviteRow.used_at.is_(None), InviteRow.expires_at > at)
+            .values(used_at=at, used_by=person_id)
+        )
+        return result.rowcount == 1

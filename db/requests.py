@@ -1,0 +1,272 @@
+"""Repository for requests, their audit trail, followers and ratings."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.records import Request, RequestEvent
+from core.vocabulary import OPEN_STATUSES, Level, Outcome, Status
+from db.models import DayCounterRow, FollowerRow, RatingRow, RequestEventRow, RequestRow
+
+NOT_COUNTED = (Status.REJECTED, Status.MERGED, Status.CANCELLED)
+
+
+def request_record(row: RequestRow, followers: int = 0) -> Request:
+    return Request(
+        id=row.id,
+        number=row.number,
+        text=row.text,
+        resident_id=row.resident_id,
+        status=Status(row.status),
+        category=row.category,
+        subcategory=row.subcategory,
+        type=row.type,
+        urgent=row.urgent,
+        grid_id=row.grid_id,
+        building_id=row.building_id,
+        address=row.address,
+        level=Level(row.level),
+        claimant_id=row.claimant_id,
+        merged_into_id=row.merged_into_id,
+        outcome=Outcome(row.outcome) if row.outcome else None,
+        reject_reason=row.reject_reason,
+        keywords=tuple(row.keywords or ()),
+        photos=tuple(row.photos or ()),
+        confidence=row.confidence,
+        reopen_count=row.reopen_count,
+        created_at=row.created_at,
+        claim_by=row.claim_by,
+        resolve_by=row.resolve_by,
+        resolved_at=row.resolved_at,
+        closed_at=row.closed_at,
+        paused_at=row.paused_at,
+        followers=followers,
+    )
+
+
+class SqlRequestRepository:
+    def __init__(self, session: AsyncSession, now: datetime) -> None:
+        self._s = session
+        self._now = now
+
+    async def add(self, fields: dict[str, Any]) -> Request:
+        row = RequestRow(created_at=self._now, updated_at=self._now, **fields)
+        self._s.add(row)
+        await self._s.flush()
+        return request_record(row)
+
+    async def get(self, request_id: int) -> Request | None:
+        row = await self._s.get(RequestRow, request_id, populate_existing=True)
+        return request_record(row, await self._follower_count(row.id)) if row else None
+
+    async def by_number(self, number: str) -> Request | None:
+        row = await self._s.scalar(select(RequestRow).where(RequestRow.number == number.strip()))
+        return request_record(row, await self._follower_count(row.id)) if row else None
+
+    async def _follower_count(self, request_id: int) -> int:
+        count = await self._s.scalar(
+            select(func.count())
+            .select_from(FollowerRow)
+            .where(FollowerRow.request_id == request_id)
+        )
+        return int(count or 0)
+
+    async def next_number(self, day: str) -> str:
+        """Atomically take the next number of ``day`` (YYYYMMDD): 20261122-0001, -0002, …"""
+        insert = pg_insert if self._s.bind.dialect.name == "postgresql" else sqlite_insert
+        statement = (
+            insert(DayCounterRow)
+            .values(day=day, last=1)
+            .on_conflict_do_update(index_elements=["day"], set_={"last": DayCounterRow.last + 1})
+            .returning(DayCounterRow.last)
+        )
+        last = (await self._s.execute(statement)).scalar_one()
+        return f"{day}-{last:04d}"
+
+    async def transition(self, request_id: int, expected: Sequence[Status], **fields: Any) -> bool:
+        """Change a request only if its status is still one of ``expected``: the database
+        decides between competing actions (two claims, a claim and a cancel)."""
+        result = await self._s.execute(
+            update(RequestRow)
+            .where(RequestRow.id == request_id, RequestRow.status.in_([str(s) for s in expected]))
+            .values(updated_at=self._now, version=RequestRow.version + 1, **fields)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1
+
+    async def update(self, request_id: int, **fields: Any) -> None:
+        await self._s.execute(
+            update(RequestRow)
+            .where(RequestRow.id == request_id)
+            .values(updated_at=self._now, **fields)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def add_event(
+        self,
+        request_id: int,
+        actor_id: int | None,
+        action: str,
+        from_status: Status | None,
+        to_status: Status | None,
+        note: str,
+        at: datetime,
+    ) -> None:
+        self._s.add(
+            RequestEventRow(
+                request_id=request_id,
+                actor_id=actor_id,
+                action=action,
+                from_status=from_status,
+                to_status=to_status,
+                note=note,
+                at=at,
+            )
+        )
+        await self._s.flush()
+
+    async def events(self, request_id: int) -> list[RequestEvent]:
+        rows = await self._s.scalars(
+            select(RequestEventRow)
+            .where(RequestEventRow.request_id == request_id)
+            .order_by(RequestEventRow.id)
+        )
+        return [
+            RequestEvent(
+                r.id,
+                r.request_id,
+                r.actor_id,
+                r.action,
+                Status(r.from_status) if r.from_status else None,
+                Status(r.to_status) if r.to_status else None,
+                r.note,
+                r.at,
+            )
+            for r in rows
+        ]
+
+    async def _list(self, *conditions: Any, limit: int = 200) -> list[Request]:
+        rows = await self._s.scalars(
+            select(RequestRow).where(*conditions).order_by(RequestRow.id.desc()).limit(limit)
+        )
+        return [request_record(r) for r in rows]
+
+    async def of_resident(self, person_id: int, limit: int = 20) -> list[Request]:
+        followed = select(FollowerRow.request_id).where(FollowerRow.person_id == person_id)
+        return await self._list(
+            (RequestRow.resident_id == person_id) | RequestRow.id.in_(followed), limit=limit
+        )
+
+    async def of_claimant(self, person_id: int, statuses: Sequence[Status]) -> list[Request]:
+        return await self._list(
+            RequestRow.claimant_id == person_id, RequestRow.status.in_([str(s) for s in statuses])
+        )
+
+    async def of_grid(
+        self, grid_id: int | None, statuses: Sequence[Status], limit: int = 200
+    ) -> list[Request]:
+        where = RequestRow.grid_id.is_(None) if grid_id is None else RequestRow.grid_id == grid_id
+        return await self._list(
+            where, RequestRow.status.in_([str(s) for s in statuses]), limit=limit
+        )
+
+    async def open_similar_scope(
+        self, grid_id: int, category: str, since: datetime
+    ) -> list[Request]:
+        return await self._list(
+            RequestRow.grid_id == grid_id,
+            RequestRow.category == category,
+            RequestRow.status.in_([str(s) for s in OPEN_STATUSES]),
+            RequestRow.created_at >= since,
+        )
+
+    async def add_follower(self, request_id: int, person_id: int, at: datetime) -> bool:
+        exists = await self._s.scalar(
+            select(FollowerRow.id).where(
+                FollowerRow.request_id == request_id, FollowerRow.person_id == person_id
+            )
+        )
+        if exists:
+            return False
+        self._s.add(FollowerRow(request_id=request_id, person_id=person_id, at=at))
+        await self._s.flush()
+        return True
+
+    async def followers(self, request_id: int) -> list[int]:
+        rows = await self._s.scalars(
+            select(FollowerRow.person_id)
+            .where(FollowerRow.request_id == request_id)
+            .order_by(FollowerRow.id)
+        )
+        return list(rows)
+
+    async def add_rating(
+        self, request_id: int, person_id: int, stars: int, comment: str, at: datetime
+    ) -> bool:
+        if await self.rating(request_id) is not None:
+            return False
+        self._s.add(
+            RatingRow(
+                request_id=request_id, person_id=person_id, stars=stars, comment=comment, at=at
+            )
+        )
+        await self._s.flush()
+        return True
+
+    async def rating(self, request_id: int) -> int | None:
+        return await self._s.scalar(
+            select(RatingRow.stars).where(RatingRow.request_id == request_id)
+        )
+
+    async def stats(self, grid_id: int | None, since: datetime) -> dict[str, float]:
+        """Response, resolution and satisfaction rates of requests filed since ``since``."""
+        scope = [RequestRow.created_at >= since, RequestRow.status.not_in(NOT_COUNTED)]
+        if grid_id is not None:
+            scope.append(RequestRow.grid_id == grid_id)
+        row = (
+            await self._s.execute(
+                select(
+                    func.count(),
+                    func.count().filter(RequestRow.claimed_at.is_not(None)),
+                    func.count().filter(RequestRow.claimed_at <= RequestRow.claim_by),
+                    func.count().filter(RequestRow.status.in_([Status.RESOLVED, Status.CLOSED])),
+                    func.count().filter(RequestRow.outcome == Outcome.FIXED),
+                    func.count().filter(RequestRow.status.in_([str(s) for s in OPEN_STATUSES])),
+                    func.count().filter(
+                        RequestRow.status.in_([str(s) for s in OPEN_STATUSES]),
+                        RequestRow.resolve_by < self._now,
+                    ),
+                ).where(*scope)
+            )
+        ).one()
+        total, claimed, on_time, resolved, fixed, open_, overdue = (int(v or 0) for v in row)
+        ratings = (
+            await self._s.execute(
+                select(
+                    func.count(),
+                    func.count().filter(RatingRow.stars >= 4),
+                    func.avg(RatingRow.stars),
+                )
+                .join(RequestRow, RequestRow.id == RatingRow.request_id)
+                .where(*scope)
+            )
+        ).one()
+        rated, satisfied, average = int(ratings[0] or 0), int(ratings[1] or 0), ratings[2]
+        return {
+            "total": total,
+            "claimed": claimed,
+            "open": open_,
+            "overdue": overdue,
+            "resolved": resolved,
+            "fixed": fixed,
+            "rated": rated,
+            "response_rate": on_time / total if total else 0.0,
+            "resolution_rate": fixed / total if total else 0.0,
+            "satisfaction_rate": satisfied / rated if rated else 0.0,
+            "average_stars": float(average or 0.0),
+        }
