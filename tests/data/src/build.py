@@ -59,11 +59,15 @@ def main():
     rng = random.Random(20240915)
     dev, hold = [], list(extra)
     for cat in CATS:
+        # systematic sampling over rows ordered by (type, urgent) so that the
+        # holdout mirrors dev in type and urgency mix within each category
         rows = [r for r in pool if r["category"] == cat]
         rng.shuffle(rows)
-        k = round(len(rows) * HOLDOUT_SHARE)
-        hold.extend(rows[:k])
-        dev.extend(rows[k:])
+        rows.sort(key=lambda r: (r["type"], r["urgent"]))
+        offset = rng.random()
+        for i, r in enumerate(rows):
+            took = int((i + 1) * HOLDOUT_SHARE + offset) > int(i * HOLDOUT_SHARE + offset)
+            (hold if took else dev).append(r)
     rng.shuffle(dev)
     rng.shuffle(hold)
     for name, rows in (("dev.jsonl", dev), ("holdout.jsonl", hold)):
