@@ -1,0 +1,128 @@
+"""The request taxonomy: categories, sub-categories, keywords, deadlines, posts.
+
+The data lives in a YAML file a community can edit (`nlp/data/taxonomy.yaml` is
+the shipped default; its format is described in docs/nlp.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "CONTRACT_CATEGORIES",
+    "CONTRACT_TYPES",
+    "DEFAULT_TAXONOMY_PATH",
+    "POSTS",
+    "Category",
+    "Subcategory",
+    "Taxonomy",
+    "TaxonomyError",
+    "TypeDef",
+    "UrgentDef",
+    "load_taxonomy",
+]
+
+DEFAULT_TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.yaml"
+CONTRACT_CATEGORIES = ("env", "repair", "infra", "traffic", "safety", "order", "dispute",
+                       "care", "service", "culture", "other")
+CONTRACT_TYPES = ("wish", "complaint", "help", "consult", "suggestion")
+POSTS = ("信息收集员", "环境卫生员", "治安巡逻员", "纠纷调解员", "政策宣传员", "文体活动员",
+         "爱心帮扶员", "纪律监督员")
+OTHER = "other"
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file is invalid; the message names the file, line and field."""
+
+
+@dataclass(frozen=True)
+class Subcategory:
+    code: str
+    name: str
+    category: str
+    keywords: dict[str, float] = field(hash=False)
+    negative: tuple[str, ...]
+    claim_hours: float
+    resolve_hours: float
+    posts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    name: str
+    subcategories: tuple[Subcategory, ...]
+    default_type: str = "complaint"
+
+
+@dataclass(frozen=True)
+class TypeDef:
+    code: str
+    name: str
+    keywords: dict[str, float] = field(hash=False)
+
+
+@dataclass(frozen=True)
+class UrgentDef:
+    keywords: dict[str, float] = field(hash=False)
+    negative: tuple[str, ...]
+    hotlines: dict[str, tuple[str, ...]] = field(hash=False)
+    threshold: float = 1.0
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    categories: tuple[Category, ...]
+    types: dict[str, TypeDef] = field(hash=False)
+    urgent: UrgentDef
+    urgent_claim_hours: float
+    urgent_resolve_hours: float
+    source: str = field(default="", compare=False)
+
+    def category(self, code: str) -> Category:
+        for category in self.categories:
+            if category.code == code:
+                return category
+        raise KeyError(f"unknown category {code!r}")
+
+    def subcategory(self, code: str) -> Subcategory:
+        for category in self.categories:
+            for sub in category.subcategories:
+                if sub.code == code:
+                    return sub
+        raise KeyError(f"unknown subcategory {code!r}")
+
+    def subcategories(self) -> tuple[Subcategory, ...]:
+        return tuple(sub for category in self.categories for sub in category.subcategories)
+
+    def _sub_or_first(self, code: str) -> Subcategory | None:
+        """The sub-category `code`, or the first one of category `code`."""
+        try:
+            return self.subcategory(code)
+        except KeyError:
+            subs = self.category(code).subcategories
+            return subs[0] if subs else None
+
+    def deadline_hours(self, subcategory_code: str, urgent: bool) -> tuple[float, float]:
+        """(claim_hours, resolve_hours); an urgent request gets the urgent limits when shorter."""
+        sub = self._sub_or_first(subcategory_code)
+        claim, resolve = (sub.claim_hours, sub.resolve_hours) if sub else (24.0, 168.0)
+        if urgent:
+            return min(claim, self.urgent_claim_hours), min(resolve, self.urgent_resolve_hours)
+        return claim, resolve
+
+    def posts_for(self, subcategory_code: str) -> tuple[str, ...]:
+        sub = self._sub_or_first(subcategory_code)
+        return sub.posts if sub else ("信息收集员",)
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """Load and validate a taxonomy file; None loads the shipped default.
+
+    The default must contain every contract category; any file must contain `other`.
+    """
+    from nlp.taxonomy_file import read_taxonomy
+
+    strict = path is None
+    return read_taxonomy(Path(path) if path is not None else DEFAULT_TAXONOMY_PATH, strict=strict)

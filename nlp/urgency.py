@@ -1,0 +1,43 @@
+"""Urgency: is life, health or property at immediate risk, and which hotline applies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nlp.lexicon import Hit, RuleSet
+from nlp.taxonomy import UrgentDef
+
+__all__ = ["NEGATIVE_PENALTY", "Urgency", "UrgencyRules"]
+
+# Hedging or past-tense words ("担心会着火", "上次着过火") take this much off the
+# summed weights once, so a single alarm word no longer reaches the threshold
+# while a message with several alarm words still does.
+NEGATIVE_PENALTY = 1.5
+
+
+@dataclass(frozen=True)
+class Urgency:
+    urgent: bool
+    score: float
+    keywords: tuple[str, ...]
+    hotlines: tuple[str, ...]
+
+
+class UrgencyRules:
+    def __init__(self, definition: UrgentDef) -> None:
+        self._definition = definition
+        self._rules = RuleSet({"urgent": definition.keywords})
+        self._negative = frozenset(definition.negative)
+
+    def words(self) -> set[str]:
+        return self._rules.words() | set(self._negative)
+
+    def assess(self, text: str, hits: list[Hit]) -> Urgency:
+        score, keywords = self._rules.score(hits).get("urgent", (0.0, []))
+        if score and any(h.word in self._negative for h in hits):
+            score -= NEGATIVE_PENALTY
+        if score < self._definition.threshold:
+            return Urgency(False, max(score, 0.0), tuple(keywords), ())
+        hotlines = tuple(number for number, cues in self._definition.hotlines.items()
+                         if any(cue in text for cue in cues))
+        return Urgency(True, score, tuple(keywords), hotlines)
