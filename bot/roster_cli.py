@@ -1,0 +1,104 @@
+"""``linli roster import|export``: the roster file in and out of the database."""
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.roster_files import read_roster_file, roster_format, write_roster_file
+from core.roster import Roster, RosterError, RosterProblem
+from db.migrate import upgrade
+from db.roster import RosterSummary, apply_roster, read_roster
+from db.session import create_engine
+
+DEFAULT_DATABASE_URL = "sqlite:///linli.db"
+
+app = typer.Typer(
+    help="Import and export the roster (communities, grids, buildings, people): CSV, XLSX, YAML.",
+    no_args_is_help=True,
+)
+
+
+def _roster_path(path: Path) -> Path:
+    try:
+        roster_format(path)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    return path
+
+
+InFile = Annotated[
+    Path,
+    typer.Argument(
+        help="The roster: .csv, .xlsx or .yaml.", exists=True, dir_okay=False, callback=_roster_path
+    ),
+]
+OutFile = Annotated[
+    Path,
+    typer.Argument(
+        help="Where to write: .csv, .xlsx or .yaml.", dir_okay=False, callback=_roster_path
+    ),
+]
+DatabaseUrl = Annotated[
+    str,
+    typer.Option(
+        "--database-url",
+        envvar="LINLI_DATABASE_URL",
+        help="Database to use (sqlite:///… or postgresql://…).",
+    ),
+]
+
+
+def _report(problems: list[RosterProblem]) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    raise typer.Exit(2)
+
+
+@app.command("import")
+def import_roster(
+    file: InFile,
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file against the database; write nothing.")
+    ] = False,
+) -> None:
+    """Load a roster file: add what is new, update what changed, leave the rest alone."""
+    roster = read_roster_file(file)
+    if roster.problems:  # no need to touch the database for these
+        _report(sorted(roster.problems, key=lambda p: (p.sheet, p.row)))
+    try:
+        summary = asyncio.run(_import(database_url, roster, dry_run))
+    except RosterError as error:
+        _report(error.problems)
+    typer.echo(summary.describe())
+
+
+@app.command("export")
+def export_roster(
+    file: OutFile,
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+) -> None:
+    """Write the whole roster from the database to a file (the format follows the extension)."""
+    roster = asyncio.run(_export(database_url))
+    write_roster_file(file, roster)
+    typer.echo(f"{file}: {roster.describe()}")
+
+
+async def _import(database_url: str, roster: Roster, dry_run: bool) -> RosterSummary:
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine)
+        return await apply_roster(engine, roster, dry_run=dry_run)
+    finally:
+        await engine.dispose()
+
+
+async def _export(database_url: str) -> Roster:
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine)
+        return await read_roster(engine)
+    finally:
+        await engine.dispose()
