@@ -66,8 +66,6 @@ def import_roster(
 ) -> None:
     """Load a roster file: add what is new, update what changed, leave the rest alone."""
     roster = read_roster_file(file)
-    if roster.problems:  # no need to touch the database for these
-        _report(sorted(roster.problems, key=lambda p: (p.sheet, p.row)))
     try:
         summary = asyncio.run(_import(database_url, roster, dry_run))
     except RosterError as error:

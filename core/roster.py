@@ -267,13 +267,11 @@ def _grid(f: _Fields) -> GridEntry:
 def _building(f: _Fields) -> BuildingEntry:
     name, grid, aliases = f.text("name", True), f.code("grid", True), words_of(f.raw("aliases"))
     lat, lon = f.number("lat", 90), f.number("lon", 180)
-    if (lat is None) != (lon is None) and f.text("lat") != f.text("lon"):
-        f.fail("lon" if lon is None else "lat", "pair")
-    located = lat is not None and lon is not None
-    return BuildingEntry(
-        name=name, grid=grid, aliases=aliases, lat=lat if located else None,
-        lon=lon if located else None, **f.where,
-    )  # fmt: skip
+    if bool(f.text("lat")) != bool(f.text("lon")):
+        f.fail("lat" if f.text("lon") else "lon", "pair")
+    if lat is None or lon is None:
+        lat = lon = None
+    return BuildingEntry(name=name, grid=grid, aliases=aliases, lat=lat, lon=lon, **f.where)
 
 
 def _person(f: _Fields) -> PersonEntry:
@@ -351,7 +349,7 @@ def check_roster(roster: Roster, known: KnownCodes = KnownCodes()) -> list[Roste
         refer(person, "grid", person.grid, grids)
         refer(person, "community", person.community, communities)
         actual = grids.get(person.grid)
-        if person.community and actual and actual != person.community:
+        if person.community in communities and actual not in (None, person.community):
             found.append(
                 problem(person.row, "community", "mismatch", person.sheet,
                         grid=person.grid, actual=actual, value=person.community)

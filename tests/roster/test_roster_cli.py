@@ -1,0 +1,66 @@
+"""``linli roster import|export`` through Typer's test runner, on a SQLite file."""
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from bot.roster_cli import app
+from tests.roster.conftest import DEMO_ROSTER
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'linli.db'}"
+
+
+def test_import_then_export_to_xlsx(url: str, tmp_path: Path) -> None:
+    imported = runner.invoke(app, ["import", str(DEMO_ROSTER), "--database-url", url])
+    assert imported.exit_code == 0, imported.output
+    assert "人员 新增 14" in imported.output
+    exported = runner.invoke(app, ["export", str(tmp_path / "out.xlsx"), "--database-url", url])
+    assert exported.exit_code == 0, exported.output
+    rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx")["roster"].values)
+    assert len(rows) == 1 + 1 + 3 + 12 + 14
+    again = runner.invoke(app, ["import", str(tmp_path / "out.xlsx"), "--database-url", url])
+    assert "新增 0、更新 0" in again.output and "人员 新增 0、更新 0、未变 14" in again.output
+
+
+def test_the_database_url_comes_from_the_environment(tmp_path: Path) -> None:
+    env = {"LINLI_DATABASE_URL": f"sqlite:///{tmp_path / 'env.db'}"}
+    result = runner.invoke(app, ["import", str(DEMO_ROSTER), "--dry-run"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "试运行" in result.output and (tmp_path / "env.db").exists()
+
+
+def test_bad_rows_are_listed_and_exit_with_2(url: str, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "kind,code,name,community,grid,role,phone\n"
+        "community,XFL,幸福里社区,,,,\n"
+        "person,P1,王建国,,XF-01,leader,138\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", str(path), "--database-url", url])
+    assert result.exit_code == 2
+    assert "第 3 行 · 字段 phone:" in result.output
+    assert "第 3 行 · 字段 grid:" in result.output
+
+
+def test_reference_problems_found_against_the_database_exit_with_2(
+    url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "people.yaml"
+    path.write_text("people:\n  - {code: P1, name: 甲, role: member, grid: XF-01}\n", "utf-8")
+    result = runner.invoke(app, ["import", str(path), "--database-url", url, "--dry-run"])
+    assert result.exit_code == 2
+    assert "第 2 行 · 字段 grid:" in result.output
+
+
+def test_an_unknown_file_type_is_refused(url: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", str(tmp_path / "roster.txt"), "--database-url", url])
+    assert result.exit_code == 2
+    assert not (tmp_path / "linli.db").exists()
