@@ -78,13 +78,18 @@ class RuleSet:
         return set(self.simple) | parts | set(self.negative)
 
     def score(self, hits: list[Hit]) -> dict[str, tuple[float, list[str]]]:
-        """target → (score, keywords that produced it), for targets with a positive score."""
+        """target → (score, keywords that produced it), for targets with a positive score.
+        A keyword counts once however often it is repeated."""
         simple = self.simple
         own = [h for h in hits if h.word in simple]
         found = {h.word for h in hits}
+        counted: set[str] = set()
         scores: dict[str, float] = {}
         evidence: dict[str, list[str]] = {}
         for hit in maximal(own) if len(own) > 1 else own:
+            if hit.word in counted:
+                continue
+            counted.add(hit.word)
             for target, weight in simple[hit.word]:
                 scores[target] = scores.get(target, 0.0) + weight
                 evidence.setdefault(target, []).append(hit.word)

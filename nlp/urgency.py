@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlp.lexicon import Hit, RuleSet
+from nlp.lexicon import Hit, RuleSet, maximal
 from nlp.taxonomy import UrgentDef
 
 __all__ = ["NEGATIVE_PENALTY", "Urgency", "UrgencyRules"]
 
-# Hedging or past-tense words ("担心会着火", "上次着过火") take this much off the
-# summed weights once, so a single alarm word no longer reaches the threshold
-# while a message with several alarm words still does.
+# Each distinct hedging or past-tense word ("担心会着火", "上次着过火", "人没事")
+# takes this much off the summed weights, so a single alarm word no longer
+# reaches the threshold while a message with several alarm words still does.
 NEGATIVE_PENALTY = 1.5
 
 
@@ -34,8 +34,9 @@ class UrgencyRules:
 
     def assess(self, text: str, hits: list[Hit]) -> Urgency:
         score, keywords = self._rules.score(hits).get("urgent", (0.0, []))
-        if score and any(h.word in self._negative for h in hits):
-            score -= NEGATIVE_PENALTY
+        if score > 0:
+            negatives = {h.word for h in maximal(hits) if h.word in self._negative}
+            score -= NEGATIVE_PENALTY * len(negatives)
         if score < self._definition.threshold:
             return Urgency(False, max(score, 0.0), tuple(keywords), ())
         hotlines = tuple(number for number, cues in self._definition.hotlines.items()
