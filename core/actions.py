@@ -102,3 +102,12 @@ async def tell_resident(uow: UnitOfWork, request: Request, note: str = "") -> li
 
 def alert(people: list[Person], key: str, **params: Any) -> list[Notice]:
     return [Notice(ToPerson(leader.id), Reply(key, params)) for leader in people]
+
+
+async def check_allowed(uow: UnitOfWork, request_id: int, actor_id: int, action: Action) -> Request:
+    """Refuse early, before a dialog asks for a note, what the action itself would refuse."""
+    async with uow:
+        request = await load_request(uow, request_id)
+        actor = await load_actor(uow, actor_id)
+        authorize(action, request, actor, await community_of(uow, request))
+    return request

@@ -19,7 +19,11 @@ class Policy:
 
 
 class TaxonomyView(Protocol):
-    """The parts of the loaded taxonomy the core reads (names, deadlines, posts)."""
+    """The parts of the loaded taxonomy the core reads (names, deadlines, posts).
+
+    Where a sub-category is asked for, a category code stands for its first sub-category
+    (a resident who picked only a category still gets that category's time limits).
+    """
 
     def category_name(self, code: str) -> str: ...
     def subcategory_name(self, code: str | None) -> str: ...

@@ -55,7 +55,9 @@ async def _create(uow: UnitOfWork, ctx: Context, resident: Person, draft: Draft)
     building_id = draft.building_id or resident.building_id
     building = await uow.places.building(building_id) if building_id else None
     grid_id = building.grid_id if building else resident.grid_id
-    claim_by, resolve_by = deadlines(ctx, ctx.now, draft.subcategory, draft.urgent)
+    claim_by, resolve_by = deadlines(
+        ctx, ctx.now, draft.subcategory or draft.category, draft.urgent
+    )
     day = ctx.now.astimezone(ZoneInfo(ctx.policy.timezone)).strftime("%Y%m%d")
     request = await uow.requests.add(
         {
@@ -104,7 +106,7 @@ async def _announce(
     building = await uow.places.building(request.building_id) if request.building_id else None
     card = group_card(request, ctx, resident, building, None)
     notices = [Notice(ToGrid(request.grid_id), card, ref=card_ref(request))]
-    posts = set(ctx.taxonomy.posts_for(request.subcategory))
+    posts = set(ctx.taxonomy.posts_for(request.subcategory or request.category))
     members = await uow.persons.in_grid(request.grid_id, [Role.MEMBER, Role.LEADER])
     fitting = [m.name for m in members if posts & set(m.posts)]
     if fitting:

@@ -149,3 +149,13 @@ async def bind_grid_chat(
         await uow.places.bind_chat(channel, chat_id, grid.id, grid.community_id)
         await uow.commit()
     return grid.name
+
+
+async def forget_person(uow: UnitOfWork, ctx: Context, person_id: int) -> None:
+    """A resident deletes their personal data; their requests stay, anonymised."""
+    async with uow:
+        person = await uow.persons.get(person_id)
+        if person is None or person.role != Role.RESIDENT:
+            raise Refused("refused.forget.staff")
+        await uow.persons.forget(person_id)
+        await uow.commit()

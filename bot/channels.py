@@ -1,0 +1,50 @@
+"""The contract between the outbox sender and each chat channel (Telegram, web chat, …)."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from core.messages import Reply
+
+
+class DeliveryError(Exception):
+    """A message could not be delivered this time."""
+
+
+class RetryLater(DeliveryError):
+    """The platform asked us to wait (Telegram's 429 ``retry_after``) or the network failed."""
+
+    def __init__(self, seconds: float, reason: str = "") -> None:
+        super().__init__(reason or f"retry after {seconds}s")
+        self.seconds = seconds
+
+
+class Undeliverable(DeliveryError):
+    """Retrying cannot help: the user blocked the bot, the chat is gone, the message is bad."""
+
+    def __init__(self, reason: str, blocked: bool = False) -> None:
+        super().__init__(reason)
+        self.blocked = blocked
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimits:
+    """Messages a channel accepts: overall per second, per private chat, per group per minute."""
+
+    overall_per_second: float = 30.0
+    private_per_second: float = 1.0
+    group_per_minute: float = 20.0
+
+
+class ChannelSender(Protocol):
+    channel: str
+    limits: RateLimits
+
+    def is_group(self, chat_id: str) -> bool: ...
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        """Deliver ``reply``; return the platform's message id (for later edits)."""
+        ...
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Replace a message we sent before (text and options)."""
+        ...

@@ -1,0 +1,81 @@
+"""The ``linli`` command line: run the bot, migrate, invite, and the admin sub-commands."""
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+
+from bot import roster_cli
+from bot.config import Settings
+from bot.logs import configure_logging
+from bot.runner import serve
+from bot.understanding import TaxonomyNames
+from bot.wiring import SystemClock, policy_of, prepare_database
+from core import onboarding
+from core.context import Context
+from core.errors import Refused
+from core.vocabulary import Role
+from db.session import session_factory
+from db.uow import SqlAlchemyUnitOfWork
+from handlers.texts import render
+from nlp import load_taxonomy
+
+app = typer.Typer(help="邻里 linli — community grid governance bot.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.")
+app.add_typer(db_app, name="db")
+app.add_typer(roster_cli.app, name="roster")
+
+
+@app.command()
+def run() -> None:
+    """Run the bot: web chat, configured channels, outbox sender and clock."""
+    settings = Settings()
+    configure_logging()
+    asyncio.run(serve(settings))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all database migrations (the run command does this by itself)."""
+    settings = Settings(demo=False)
+
+    async def go() -> None:
+        engine = await prepare_database(settings)
+        await engine.dispose()
+
+    asyncio.run(go())
+    typer.echo("database is up to date")
+
+
+@app.command()
+def invite(
+    role: Annotated[str, typer.Option(help="member, leader, admin or unit")],
+    grid: Annotated[str | None, typer.Option(help="grid code, e.g. XF-01")] = None,
+    person: Annotated[int | None, typer.Option(help="roster person id to link")] = None,
+) -> None:
+    """Print a one-time, expiring invite code (redeem in chat with /start CODE)."""
+    if role not in {r.value for r in Role} - {Role.RESIDENT.value}:
+        typer.echo(f"unknown role {role!r}: use member, leader, admin or unit", err=True)
+        raise typer.Exit(2)
+    settings = Settings()
+
+    async def go() -> str:
+        engine = await prepare_database(settings)
+        try:
+            clock = SystemClock()
+            uow = SqlAlchemyUnitOfWork(session_factory(engine), clock)
+            taxonomy = TaxonomyNames(load_taxonomy(settings.taxonomy))
+            ctx = Context(now=datetime.now(UTC), policy=policy_of(settings), taxonomy=taxonomy)
+            made = await onboarding.create_invite(uow, ctx, Role(role), grid, person)
+        finally:
+            await engine.dispose()
+        return made.code
+
+    try:
+        code = asyncio.run(go())
+    except Refused as refusal:
+        typer.echo(render(refusal.key, refusal.params), err=True)
+        raise typer.Exit(2) from None
+    typer.echo(code)
+    typer.echo(f"Telegram: /start {code}   (valid {settings.policy.invite_ttl_hours:g} h)")

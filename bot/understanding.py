@@ -1,0 +1,129 @@
+"""nlp/ behind the dialogs' ports: the classifier, address index and duplicate finder,
+and the taxonomy's names and time limits for the core."""
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+
+from core.records import Building, Grid, Request
+from handlers.understanding import PlaceGuess, Understood
+from nlp import (
+    AddressIndex,
+    BuildingRef,
+    Classifier,
+    DuplicateFinder,
+    OpenRequestRef,
+    Segmenter,
+    Taxonomy,
+)
+
+NEAR_METRES = 150.0
+EARTH_RADIUS_M = 6_371_000.0
+
+
+class TaxonomyNames:
+    """The core's :class:`core.context.TaxonomyView` over a loaded nlp taxonomy."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self._taxonomy = taxonomy
+        self._names = {c.code: c.name for c in taxonomy.categories}
+        self._names |= {s.code: s.name for s in taxonomy.subcategories()}
+
+    def category_name(self, code: str) -> str:
+        return self._names.get(code, code)
+
+    def subcategory_name(self, code: str | None) -> str:
+        return self._names.get(code or "", code or "")
+
+    def deadline_hours(self, subcategory: str | None, urgent: bool) -> tuple[float, float]:
+        return self._taxonomy.deadline_hours(subcategory or "other", urgent)
+
+    def posts_for(self, subcategory: str | None) -> tuple[str, ...]:
+        return self._taxonomy.posts_for(subcategory or "other")
+
+    def categories(self) -> list[tuple[str, str]]:
+        return [(c.code, c.name) for c in self._taxonomy.categories]
+
+
+class NlpUnderstanding:
+    """The dialogs' :class:`handlers.understanding.Understanding`, built from the roster."""
+
+    def __init__(
+        self,
+        classifier: Classifier,
+        segmenter: Segmenter,
+        buildings: Sequence[Building],
+        grids: Sequence[Grid],
+        community_names: dict[int, str],
+    ) -> None:
+        self._classifier = classifier
+        self._duplicates = DuplicateFinder(segmenter)
+        grid_by_id = {g.id: g for g in grids}
+        self._buildings = {b.id: b for b in buildings}
+        self._addresses = AddressIndex(
+            [
+                BuildingRef(
+                    b.id,
+                    b.name,
+                    b.aliases,
+                    grid_by_id[b.grid_id].code,
+                    community_names.get(grid_by_id[b.grid_id].community_id, ""),
+                )
+                for b in buildings
+            ]
+        )
+
+    def classify(self, text: str) -> Understood:
+        result = self._classifier.classify(text)
+        return Understood(
+            category=result.category,
+            subcategory=result.subcategory,
+            type=result.type,
+            urgent=result.urgent,
+            confidence=result.confidence,
+            keywords=result.keywords,
+            hotlines=result.hotlines,
+            candidates=tuple(dict.fromkeys(c.category for c in result.candidates)),
+            low_confidence=result.low_confidence,
+        )
+
+    def match_address(self, text: str) -> PlaceGuess:
+        match = self._addresses.match(text)
+        detail = "".join(
+            part for part in (f"{match.unit}单元" if match.unit else "", match.room or "") if part
+        )
+        if match.building is not None:
+            return PlaceGuess(match.building.id, detail)
+        return PlaceGuess(
+            None, detail, tuple((ref.id, ref.name) for ref, _ in match.candidates[:3])
+        )
+
+    def nearest_building(self, lat: float, lon: float) -> PlaceGuess:
+        placed = sorted(
+            (_metres(lat, lon, b.lat, b.lon), b)
+            for b in self._buildings.values()
+            if b.lat is not None and b.lon is not None
+        )
+        if placed and placed[0][0] <= NEAR_METRES:
+            return PlaceGuess(placed[0][1].id)
+        return PlaceGuess(None, "", tuple((b.id, b.name) for _, b in placed[:3]))
+
+    def building_name(self, building_id: int) -> str:
+        building = self._buildings.get(building_id)
+        return building.name if building else "—"
+
+    def similar(
+        self, text: str, category: str, candidates: Sequence[Request], now: datetime
+    ) -> list[int]:
+        refs = [OpenRequestRef(r.id, r.text, "", r.category, r.created_at) for r in candidates]
+        return [
+            request_id for request_id, _ in self._duplicates.find(text, "", category, refs, now)
+        ]
+
+
+def _metres(lat1: float, lon1: float, lat2: float | None, lon2: float | None) -> float:
+    assert lat2 is not None and lon2 is not None
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))

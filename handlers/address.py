@@ -1,0 +1,50 @@
+"""Binding a resident's address once: free text fuzzy-matched, or a shared location."""
+
+from core import onboarding
+from handlers import payloads, report_issue
+from handlers.places import offer
+from handlers.start import known_person
+from handlers.turn import Turn
+
+
+async def cmd_address(turn: Turn) -> None:
+    await known_person(turn)
+    turn.ask("address", "ask")
+    turn.say("address.ask")
+
+
+async def on_address_text(turn: Turn) -> None:
+    text = turn.incoming.text.strip()
+    if not text:
+        turn.say("address.ask")
+        return
+    offer(turn, turn.services.understanding.match_address(text))
+
+
+async def on_location(turn: Turn) -> None:
+    latitude, longitude = turn.incoming.location or (0.0, 0.0)
+    offer(turn, turn.services.understanding.nearest_building(latitude, longitude))
+
+
+async def on_address_button(turn: Turn) -> None:
+    (choice,) = payloads.parts(turn, 1)
+    if choice == "retry":
+        if turn.flow != "draft":
+            turn.ask("address", "ask")
+        else:
+            turn.step = "address"
+        turn.say("address.ask")
+        return
+    person = await known_person(turn)
+    in_draft = turn.flow == "draft"
+    person, building = await onboarding.bind_address(
+        turn.uow(), turn.ctx, person.id, payloads.number(choice), turn.data.get("detail", "")
+    )
+    turn.person = person
+    turn.notify("address.bound", name=building.name)
+    if in_draft:
+        turn.data["building_id"] = building.id
+        await report_issue.show_draft(turn)
+    else:
+        turn.finish()
+        turn.say("address.bound_next", name=building.name)

@@ -1,0 +1,155 @@
+"""Leaders' triage from private chat: /open, assign, escalate, reject, merge, close,
+recategorise, and /stats."""
+
+from core import claims, closing, stats, triage
+from core.actions import check_allowed
+from core.errors import Refused
+from core.messages import Option, t
+from core.records import Person
+from core.vocabulary import OPEN_STATUSES, Action, Role
+from handlers import payloads
+from handlers.start import staff
+from handlers.turn import Turn
+
+LISTED = 10
+REASON_PROMPTS = {
+    "reject": "leader.ask_reason",
+    "close": "leader.ask_close_note",
+    "merge": "leader.ask_merge",
+}
+
+
+def leader(turn: Turn) -> Person:
+    person = staff(turn)
+    if person.role not in (Role.LEADER, Role.ADMIN):
+        raise Refused("refused.not_leader")
+    return person
+
+
+def triage_options(request_id: int) -> tuple[Option, ...]:
+    return tuple(
+        Option(f"button.{verb}", f"{verb}:{request_id}")
+        for verb in ("assign", "escalate", "reject", "merge", "recat", "close")
+    )
+
+
+async def cmd_open(turn: Turn) -> None:
+    person = leader(turn)
+    async with turn.uow() as uow:
+        requests = await uow.requests.of_grid(person.grid_id, list(OPEN_STATUSES), limit=LISTED)
+    if not requests:
+        turn.say("leader.none_open")
+        return
+    for request in requests:
+        turn.say(
+            "leader.item",
+            triage_options(request.id),
+            number=request.number,
+            text=request.text[:60],
+            status=t(f"status.{request.status}"),
+            urgent=t("card.urgent") if request.urgent else "",
+        )
+
+
+async def cmd_stats(turn: Turn) -> None:
+    person = leader(turn)
+    figures = await stats.grid_stats(turn.uow(), turn.ctx, person.id, turn.incoming.args or None)
+    turn.say("leader.stats", **{k: _percent(k, v) for k, v in figures.items()})
+
+
+def _percent(key: str, value: float | str) -> str:
+    if key.endswith("_rate") and isinstance(value, float):
+        return f"{value:.0%}"
+    if isinstance(value, float):
+        return f"{value:.1f}" if key == "average_stars" else f"{value:g}"
+    return str(value)
+
+
+async def on_assign(turn: Turn) -> None:
+    person = leader(turn)
+    request_id = payloads.request_id(turn)
+    async with turn.uow() as uow:
+        request = await uow.requests.get(request_id)
+        if request is None or request.grid_id is None:
+            raise Refused("refused.no_such_request")
+        members = await uow.persons.in_grid(request.grid_id, [Role.MEMBER, Role.LEADER])
+    if person.role == Role.LEADER and person.grid_id != request.grid_id:
+        raise Refused("refused.who.assign", number=request.number)
+    options = tuple(
+        Option(
+            "button.member",
+            f"assignto:{request_id}:{m.id}",
+            {"name": m.name, "posts": "、".join(m.posts) or "—"},
+        )
+        for m in members
+    )
+    turn.say("leader.pick_member", options, number=request.number)
+
+
+async def on_assign_to(turn: Turn) -> None:
+    person = leader(turn)
+    request_id, member_id = (payloads.number(v) for v in payloads.parts(turn, 2))
+    request = await claims.assign_request(turn.uow(), turn.ctx, request_id, person.id, member_id)
+    turn.notify("leader.assigned", number=request.number)
+
+
+async def on_escalate(turn: Turn) -> None:
+    person = leader(turn)
+    request = await triage.escalate_request(
+        turn.uow(), turn.ctx, payloads.request_id(turn), person.id
+    )
+    turn.notify("leader.escalated_done", number=request.number, level=t(f"level.{request.level}"))
+
+
+REASON_ACTIONS = {"reject": Action.REJECT, "close": Action.CLOSE_UNFIXED, "merge": Action.MERGE}
+
+
+async def on_ask_reason(turn: Turn) -> None:
+    person = leader(turn)
+    verb = (turn.incoming.payload or "").split(":", 1)[0]
+    request = await check_allowed(
+        turn.uow(), payloads.request_id(turn), person.id, REASON_ACTIONS[verb]
+    )
+    turn.finish()
+    turn.ask("reason", verb, request_id=request.id, number=request.number)
+    turn.say(REASON_PROMPTS[verb], number=request.number)
+
+
+async def on_reason_text(turn: Turn) -> None:
+    person = leader(turn)
+    text = turn.incoming.text.strip()
+    request_id = int(turn.data["request_id"])
+    if not text:
+        turn.say(REASON_PROMPTS[turn.step], number=turn.data.get("number", ""))
+        return
+    if turn.step == "reject":
+        request = await triage.reject_request(turn.uow(), turn.ctx, request_id, person.id, text)
+    elif turn.step == "merge":
+        request = await triage.merge_request(turn.uow(), turn.ctx, request_id, person.id, text)
+    else:
+        request = await closing.close_unfixed(turn.uow(), turn.ctx, request_id, person.id, text)
+    turn.finish()
+    turn.say("leader.done", number=request.number, status=t(f"status.{request.status}"))
+
+
+async def on_recategorise(turn: Turn) -> None:
+    leader(turn)
+    request_id = payloads.request_id(turn)
+    options = tuple(
+        Option("button.category", f"recatto:{request_id}:{code}", {"name": name})
+        for code, name in turn.ctx.taxonomy.categories()
+    )
+    turn.say("leader.pick_category", options)
+
+
+async def on_recategorise_to(turn: Turn) -> None:
+    person = leader(turn)
+    request_id, code = payloads.parts(turn, 2)
+    request = await triage.recategorise_request(
+        turn.uow(), turn.ctx, payloads.number(request_id), person.id, code
+    )
+    turn.notify(
+        "leader.recategorised",
+        number=request.number,
+        category=turn.ctx.taxonomy.category_name(code),
+    )

@@ -1,0 +1,93 @@
+"""A resident's own requests: /my, confirm or reopen, rate, cancel, and /forget."""
+
+from core import closing, intake, onboarding
+from core.messages import Option, t
+from core.vocabulary import Status
+from handlers import payloads
+from handlers.start import known_person
+from handlers.turn import Turn
+
+LISTED = 10
+
+
+async def cmd_my(turn: Turn) -> None:
+    person = await known_person(turn)
+    async with turn.uow() as uow:
+        requests = await uow.requests.of_resident(person.id, limit=LISTED)
+    if not requests:
+        turn.say("my.none")
+        return
+    lines = [
+        t(
+            "my.item_followed" if r.resident_id != person.id else "my.item",
+            number=r.number,
+            text=r.text[:24],
+            status=t(f"status.{r.status}"),
+        )
+        for r in requests
+    ]
+    options: list[Option] = []
+    for r in requests:
+        if r.resident_id != person.id:
+            continue
+        if r.status == Status.RESOLVED:
+            options += [
+                Option("button.fixed_n", f"confirm:{r.id}", {"number": r.number}),
+                Option("button.not_fixed_n", f"reopen:{r.id}", {"number": r.number}),
+            ]
+        elif r.status in (Status.SUBMITTED, Status.ROUTED):
+            options.append(Option("button.cancel_n", f"cancel:{r.id}", {"number": r.number}))
+    turn.say("my.list", tuple(options), items=lines, count=len(requests))
+
+
+async def on_confirm(turn: Turn) -> None:
+    person = await known_person(turn)
+    request = await closing.confirm_fixed(
+        turn.uow(), turn.ctx, payloads.request_id(turn), person.id
+    )
+    turn.notify("resident.confirmed", number=request.number)
+
+
+async def on_reopen(turn: Turn) -> None:
+    person = await known_person(turn)
+    request = await closing.reopen_request(
+        turn.uow(), turn.ctx, payloads.request_id(turn), person.id
+    )
+    turn.notify("resident.reopened", number=request.number)
+
+
+async def on_rate(turn: Turn) -> None:
+    person = await known_person(turn)
+    request_id, stars = payloads.parts(turn, 2)
+    await closing.rate_request(
+        turn.uow(), turn.ctx, payloads.number(request_id), person.id, payloads.number(stars)
+    )
+
+
+async def on_cancel(turn: Turn) -> None:
+    person = await known_person(turn)
+    request = await intake.cancel_request(
+        turn.uow(), turn.ctx, payloads.request_id(turn), person.id
+    )
+    turn.notify("resident.cancelled", number=request.number)
+
+
+async def cmd_forget(turn: Turn) -> None:
+    await known_person(turn)
+    turn.ask("forget", "confirm")
+    turn.say(
+        "forget.confirm",
+        (Option("button.forget_yes", "forget:yes"), Option("button.forget_no", "forget:no")),
+    )
+
+
+async def on_forget_button(turn: Turn) -> None:
+    (answer,) = payloads.parts(turn, 1)
+    person = await known_person(turn)
+    turn.finish()
+    if answer != "yes":
+        turn.say("dialog.cancelled")
+        return
+    await onboarding.forget_person(turn.uow(), turn.ctx, person.id)
+    turn.person = None
+    turn.say("forget.done")

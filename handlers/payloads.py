@@ -1,0 +1,22 @@
+"""Button payloads (``verb:id[:arg]``, ≤ 64 bytes): parsed strictly; forged ones are refused."""
+
+from core.errors import Refused
+from handlers.turn import Turn
+
+
+def parts(turn: Turn, count: int) -> list[str]:
+    """The ``count`` fields after the verb, or a refusal for a malformed or forged payload."""
+    fields = (turn.incoming.payload or "").split(":")[1:]
+    if len(fields) != count or not all(fields):
+        raise Refused("refused.stale_button")
+    return fields
+
+
+def number(value: str) -> int:
+    if not value.isdigit() or len(value) > 12:
+        raise Refused("refused.stale_button")
+    return int(value)
+
+
+def request_id(turn: Turn) -> int:
+    return number(parts(turn, 1)[0])

@@ -1,0 +1,77 @@
+"""Which dialog an event belongs to: group or private, command, button, or the open flow."""
+
+from collections.abc import Awaitable, Callable
+
+from handlers import address, group, leader, my_requests, report_issue, start, tasks
+from handlers.turn import Turn
+from handlers.types import ChatKind
+
+Handler = Callable[[Turn], Awaitable[None]]
+CANCEL_WORDS = frozenset({"取消", "算了", "不用了", "cancel"})
+
+COMMANDS: dict[str, Handler] = {
+    "start": start.on_start,
+    "help": start.on_help,
+    "my": my_requests.cmd_my,
+    "address": address.cmd_address,
+    "forget": my_requests.cmd_forget,
+    "tasks": tasks.cmd_tasks,
+    "open": leader.cmd_open,
+    "stats": leader.cmd_stats,
+}
+
+BUTTONS: dict[str, Handler] = {
+    "draft": report_issue.on_draft_button,
+    "dup": report_issue.on_duplicate_button,
+    "addr": address.on_address_button,
+    "confirm": my_requests.on_confirm,
+    "reopen": my_requests.on_reopen,
+    "rate": my_requests.on_rate,
+    "cancel": my_requests.on_cancel,
+    "forget": my_requests.on_forget_button,
+    "claim": tasks.on_claim,
+    "progress": tasks.on_note_button,
+    "resolve": tasks.on_note_button,
+    "release": tasks.on_release,
+    "assign": leader.on_assign,
+    "assignto": leader.on_assign_to,
+    "escalate": leader.on_escalate,
+    "reject": leader.on_ask_reason,
+    "close": leader.on_ask_reason,
+    "merge": leader.on_ask_reason,
+    "recat": leader.on_recategorise,
+    "recatto": leader.on_recategorise_to,
+}
+
+FLOWS: dict[str, Handler] = {
+    "address": address.on_address_text,
+    "draft": report_issue.on_draft_text,
+    "note": tasks.on_note_text,
+    "reason": leader.on_reason_text,
+    "forget": my_requests.cmd_forget,
+}
+
+
+async def route(turn: Turn) -> None:
+    incoming = turn.incoming
+    if incoming.chat_kind == ChatKind.GROUP:
+        await group.on_group(turn)
+        return
+    if incoming.command == "cancel" or incoming.text.strip().lower() in CANCEL_WORDS:
+        turn.finish()
+        turn.say("dialog.cancelled")
+        return
+    if incoming.payload is not None:
+        handler = BUTTONS.get(incoming.payload.split(":", 1)[0])
+        if handler is None:
+            turn.notify("refused.stale_button")
+            return
+        await handler(turn)
+        return
+    if incoming.command:
+        await COMMANDS.get(incoming.command, start.on_unknown_command)(turn)
+        return
+    if incoming.location is not None:
+        await address.on_location(turn)
+        return
+    await FLOWS.get(turn.flow, report_issue.on_new_message)(turn)

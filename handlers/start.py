@@ -1,0 +1,75 @@
+"""/start (with an invite code or not), /help, and making sure a sender is known."""
+
+from core import onboarding
+from core.errors import Refused
+from core.messages import t
+from core.records import Person
+from core.vocabulary import Role
+from handlers.turn import Turn
+
+HELP_BY_ROLE = {
+    Role.RESIDENT: "help.resident",
+    Role.MEMBER: "help.member",
+    Role.LEADER: "help.leader",
+    Role.ADMIN: "help.admin",
+    Role.UNIT: "help.member",
+}
+
+
+async def known_person(turn: Turn) -> Person:
+    """The sender, registered as a resident on first contact (residents need no invite)."""
+    if turn.person is None:
+        incoming = turn.incoming
+        turn.person = await onboarding.register_resident(
+            turn.uow(),
+            turn.ctx,
+            incoming.channel,
+            incoming.user_id,
+            incoming.chat_id,
+            incoming.user_name,
+        )
+    return turn.person
+
+
+def staff(turn: Turn) -> Person:
+    """The sender if they are on the roster (member, leader, admin, unit), else a refusal."""
+    if turn.person is None or turn.person.role == Role.RESIDENT:
+        raise Refused("refused.not_staff")
+    return turn.person
+
+
+async def on_start(turn: Turn) -> None:
+    code = turn.incoming.args
+    turn.finish()
+    if code:
+        incoming = turn.incoming
+        person = await onboarding.redeem_invite(
+            turn.uow(),
+            turn.ctx,
+            incoming.channel,
+            incoming.user_id,
+            incoming.chat_id,
+            incoming.user_name,
+            code,
+        )
+        turn.person = person
+        turn.say("start.welcome_staff", role=t(f"role.{person.role}"), name=person.name)
+        turn.say(HELP_BY_ROLE[person.role])
+        return
+    person = await known_person(turn)
+    if person.role != Role.RESIDENT:
+        turn.say(HELP_BY_ROLE[person.role])
+        return
+    turn.say("start.welcome")
+    if person.building_id is None:
+        turn.ask("address", "ask")
+        turn.say("address.ask")
+
+
+async def on_help(turn: Turn) -> None:
+    role = turn.person.role if turn.person else Role.RESIDENT
+    turn.say(HELP_BY_ROLE[role])
+
+
+async def on_unknown_command(turn: Turn) -> None:
+    turn.say("dialog.unknown_command", command=turn.incoming.command or "")
