@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from typing import Protocol
 
+from aiohttp import web
+
 from core.messages import Reply
 
 
@@ -48,3 +50,19 @@ class ChannelSender(Protocol):
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
         """Replace a message we sent before (text and options)."""
         ...
+
+
+class Channel(Protocol):
+    """A chat channel the runner hosts: its routes, its life, and how it delivers."""
+
+    sender: ChannelSender
+
+    def add_routes(self, app: web.Application) -> None:
+        """Add HTTP routes (web chat pages, a webhook) before the server starts."""
+        ...
+
+    async def start(self) -> None:
+        """Begin receiving (polling, bindings); the web server is already up."""
+        ...
+
+    async def stop(self) -> None: ...
