@@ -15,6 +15,17 @@ class PolicySettings(BaseModel):
     low_rating: int = 2
 
 
+class OutboxSettings(BaseModel):
+    """Delivery of the outbox: tries before a message is dead, waits between them, leases."""
+
+    max_attempts: int = 12
+    backoff_seconds: float = 2.0
+    backoff_max_seconds: float = 900.0
+    lease_seconds: float = 120.0
+    poll_seconds: float = 1.0
+    batch: int = 50
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="LINLI_", env_nested_delimiter="__", env_file=".env", extra="ignore"
@@ -37,6 +48,8 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
     clock_interval_seconds: float = 30.0
+    calendar: Path | None = None
+    outbox: OutboxSettings = OutboxSettings()
     policy: PolicySettings = PolicySettings()
 
     @property

@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -252,6 +253,8 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]
 
 
 class MessageRefRow(Base):
@@ -264,3 +267,19 @@ class MessageRefRow(Base):
     chat_id: Mapped[str] = mapped_column(String(64))
     ref: Mapped[str] = mapped_column(String(64))
     message_id: Mapped[str] = mapped_column(String(64))
+
+
+class SlaMarkRow(Base):
+    """An event the clock fired (a reminder, a breach, a digest): at most once per round.
+
+    ``subject_id`` is a request's id, or a person's for a digest; ``round`` tells repeated
+    occasions apart (the deadline or claim it belongs to, the digest's day).
+    """
+
+    __tablename__ = "sla_mark"
+    __table_args__ = (UniqueConstraint("kind", "subject_id", "round"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    subject_id: Mapped[int] = mapped_column(Integer, index=True)
+    round: Mapped[int] = mapped_column(BigInteger)
+    fired_at: Mapped[datetime]

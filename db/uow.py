@@ -12,6 +12,7 @@ from db.conversation import (
     SqlInviteRepository,
     SqlOutboxRepository,
 )
+from db.delivery import SqlDeliveryRepository
 from db.people import SqlPersonRepository, SqlPlaceRepository
 from db.requests import SqlRequestRepository
 
@@ -35,6 +36,7 @@ class SqlAlchemyUnitOfWork:
         self.dialogs = SqlDialogRepository(self.session, now)
         self.inbox = SqlInboxRepository(self.session)
         self.outbox = SqlOutboxRepository(self.session)
+        self.delivery = SqlDeliveryRepository(self.session)
         return self
 
     async def __aexit__(

@@ -1,0 +1,119 @@
+"""Restarts and second processes: every row delivered exactly once, a crashed lease retried."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import update
+from typer.testing import CliRunner
+
+from bot.outbox_cli import app
+from bot.outbox_sender import DeliveryPolicy, OutboxSender
+from core.messages import Reply
+from db.migrate import upgrade
+from db.models import OutboxRow
+from db.session import create_engine, session_factory
+from db.uow import SqlAlchemyUnitOfWork
+from tests.conftest import Env, FixedClock
+from tests.delivery.fakes import RecordingChannel, fake_sleep, queue, rows, twin_engine, uow_on
+
+
+async def test_two_senders_deliver_each_row_once_in_order(env: Env) -> None:
+    for n in range(8):
+        for chat in ("100", "200", "group-a", "300"):
+            await queue(env, chat, f"{chat}:{n}")
+    channel = RecordingChannel(env.clock)
+    other = await twin_engine(env.engine)
+    senders = [
+        OutboxSender(channel, uow, env.clock, owner=name, sleep=fake_sleep(env.clock))
+        for name, uow in (("one", env.uow), ("two", uow_on(other, env.clock)))
+    ]
+
+    async def work(sender: OutboxSender) -> int:
+        taken = 0
+        for _ in range(60):
+            taken += await sender.deliver_due()
+            await asyncio.sleep(0)
+        return taken
+
+    try:
+        taken = await asyncio.gather(*(work(s) for s in senders))
+    finally:
+        await other.dispose()
+    assert sum(taken) == 32 and min(taken) > 0
+    assert len(channel.calls) == 32
+    for chat in ("100", "200", "group-a", "300"):
+        assert channel.keys(chat) == [f"{chat}:{n}" for n in range(8)]
+    assert {r.status for r in await rows(env)} == {"sent"}
+
+
+async def test_a_row_left_sending_is_sent_once_after_its_lease(env: Env) -> None:
+    await queue(env, "100", "interrupted")
+    await queue(env, "100", "after")
+    async with env.uow() as uow:
+        await uow.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == 1)
+            .values(
+                status="sending",
+                lease_owner="crashed",
+                lease_until=env.clock.now() + timedelta(seconds=120),
+            )
+        )
+        await uow.commit()
+    channel = RecordingChannel(env.clock)
+    sender = OutboxSender(channel, env.uow, env.clock, sleep=fake_sleep(env.clock))
+    assert await sender.deliver_due() == 0  # the lease still holds, and "after" waits behind it
+    env.clock.advance(seconds=121)
+    await sender.deliver_due()
+    env.clock.advance(seconds=2)
+    await sender.deliver_due()
+    await sender.deliver_due()
+    assert channel.keys() == ["interrupted", "after"]
+
+
+async def test_wake_delivers_without_waiting_for_the_poll(env: Env) -> None:
+    channel = RecordingChannel(env.clock)
+    sender = OutboxSender(
+        channel, env.uow, env.clock, DeliveryPolicy(poll_seconds=3600), sleep=fake_sleep(env.clock)
+    )
+    task = asyncio.create_task(sender.run())
+    try:
+        await asyncio.sleep(0.05)
+        await queue(env, "100", "now")
+        sender.wake()
+        for _ in range(200):
+            if channel.calls:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        task.cancel()
+    assert channel.keys() == ["now"]
+
+
+async def _dead_rows(url: str) -> None:
+    engine = create_engine(url)
+    await upgrade(engine)
+    now = datetime(2026, 11, 23, tzinfo=UTC)
+    async with SqlAlchemyUnitOfWork(session_factory(engine), FixedClock(now)) as uow:
+        for key in ("a", "b"):
+            await uow.outbox.add("test", "100", Reply(key), None, False, now)
+        await uow.session.execute(update(OutboxRow).values(status="dead", last_error="blocked"))
+        await uow.commit()
+    await engine.dispose()
+
+
+def test_cli_lists_and_requeues_dead_rows(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    asyncio.run(_dead_rows(url))
+    runner = CliRunner()
+    listed = runner.invoke(app, ["list", "--dead", "--database-url", url])
+    assert listed.exit_code == 0 and listed.stdout.count("\tdead\t") == 2
+    assert "blocked" in listed.stdout
+    assert runner.invoke(app, ["retry", "1", "--database-url", url]).stdout == "requeued 1\n"
+    assert runner.invoke(app, ["retry", "1", "--database-url", url]).exit_code == 1
+    again = runner.invoke(app, ["retry", "--all-dead", "--database-url", url])
+    assert again.stdout == "requeued 1\n"
+    queued = runner.invoke(app, ["list", "--database-url", url])
+    assert queued.stdout.count("\tpending\t") == 2
+    assert runner.invoke(app, ["retry", "--database-url", url]).exit_code != 0
