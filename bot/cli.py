@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from bot import roster_cli
+from bot import outbox_cli, roster_cli
 from bot.config import Settings
 from bot.logs import configure_logging
 from bot.runner import serve
@@ -25,6 +25,7 @@ app = typer.Typer(help="邻里 linli — community grid governance bot.", no_arg
 db_app = typer.Typer(help="Database schema.")
 app.add_typer(db_app, name="db")
 app.add_typer(roster_cli.app, name="roster")
+app.add_typer(outbox_cli.app, name="outbox")
 
 
 @app.command()
