@@ -82,11 +82,11 @@ class AddressIndex:
             community = normalize(building.community)
             names.setdefault(community, building.community)
             key = building_key(building.name)
-            if key:
-                self._by_key.setdefault((building.community, key), []).append(building)
-                self._by_number.setdefault(key, []).append(building)
-            labels = [*building.aliases, *([] if key else [building.name])]
-            for alias in labels:
+            keys = {k for k in (key, *map(building_key, building.aliases)) if k}
+            for k in keys:
+                self._by_key.setdefault((building.community, k), []).append(building)
+                self._by_number.setdefault(k, []).append(building)
+            for alias in [*building.aliases, *([] if key else [building.name])]:
                 self._aliases.append(normalize(alias))
                 self._alias_owner.append(building)
         self._community_choices: list[str] = []
@@ -131,14 +131,15 @@ class AddressIndex:
         norm = normalize(text)
         key, unit, room, _ = _parse(norm)
         communities = self.communities_in(norm)
+        found: list[tuple[BuildingRef, float]] = []
         if key is not None:
             if communities:
                 found = [(b, s) for c, s in communities.items()
                          for b in self._by_key.get((c, key), [])]
             else:
                 found = [(b, NUMBER_ONLY_SCORE) for b in self._by_number.get(key, [])]
-        else:
-            found = self._alias_matches(norm, communities) if self._aliases else []
+        if not found and self._aliases:
+            found = self._alias_matches(norm, communities)
         found.sort(key=lambda bs: -bs[1])
         unique = len(found) == 1 or (len(found) > 1 and found[0][1] - found[1][1] >= 0.1)
         if found and unique and found[0][1] >= MIN_SCORE:

@@ -1,8 +1,9 @@
 """A trained keyword-weight model: per label, a weight for each informative word.
 
-Features are jieba tokens ("w:楼道灯") and character bigrams ("c:漏水") of the
-normalised text. A label's score is its bias plus the weights of the features
-present, so every decision is explained by the features that carried it.
+Features are jieba tokens ("w:楼道灯"), characters ("c:漏") and character
+bigrams ("c:漏水") of the normalised text. A label's score is its bias plus the
+weights of the features present, so every decision is explained by the
+features that carried it.
 The model is plain JSON (`save`/`load`).
 """
 
@@ -25,12 +26,17 @@ def _is_word_char(char: str) -> bool:
 
 
 def features(tokens: Iterable[str], text: str) -> set[str]:
-    """Word and character-bigram features of a normalised message."""
+    """Word, character and character-bigram features of a normalised message."""
     result = {"w:" + t for t in tokens if any(_is_word_char(c) for c in t)}
     chars = [c if _is_word_char(c) else " " for c in text]
+    result.update("c:" + c for c in chars if c != " ")
     result.update("c:" + a + b for a, b in itertools.pairwise(chars)
                   if a != " " and b != " ")
     return result
+
+
+def _strongest(reasons: list[tuple[float, str]]) -> list[str]:
+    return list(dict.fromkeys(word for _, word in sorted(reasons, reverse=True)))[:N_REASONS]
 
 
 @dataclass
@@ -66,13 +72,15 @@ class Model:
                 scores[label] += weight
                 if weight > 0:
                     reasons[label].append((weight, feature[2:]))
-        return {label: (score, [w for _, w in sorted(reasons[label], reverse=True)[:N_REASONS]])
-                for label, score in scores.items()}
+        return {label: (score, _strongest(reasons[label])) for label, score in scores.items()}
 
     def explain(self, label: str, top: int = 20) -> list[tuple[str, float]]:
         """The strongest keywords of a label, for admins reviewing a model."""
-        rows = [(feature[2:], row[label]) for feature, row in self.weights.items() if label in row]
-        return sorted(rows, key=lambda fw: -fw[1])[:top]
+        best: dict[str, float] = {}
+        for feature, row in self.weights.items():
+            if label in row:
+                best[feature[2:]] = max(best.get(feature[2:], row[label]), row[label])
+        return sorted(best.items(), key=lambda fw: -fw[1])[:top]
 
     def save(self, path: str | Path) -> None:
         data = {"format": FORMAT, "labels": self.labels, "bias": self.bias,

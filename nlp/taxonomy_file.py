@@ -92,7 +92,8 @@ def _taxonomy(root: Node, strict: bool) -> Taxonomy:
     for node in sequence(categories_node, "categories"):
         category = _category(node, defaults, types, seen)
         if category.code in {c.code for c in categories}:
-            raise NodeError(line_of(node), f"category '{category.code}' is defined twice")
+            raise NodeError(line_of(node), f"category '{category.code}': field 'code' is "
+                            "already used by another category")
         categories.append(category)
     codes = {c.code for c in categories}
     missing = [c for c in (CONTRACT_CATEGORIES if strict else (OTHER,)) if c not in codes]

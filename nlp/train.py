@@ -1,16 +1,18 @@
 """Learn per-keyword weights from labelled messages (any label set).
 
-The weights are smoothed naive-Bayes log-probabilities, centred per feature:
-w[f][label] = log P(f | label) - mean over labels of log P(f | label). Centring
-does not change which label wins, but makes each weight readable on its own: a
-positive weight is a word that speaks for the label. Rare features and weights
-near zero are pruned.
+The weights are those of a complement naive Bayes classifier (Rennie et al.,
+"Tackling the poor assumptions of naive Bayes text classifiers", 2003): each
+message's features are idf-weighted and length-normalised; for every label the
+feature's smoothed log-frequency in all *other* labels' messages is taken and
+normalised per label. Negated and centred per feature, a weight is positive
+when the word speaks for the label, and a label's score is the sum of the
+weights of the features present. Near-zero weights are pruned.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -20,9 +22,9 @@ from nlp.segment import Segmenter
 
 __all__ = ["message_features", "train", "train_on_features"]
 
-ALPHA = 0.3        # additive smoothing of feature counts
-MIN_DF = 2         # a feature must occur in at least this many messages
-MIN_WEIGHT = 0.2   # weights smaller than this (in absolute value) are dropped
+ALPHA = 0.3        # additive smoothing of the complement counts
+SCALE = 10.0       # × vocabulary size: typical message scores differ by a few units
+MIN_WEIGHT = 0.05  # weights smaller than this (in absolute value, after scaling) are dropped
 
 
 def message_features(segmenter: Segmenter, texts: Iterable[str]) -> list[set[str]]:
@@ -36,28 +38,34 @@ def message_features(segmenter: Segmenter, texts: Iterable[str]) -> list[set[str
 def _table(docs: Sequence[set[str]], labels: Sequence[str]
            ) -> tuple[list[str], dict[str, float], dict[str, dict[str, float]]]:
     label_set = sorted(set(labels))
-    label_count = Counter(labels)
     doc_freq: Counter[str] = Counter()
-    counts: dict[str, Counter[str]] = {label: Counter() for label in label_set}
-    for doc, label in zip(docs, labels, strict=True):
+    for doc in docs:
         doc_freq.update(doc)
-        counts[label].update(doc)
-    vocab = [f for f, df in doc_freq.items() if df >= MIN_DF]
-    denominators = {label: sum(counts[label][f] for f in vocab) + ALPHA * len(vocab)
-                    for label in label_set}
+    idf = {f: math.log(len(docs) / df) for f, df in doc_freq.items()}
+    per_label: dict[str, defaultdict[str, float]] = {lb: defaultdict(float) for lb in label_set}
+    total: defaultdict[str, float] = defaultdict(float)
+    for doc, label in zip(docs, labels, strict=True):
+        norm = math.sqrt(sum(idf[f] ** 2 for f in doc)) or 1.0
+        for feature in doc:
+            value = idf[feature] / norm
+            per_label[label][feature] += value
+            total[feature] += value
+    grand_total, vocab = sum(total.values()), len(total)
+    complement: dict[str, dict[str, float]] = {}
+    for label in label_set:
+        rest = grand_total - sum(per_label[label].values()) + ALPHA * vocab
+        logs = {f: -math.log((t - per_label[label][f] + ALPHA) / rest) for f, t in total.items()}
+        size = sum(abs(v) for v in logs.values()) or 1.0
+        complement[label] = {f: v / size * SCALE * vocab for f, v in logs.items()}
     weights: dict[str, dict[str, float]] = {}
-    for feature in vocab:
-        logs = {label: math.log((counts[label][feature] + ALPHA) / denominators[label])
-                for label in label_set}
-        mean = sum(logs.values()) / len(logs)
-        row = {label: round(value - mean, 4) for label, value in logs.items()
-               if abs(value - mean) >= MIN_WEIGHT}
+    for feature in total:
+        values = {label: complement[label][feature] for label in label_set}
+        mean = sum(values.values()) / len(values)
+        row = {label: round(v - mean, 4) for label, v in values.items()
+               if abs(v - mean) >= MIN_WEIGHT}
         if row:
             weights[feature] = row
-    total = len(labels)
-    bias = {label: round(math.log((label_count[label] + 1) / (total + len(label_set))), 4)
-            for label in label_set}
-    return label_set, bias, weights
+    return label_set, dict.fromkeys(label_set, 0.0), weights
 
 
 def train(rows: Sequence[Mapping[str, Any]], segmenter: Segmenter | None = None) -> Model:

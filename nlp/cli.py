@@ -1,0 +1,100 @@
+"""`linli nlp …`: train a keyword model and evaluate classifiers on labelled JSONL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nlp.dataset import DatasetError, read_jsonl
+from nlp.evaluate import Report
+
+app = typer.Typer(help="Message understanding (分类模型): train and evaluate on labelled JSONL.",
+                  no_args_is_help=True)
+
+_EXIT_BAD_INPUT = 2
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(_EXIT_BAD_INPUT)
+
+
+def _rows(path: Path) -> list[dict]:
+    try:
+        return read_jsonl(path)
+    except DatasetError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _print_report(report: Report, title: str) -> None:
+    def pct(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.1%}"
+
+    typer.echo(f"{title}  (n={report.n})")
+    typer.echo(f"  category accuracy (counting also): {pct(report.accuracy)}")
+    typer.echo(f"  macro-F1:                          {pct(report.macro_f1)}")
+    typer.echo(f"  type accuracy:                     {pct(report.type_accuracy)}")
+    typer.echo(f"  urgent recall / precision:         {pct(report.urgent_recall)} / "
+               f"{pct(report.urgent_precision)}")
+    typer.echo("  per class         precision  recall     F1  support")
+    for label, scores in report.per_class.items():
+        typer.echo(f"  {label:<16} {scores.precision:>9.1%} {scores.recall:>7.1%} "
+                   f"{scores.f1:>6.1%} {scores.support:>8}")
+
+
+@app.command()
+def train(
+    data: Annotated[Path, typer.Argument(help="Labelled messages (JSONL: text, category, type…)")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the model (JSON)")],
+) -> None:
+    """Learn keyword weights from labelled messages (any label set) and save the model."""
+    from nlp.train import train as train_model
+
+    rows = _rows(data)
+    model = train_model(rows)
+    model.save(out)
+    features = len(model.weights)
+    typer.echo(f"trained on {len(rows)} messages, {len(model.labels)} labels, "
+               f"{features} weighted keywords → {out}")
+
+
+@app.command("eval")
+def evaluate_command(
+    data: Annotated[Path, typer.Argument(help="Labelled messages (JSONL)")],
+    model: Annotated[Path | None, typer.Option(help="A trained model (default: keywords only)")]
+    = None,
+    taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy YAML (default: shipped)")]
+    = None,
+    cv: Annotated[int, typer.Option(help="Cross-validate a model trained on DATA with k folds "
+                                         "(0: off)")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object")] = False,
+) -> None:
+    """Score the classifier on labelled messages (or cross-validate training on them)."""
+    from nlp import load_classifier
+    from nlp.crossval import cross_validate
+    from nlp.evaluate import evaluate
+    from nlp.taxonomy import TaxonomyError, load_taxonomy
+
+    rows = _rows(data)
+    if model is not None and not model.is_file():
+        raise _fail(f"{model}: no such model file")
+    if cv and cv < 2:
+        raise _fail("--cv needs at least 2 folds")
+    try:
+        loaded = load_taxonomy(taxonomy)
+        if cv:
+            report, title = cross_validate(rows, k=cv, taxonomy=loaded), f"{cv}-fold CV"
+        else:
+            report = evaluate(load_classifier(loaded, model), rows)
+            title = f"model {model}" if model else "taxonomy keywords"
+    except TaxonomyError as exc:
+        raise _fail(str(exc)) from None
+    except (ValueError, KeyError) as exc:
+        raise _fail(f"{model}: {exc}") from None
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        _print_report(report, f"{title} on {data}")
