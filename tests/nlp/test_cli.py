@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nlp.cli import app
+
+runner = CliRunner()
+ROWS = [
+    {"text": "楼道灯坏了", "category": "repair", "type": "complaint", "urgent": False},
+    {"text": "电梯坏了好几天", "category": "repair", "type": "complaint", "urgent": False},
+    {"text": "低保怎么申请", "category": "service", "type": "consult", "urgent": False},
+    {"text": "高龄补贴什么时候发", "category": "service", "type": "consult", "urgent": False},
+    {"text": "3号楼着火了", "category": "safety", "type": "complaint", "urgent": True},
+    {"text": "消防通道被堵了", "category": "safety", "type": "complaint", "urgent": False},
+]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_eval_json(data: Path) -> None:
+    result = runner.invoke(app, ["eval", str(data), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    for field in ("accuracy", "macro_f1", "type_accuracy", "urgent_recall",
+                  "urgent_precision", "n"):
+        assert field in report
+    assert report["n"] == len(ROWS) and report["accuracy"] == 1.0
+
+
+def test_train_then_eval_with_model(data: Path, tmp_path: Path) -> None:
+    model = tmp_path / "model.json"
+    result = runner.invoke(app, ["train", str(data), "--out", str(model)])
+    assert result.exit_code == 0, result.output and model.is_file()
+    result = runner.invoke(app, ["eval", str(data), "--model", str(model)])
+    assert result.exit_code == 0 and "category accuracy" in result.stdout
+
+
+def test_eval_cross_validation(data: Path) -> None:
+    result = runner.invoke(app, ["eval", str(data), "--cv", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n"] == len(ROWS)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('{"text": "楼道灯坏了", "category": "repair"}\n{not json\n', "line 2: invalid JSON"),
+    ('{"category": "repair"}\n', "line 1: missing or empty field 'text'"),
+    ('{"text": "楼道灯坏了"}\n', "line 1: missing or empty field 'category'"),
+    ("", "no labelled rows"),
+])
+def test_bad_input_is_one_clear_line(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    for command in (["eval", str(path)], ["train", str(path), "--out", str(tmp_path / "m")]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2
+        assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_files(tmp_path: Path, data: Path) -> None:
+    result = runner.invoke(app, ["eval", str(tmp_path / "absent.jsonl")])
+    assert result.exit_code == 2 and "no such file" in result.stderr
+    result = runner.invoke(app, ["eval", str(data), "--model", str(tmp_path / "absent.json")])
+    assert result.exit_code == 2 and "no such model file" in result.stderr
+    result = runner.invoke(app, ["eval", str(data), "--taxonomy", str(tmp_path / "t.yaml")])
+    assert result.exit_code == 2 and "cannot read taxonomy" in result.stderr
