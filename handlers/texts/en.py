@@ -101,6 +101,20 @@ TEXTS: dict[str, str] = {
     "dialog.cancelled": "OK, cancelled.",
     "dialog.unknown_command": "There is no /{command}; send /help to see what I can do.",
     "error.generic": "Sorry, something went wrong. Please try again later; nothing was lost.",
+    # telegram
+    "command.start": "Start, or join with an invite code",
+    "command.my": "My requests",
+    "command.address": "Change my address",
+    "command.help": "Help",
+    "command.cancel": "Cancel what I am doing",
+    "command.forget": "Delete my personal data",
+    "command.bindgrid": "Grid leader: bind this group to a grid, e.g. /bindgrid XF-01",
+    "command.open": "Open requests of my grid",
+    "command.stats": "Statistics",
+    "command.tasks": "My tasks",
+    "telegram.unsupported": (
+        "I can only take text, photos and locations. Send pictures as a photo, not as a file."
+    ),
     "address.ask": "Where do you live? For example: 幸福家园5号楼2单元301.",
     "address.confirm": "Do you live at {name} {detail}?",
     "address.choose": "I found several close matches; please pick one:",

@@ -103,6 +103,20 @@ TEXTS: dict[str, str] = {
     "dialog.cancelled": "好的，已取消。",
     "dialog.unknown_command": "没有 /{command} 这个命令，发 /help 看看能做什么。",
     "error.generic": "抱歉，系统出了点问题，请稍后再试。您的消息没有丢。",
+    # telegram
+    "command.start": "开始使用，或用邀请码加入",
+    "command.my": "我的诉求",
+    "command.address": "修改地址",
+    "command.help": "帮助",
+    "command.cancel": "取消当前操作",
+    "command.forget": "删除我的个人信息",
+    "command.bindgrid": "网格长：把本群绑定到网格，如 /bindgrid XF-01",
+    "command.open": "本网格未办结诉求",
+    "command.stats": "统计数据",
+    "command.tasks": "我的任务",
+    "telegram.unsupported": (
+        "暂时只能处理文字、照片和位置。图片请以“照片”方式发送，不要作为文件。"
+    ),
     # address
     "address.ask": "请告诉我您住在哪里，比如：幸福家园5号楼2单元301。",
     "address.confirm": "您是住在 {name} {detail} 吗？",

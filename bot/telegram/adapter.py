@@ -1,0 +1,111 @@
+"""A Telegram update as the dialogs see it (:class:`Incoming`), and a button press answered."""
+
+import logging
+
+from telegram import CallbackQuery, Message, Update, User
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+
+from bot.telegram.render import truncate
+from handlers.texts import render_reply
+from handlers.types import Ack, ChatKind, Incoming
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+TOAST_LIMIT = 200  # answerCallbackQuery text
+
+
+def to_incoming(update: Update, bot_username: str, locale: str) -> Incoming | None:
+    """The event, or None for what the dialogs do not take (edits, stickers, group chatter)."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return None
+    if update.callback_query is not None:
+        return _from_query(update, update.callback_query, user, locale)
+    if update.message is not None:
+        return _from_message(update, update.message, user, bot_username, locale)
+    return None
+
+
+def _from_query(update: Update, query: CallbackQuery, user: User, locale: str) -> Incoming | None:
+    if query.data is None:
+        return None
+    chat = query.message.chat if query.message is not None else None
+    group = chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+    return Incoming(
+        channel=CHANNEL,
+        chat_id=str(chat.id if group and chat is not None else user.id),
+        user_id=str(user.id),
+        update_id=str(update.update_id),
+        chat_kind=ChatKind.GROUP if group else ChatKind.PRIVATE,
+        user_name=user.full_name,
+        payload=query.data,
+        locale=locale,
+    )
+
+
+def _from_message(
+    update: Update, message: Message, user: User, bot_username: str, locale: str
+) -> Incoming | None:
+    text = message.text or message.caption or ""
+    photo = (
+        max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0)).file_id
+        if message.photo
+        else None
+    )
+    location = (message.location.latitude, message.location.longitude) if message.location else None
+    if message.chat.type == ChatType.PRIVATE:
+        kind = ChatKind.PRIVATE
+    elif message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        if not addressed_to_us(text, bot_username):
+            return None  # group chatter is none of our business (and not ours to store)
+        kind, photo, location = ChatKind.GROUP, None, None
+    else:
+        return None
+    if not (text or photo or location):
+        return None
+    return Incoming(
+        channel=CHANNEL,
+        chat_id=str(message.chat.id),
+        user_id=str(user.id),
+        update_id=str(update.update_id),
+        chat_kind=kind,
+        user_name=user.full_name,
+        text=text,
+        photo=photo,
+        location=location,
+        locale=locale,
+    )
+
+
+def addressed_to_us(text: str, bot_username: str) -> bool:
+    """A command in a group, either bare (``/bindgrid``) or ``/bindgrid@<this bot>``."""
+    if not text.startswith("/"):
+        return False
+    head = text.split(maxsplit=1)[0]
+    _, at, target = head.partition("@")
+    return not at or target.lower() == bot_username.lower()
+
+
+def is_unsupported(update: Update) -> bool:
+    """A private message of a kind we cannot take (voice, sticker, file): say so."""
+    message = update.message
+    return (
+        message is not None
+        and message.chat.type == ChatType.PRIVATE
+        and not (message.text or message.caption or message.photo or message.location)
+        and update.effective_user is not None
+        and not update.effective_user.is_bot
+    )
+
+
+async def answer(query: CallbackQuery, ack: Ack | None, locale: str) -> None:
+    """Every press is answered (the spinner stops); refusals as an alert the user must close."""
+    toast = ack.toast if ack is not None else None
+    text = truncate(render_reply(toast, locale), TOAST_LIMIT) if toast else None
+    alert = toast is not None and toast.key.startswith("refused")
+    try:
+        await query.answer(text, show_alert=alert)
+    except TelegramError as error:  # too old, or answered already: nothing to do
+        logger.info("callback query %s not answered: %s", query.id, error)
