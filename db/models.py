@@ -283,3 +283,32 @@ class SlaMarkRow(Base):
     subject_id: Mapped[int] = mapped_column(Integer, index=True)
     round: Mapped[int] = mapped_column(BigInteger)
     fired_at: Mapped[datetime]
+
+
+class WebMessageRow(Base):
+    """The web chat's transcript: what a chat (a session's private chat or a web room) shows.
+
+    ``kind`` is ``bot`` (``body`` is a stored reply, rendered in the reader's language when
+    read) or ``user`` (``body`` holds what the person typed or uploaded).
+    """
+
+    __tablename__ = "web_message"
+    __table_args__ = (Index("ix_web_message_chat", "chat_id", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(8))
+    body: Mapped[dict[str, Any]]
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class WebUploadRow(Base):
+    """A photo uploaded through the web chat, stored on disk under a generated name."""
+
+    __tablename__ = "web_upload"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64), index=True)
+    content_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]

@@ -1,0 +1,172 @@
+"""The web chat over HTTP: sessions, privacy, CSRF, uploads, escaping, pace, demo switch."""
+
+import re
+from pathlib import Path
+
+import aiohttp
+
+from bot.web.session import COOKIE
+from handlers.texts import en, zh_cn
+from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
+    RunningWeb,
+    WebClient,
+    tiny_png,
+    web_server_fixture,
+    web_server_no_demo_fixture,
+)
+
+STATIC = Path(__file__).resolve().parents[2] / "bot" / "web"
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200
+
+
+def cookie_of(client: WebClient) -> str:
+    return next(c.value for c in client.http.cookie_jar if c.key == COOKIE)
+
+
+async def test_session_cookie_is_signed_http_only_and_lax(web_server: RunningWeb) -> None:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"{web_server.base}/web/api/session") as response,
+    ):
+        header = response.headers["Set-Cookie"]
+    assert "HttpOnly" in header and "SameSite=Lax" in header and "Path=/" in header
+
+
+async def test_a_tampered_cookie_means_a_new_identity(web_server: RunningWeb) -> None:
+    async with WebClient(web_server.base) as me:
+        await me.say("/help")
+        await me.wait_for("help.resident")
+        uid, persona, mac = cookie_of(me).split(".")
+        forged = f"{uid[:-1]}{'A' if uid[-1] != 'A' else 'B'}.{persona}.{mac}"
+        upgraded = f"{uid}.leader.{mac}"
+    for value in (forged, upgraded, "garbage"):
+        async with WebClient(web_server.base) as other:
+            other.http.cookie_jar.update_cookies({COOKIE: value})
+            data = await other.session()
+            assert cookie_of(other) != value
+            assert data["persona"] == "resident" and data["role"] == "resident"
+            assert await other.messages() == []
+
+
+async def test_nobody_reads_my_messages_or_photos(web_server: RunningWeb) -> None:
+    async with WebClient(web_server.base) as me, WebClient(web_server.base) as other:
+        assert await me.upload(tiny_png(), "x.png", "楼道灯坏了好几天了") == 200
+        await me.wait_for("draft.need_address")
+        mine = await me.messages()
+        photo = next(m["photo"] for m in mine if m["photo"])
+        assert re.fullmatch(r"/web/photo/[0-9a-f]{32}\.png", photo)
+        async with me.http.get(f"{web_server.base}{photo}") as response:
+            assert response.status == 200 and response.content_type == "image/png"
+        assert await other.messages() == []
+        async with other.http.get(f"{web_server.base}{photo}") as response:
+            assert response.status == 404
+        async with other.http.get(f"{web_server.base}/web/api/messages?chat=room") as response:
+            assert response.status == 403
+        for path in ("/web/photo/..%2F..%2Flinli.db", "/web/photo/web_secret"):
+            async with other.http.get(f"{web_server.base}{path}") as response:
+                assert response.status == 404
+
+
+async def test_uploads_stay_outside_the_web_root(web_server: RunningWeb) -> None:
+    uploads = Path(web_server.linli.settings.data_dir) / "uploads"
+    assert not uploads.resolve().is_relative_to((STATIC / "static").resolve())
+    async with WebClient(web_server.base) as me:
+        assert await me.upload(JPEG, "../../evil.jpg") == 200
+    names = [p.name for p in uploads.iterdir()]
+    assert names and all(re.fullmatch(r"[0-9a-f]{32}\.(jpg|png|webp)", n) for n in names)
+
+
+async def test_state_changes_need_the_csrf_token_and_our_origin(web_server: RunningWeb) -> None:
+    async with WebClient(web_server.base) as me:
+        url = f"{web_server.base}/web/api/send"
+        body = {"text": "/help"}
+        attempts = [
+            {},
+            {"X-CSRF-Token": "0" * 32},
+            {"X-CSRF-Token": me.csrf, "Origin": "http://evil.example"},
+        ]
+        for headers in attempts:
+            async with me.http.post(url, json=body, headers=headers) as response:
+                assert response.status == 403
+                assert (await response.json())["error"] == "web.error.csrf"
+        async with me.http.post(url, json=body, headers=me.headers()) as response:
+            assert response.status == 200
+    async with (
+        aiohttp.ClientSession() as stranger,  # no session at all
+        stranger.post(url, json=body, headers={"X-CSRF-Token": "x"}) as response,
+    ):
+        assert response.status == 403
+
+
+async def test_uploads_are_checked_by_type_and_size(web_server: RunningWeb) -> None:
+    async with WebClient(web_server.base) as me:
+        assert await me.upload(b"GIF89a" + b"\x00" * 100, "cat.jpg") == 400
+        assert await me.upload(b"<script>alert(1)</script>", "x.png") == 400
+        assert await me.upload(JPEG + b"\x00" * (5 * 1024 * 1024)) == 413
+        async with me.http.post(
+            f"{web_server.base}/web/api/send",
+            data=b'{"text": "' + b"x" * 20000 + b'"}',
+            headers=me.headers(**{"Content-Type": "application/json"}),
+        ) as response:
+            assert response.status == 413
+        assert await me.messages() == []
+
+
+async def test_what_people_type_comes_back_as_text(web_server: RunningWeb) -> None:
+    evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    async with WebClient(web_server.base) as me:
+        await me.say(evil)
+        await me.wait_for("draft.need_address")
+        assert any(m["text"] == evil for m in await me.messages())
+    script = (STATIC / "static" / "app.js").read_text()
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+    assert "document.write" not in script
+
+
+async def test_twenty_messages_a_minute_then_a_refusal(web_server: RunningWeb) -> None:
+    async with WebClient(web_server.base) as me:
+        statuses = [await me.say("/help") for _ in range(20)]
+        assert statuses == [200] * 20
+        status, body = await me.post("/web/api/send", {"text": "/help"})
+        assert status == 429 and body["message"] == zh_cn.TEXTS["web.error.rate_limited"]
+
+
+async def test_persona_switch_only_in_demo_mode(
+    web_server: RunningWeb, web_server_no_demo: RunningWeb
+) -> None:
+    async with WebClient(web_server_no_demo.base) as me:
+        status, _ = await me.post("/web/api/demo/persona", {"persona": "leader"})
+        assert status == 404
+        assert (await me.session())["demo"] is False
+    async with WebClient(web_server.base) as me:
+        status, session = await me.post("/web/api/demo/persona", {"persona": "leader"})
+        assert status == 200 and session["role"] == "leader" and "leader" in session["views"]
+        status, _ = await me.post("/web/api/demo/persona", {"persona": "admin"})
+        assert status == 400
+
+
+async def test_english_labels_and_messages(web_server: RunningWeb) -> None:
+    async with WebClient(web_server.base) as me:
+        async with me.http.get(f"{web_server.base}/web/api/session?locale=en") as response:
+            data = await response.json()
+        assert data["labels"]["web.send"] == "Send"
+        await me.say("/help")
+        await me.wait_for("help.resident")
+        async with me.http.get(f"{web_server.base}/web/api/messages?locale=en") as response:
+            (message,) = (await response.json())["messages"]
+        assert message["text"] == en.TEXTS["help.resident"]
+
+
+def test_page_words_come_from_the_catalogue() -> None:
+    used: set[str] = set()
+    for path in [*STATIC.rglob("*.py"), *(STATIC / "static").iterdir()]:
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""["'](web\.[a-z_.]+[a-z_])["']""", text))
+        if path.suffix in (".js", ".html", ".css", ".py"):
+            assert not re.search(r"[\u4e00-\u9fff]", text), path
+    prefixes = {k for k in used if k.endswith(".")}
+    assert used - prefixes <= set(zh_cn.TEXTS)
+    for view in ("chat", "room", "leader", "signin"):
+        assert f"web.tab.{view}" in zh_cn.TEXTS
+    for key in ("green", "amber", "red", "none"):
+        assert f"web.tone.{key}" in zh_cn.TEXTS
