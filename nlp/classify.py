@@ -21,7 +21,7 @@ __all__ = ["Candidate", "Classification", "Classifier"]
 
 MIN_SCORE = 1.0          # a category needs at least one solid keyword
 MIN_CONFIDENCE = 0.3     # below this the message goes to "other" with its candidates
-MIN_MODEL_CONFIDENCE = 0.2   # the same for a trained model's softmax probability (CV on dev)
+MIN_MODEL_CONFIDENCE = 0.25  # the same for a trained model's softmax probability (CV on dev)
 TYPE_PRIOR = 1.2         # weight of the category's usual type (repair → complaint ...)
 N_CANDIDATES = 3
 

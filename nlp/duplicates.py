@@ -29,6 +29,7 @@ __all__ = ["DEFAULT_THRESHOLD", "DuplicateFinder", "OpenRequestRef"]
 
 DEFAULT_THRESHOLD = 0.4   # calibrated on dup_pairs.jsonl: best F1 (docs/nlp.md)
 PLACE_CONFLICT = 0.3      # factor for texts that name different buildings/units/gates
+SHORTLIST = 5             # candidates per result re-checked for place conflicts
 _PLACE = re.compile(r"(\d+)\s*(号楼|栋|幢|单元|号|#)|([东南西北])(门|边|侧|面|头)")
 _CACHE_LIMIT = 20_000
 STOP_WORDS = frozenset((
@@ -117,7 +118,7 @@ class DuplicateFinder:
         found = []
         for _, score, index in process.extract(
                 query, [k for k, _ in keys], scorer=fuzz.ratio, processor=None,
-                limit=None, score_cutoff=self.threshold * 100):
+                limit=limit * SHORTLIST, score_cutoff=self.threshold * 100):
             if _conflict(places, keys[index][1]):
                 score *= PLACE_CONFLICT
             if score >= self.threshold * 100:
