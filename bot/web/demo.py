@@ -62,7 +62,7 @@ async def switch_persona(request: web.Request) -> web.Response:
     if not state.linli.settings.demo_mode:
         raise refuse(404, "web.error.not_found")
     data = await read_json(request)
-    viewer = await guard(request, data.get("locale"))
+    viewer = await guard(request, data.get("locale"), bucket=":persona")
     persona = data.get("persona")
     if persona not in PERSONAS:
         raise refuse(400, "web.error.bad_request", viewer.locale)

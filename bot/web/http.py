@@ -91,6 +91,8 @@ async def viewer_of(request: web.Request, locale: object = None) -> Viewer:
     state = state_of(request)
     session = state.signer.load(request.cookies.get(COOKIE))
     fresh = session is None
+    if session is not None and not state.linli.settings.demo_mode:
+        session = Session(session.uid)  # demo personas end with demo mode
     chosen = locale if locale is not None else request.query.get("locale")
     return await viewer_for(state, session or new_session(), locale_of(chosen), fresh)
 
@@ -127,15 +129,18 @@ def same_origin(request: web.Request) -> bool:
     return origin.split("://", 1)[-1] == request.host
 
 
-async def guard(request: web.Request, locale: object = None) -> Viewer:
-    """For a state-changing request: a known session, our origin, its CSRF token, its pace."""
+async def guard(request: web.Request, locale: object = None, bucket: str = "") -> Viewer:
+    """For a state-changing request: a known session, our origin, its CSRF token, its pace.
+
+    The pace is counted per identity (a demo tab plays several), in ``bucket`` if given.
+    """
     viewer = await viewer_of(request, locale)
     state = state_of(request)
     if viewer.fresh or not same_origin(request):
         raise refuse(403, "web.error.csrf", viewer.locale)
     if not state.signer.check_csrf(viewer.session, request.headers.get("X-CSRF-Token")):
         raise refuse(403, "web.error.csrf", viewer.locale)
-    if not state.limiter.allow(viewer.session.uid):
+    if not state.limiter.allow(f"{viewer.actor}{bucket}"):
         raise refuse(429, "web.error.rate_limited", viewer.locale)
     return viewer
 

@@ -22,6 +22,7 @@ COOKIE = "linli_session"
 COOKIE_MAX_AGE = 180 * 24 * 3600
 SECRET_FILE = "web_secret"
 PERSONAS = ("resident", "member", "leader")
+MAX_TRACKED = 10_000
 _UID = re.compile(r"^[A-Za-z0-9_-]{16,32}$")
 
 
@@ -106,6 +107,8 @@ class RateLimiter:
 
     def allow(self, key: str, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now
+        if len(self._events) > MAX_TRACKED:
+            self._forget_idle(now)
         events = self._events[key]
         while events and events[0] <= now - self.window:
             events.popleft()
@@ -113,3 +116,7 @@ class RateLimiter:
             return False
         events.append(now)
         return True
+
+    def _forget_idle(self, now: float) -> None:
+        for key in [k for k, ev in self._events.items() if not ev or ev[-1] <= now - self.window]:
+            del self._events[key]

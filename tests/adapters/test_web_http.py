@@ -1,11 +1,18 @@
 """The web chat over HTTP: sessions, privacy, CSRF, uploads, escaping, pace, demo switch."""
 
+import asyncio
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import aiohttp
 
-from bot.web.session import COOKIE
+from bot.web.leader import tone
+from bot.web.session import COOKIE, Session, Signer, load_secret
+from core import onboarding
+from core.vocabulary import Role, Status
 from handlers.texts import en, zh_cn
 from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     RunningWeb,
@@ -13,6 +20,7 @@ from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     tiny_png,
     web_server_fixture,
     web_server_no_demo_fixture,
+    web_settings,
 )
 
 STATIC = Path(__file__).resolve().parents[2] / "bot" / "web"
@@ -170,3 +178,124 @@ def test_page_words_come_from_the_catalogue() -> None:
         assert f"web.tab.{view}" in zh_cn.TEXTS
     for key in ("green", "amber", "red", "none"):
         assert f"web.tone.{key}" in zh_cn.TEXTS
+
+
+async def invite(server: RunningWeb, role: Role, grid: str) -> str:
+    linli = server.linli
+    return server.call(onboarding.create_invite(linli.uow(), linli.context(), role, grid)).code
+
+
+async def file_request(client: WebClient, photo: bytes | None = None) -> str:
+    """A resident of XF-01 files a street-light request; its number."""
+    await client.say("/start")
+    await client.say("幸福家园5号楼2单元301")
+    confirm = await client.wait_for("address.confirm")
+    await client.say(payload=confirm["options"][0]["value"])
+    await client.wait_for("address.bound_next")
+    await client.say("楼道灯坏了一个礼拜了，晚上老人上下楼很危险")
+    if photo is not None:
+        assert await client.upload(photo, "p.png") == 200
+    answered = False
+    while True:  # another test may have filed the same already: not the same, go on
+        keys = [m.get("key") for m in await client.messages()]
+        if "draft.summary" in keys:
+            break
+        if "draft.duplicate" in keys and not answered:
+            answered = await client.say(payload="dup:new") == 200
+        await asyncio.sleep(0.1)
+    await client.say(payload="draft:submit")
+    submitted = await client.wait_for("resident.submitted")
+    return re.findall(r"\d{8}-\d{4}", submitted["text"])[0]
+
+
+async def test_invite_sign_in_gives_the_grid_room_and_its_photos(
+    web_server: RunningWeb,
+) -> None:
+    async with (
+        WebClient(web_server.base) as resident,
+        WebClient(web_server.base) as member,
+        WebClient(web_server.base) as outsider,
+    ):
+        status, _ = await member.post("/web/api/signin", {"code": "NOPE1234"})
+        assert status == 200 and (await member.wait_for("refused.invite.unknown"))
+        status, body = await member.post(
+            "/web/api/signin", {"code": await invite(web_server, Role.MEMBER, "XF-01")}
+        )
+        assert status == 200 and body["session"]["role"] == "member"
+        assert "room" in body["session"]["views"] and "leader" not in body["session"]["views"]
+        status, _ = await outsider.post(
+            "/web/api/signin", {"code": await invite(web_server, Role.MEMBER, "XF-02")}
+        )
+        number = await file_request(resident, tiny_png())
+        card = await member.wait_for("card.request", chat="room")
+        assert number in card["text"] and card["photo"]
+        async with member.http.get(f"{web_server.base}{card['photo']}") as response:
+            assert response.status == 200
+        async with outsider.http.get(f"{web_server.base}{card['photo']}") as response:
+            assert response.status == 404
+        assert all(number not in m["text"] for m in await outsider.messages("room"))
+        claim = card["options"][0]["value"]
+        assert await resident.say(payload=claim, chat="room") == 403
+        assert await outsider.say(payload=claim, chat="room") == 200  # the core refuses it
+        assert await member.say(payload=claim, chat="room") == 200
+        details = await member.wait_for("task.details")
+        assert "2单元301" in details["text"]
+
+
+async def test_leader_page_lists_filters_and_acts(web_server: RunningWeb) -> None:
+    async with WebClient(web_server.base) as resident, WebClient(web_server.base) as leader:
+        number = await file_request(resident)
+        await leader.post("/web/api/signin", {"code": await invite(web_server, Role.LEADER,
+                                                                   "XF-01")})
+        async with leader.http.get(f"{web_server.base}/web/api/leader") as response:
+            page = await response.json()
+        item = next(i for i in page["requests"] if i["number"] == number)
+        assert item["tone"] == "green" and item["status"] == "routed"
+        verbs = {a["payload"].split(":")[0] for a in item["actions"]}
+        assert {"assign", "escalate", "reject", "merge", "recat"} <= verbs
+        assert set(page["stats"]) >= {"response_rate", "resolution_rate", "satisfaction_rate"}
+        for query, present in (("status=claimed", False), ("category=repair", True),
+                               ("category=env", False)):
+            async with leader.http.get(f"{web_server.base}/web/api/leader?{query}") as response:
+                listed = [i["number"] for i in (await response.json())["requests"]]
+            assert (number in listed) is present, query
+        escalate = next(a["payload"] for a in item["actions"] if a["payload"].startswith("esc"))
+        status, ack = await leader.post("/web/api/send", {"payload": escalate})
+        assert status == 200 and number in ack["toast"]
+        async with leader.http.get(f"{web_server.base}/web/api/leader") as response:
+            item = next(i for i in (await response.json())["requests"] if i["number"] == number)
+        assert item["status"] == "escalated"
+    async with (
+        WebClient(web_server.base) as stranger,
+        stranger.http.get(f"{web_server.base}/web/api/leader") as response,
+    ):
+        assert response.status == 403
+
+
+def test_deadline_tones() -> None:
+    start = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
+
+    def request(status: Status = Status.CLAIMED, paused: datetime | None = None) -> Any:
+        return SimpleNamespace(status=status, claim_by=start + timedelta(hours=4),
+                               resolve_by=start + timedelta(hours=100), created_at=start,
+                               paused_at=paused)
+
+    assert tone(request(), start + timedelta(hours=74)) == "green"
+    assert tone(request(), start + timedelta(hours=76)) == "amber"
+    assert tone(request(), start + timedelta(hours=101)) == "red"
+    assert tone(request(Status.ROUTED), start + timedelta(hours=5)) == "red"
+    assert tone(request(paused=start + timedelta(hours=10)), start + timedelta(hours=200)) == (
+        "green"
+    )
+
+
+def test_the_generated_secret_is_kept_and_private(tmp_path: Path) -> None:
+    settings = web_settings(tmp_path)
+    first = load_secret(settings)
+    secret_file = Path(settings.data_dir) / "web_secret"
+    assert secret_file.stat().st_mode & 0o077 == 0
+    assert load_secret(settings) == first and len(first) >= 32
+    session = Session("A" * 24)
+    cookie = Signer(first).dump(session)
+    assert Signer(load_secret(settings)).load(cookie) == session
+    assert Signer(b"another secret").load(cookie) is None
