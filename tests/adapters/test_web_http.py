@@ -299,3 +299,22 @@ def test_the_generated_secret_is_kept_and_private(tmp_path: Path) -> None:
     cookie = Signer(first).dump(session)
     assert Signer(load_secret(settings)).load(cookie) == session
     assert Signer(b"another secret").load(cookie) is None
+
+
+async def test_forget_erases_the_transcript_and_the_photos(web_server: RunningWeb) -> None:
+    uploads = Path(web_server.linli.settings.data_dir) / "uploads"
+    async with WebClient(web_server.base) as me:
+        assert await me.upload(tiny_png(), "p.png", "我家门口的路灯坏了") == 200
+        await me.wait_for("draft.need_address")
+        photo = next(m["photo"] for m in await me.messages() if m["photo"])
+        name = photo.rsplit("/", 1)[1]
+        assert (uploads / name).exists()
+        await me.say("/cancel")
+        await me.say("/forget")
+        confirm = await me.wait_for("forget.confirm")
+        await me.say(payload=confirm["options"][0]["value"])
+        await me.wait_for("forget.done")
+        assert [m.get("key") for m in await me.messages()] == ["forget.done"]
+        assert not (uploads / name).exists()
+        async with me.http.get(f"{web_server.base}{photo}") as response:
+            assert response.status == 404
