@@ -5,7 +5,8 @@
 
 Speed: classify vs plain jieba.lcut on the same messages, address matching on
 5,000 generated buildings, duplicate search among 2,000 open requests, start-up.
-Accuracy: the default taxonomy on dev and holdout; the trained model against a
+Accuracy: the default classifier (taxonomy keywords, with and without the
+shipped fallback model) on dev and holdout; the trained model against a
 TF-IDF + LinearSVC baseline on the same 5 cross-validation folds of dev.
 """
 
@@ -120,19 +121,20 @@ def bench_duplicates(texts: list[str], segmenter: Segmenter) -> None:
 
 def bench_startup() -> None:
     code = ("import time; t = time.perf_counter(); "
-            "from nlp import load_classifier, Segmenter; load_classifier(); Segmenter(); "
+            "from nlp import load_classifier; load_classifier().segmenter; "
             "print(time.perf_counter() - t)")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True)
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          check=True, text=True).stdout
-    print(f"start-up (classifier + segmenter, jieba cache warm): {float(out):.2f} s")
+    print(f"start-up (import, classifier with fallback model and segmenter, jieba cache "
+          f"warm): {float(out):.2f} s")
 
 
 def line(name: str, report: Report) -> str:
     def pct(value: float | None) -> str:
         return "n/a" if value is None else f"{value:.1%}"
 
-    return (f"{name:<26} n={report.n:<4} category {pct(report.accuracy)}  "
+    return (f"{name:<27} n={report.n:<4} category {pct(report.accuracy)}  "
             f"macro-F1 {pct(report.macro_f1)}  type {pct(report.type_accuracy)}  "
             f"urgent R {pct(report.urgent_recall)} P {pct(report.urgent_precision)}")
 
@@ -160,10 +162,12 @@ def svm_baseline(rows: list[dict], k: int = 5) -> Report:
 
 
 def bench_accuracy(dev: list[dict], holdout: list[dict] | None) -> None:
-    classifier = load_classifier()
-    print(line("default taxonomy, dev", evaluate(classifier, dev)))
-    if holdout:
-        print(line("default taxonomy, holdout", evaluate(classifier, holdout)))
+    keywords_only = load_classifier(fallback=None)
+    default = load_classifier()
+    for name, rows in (("dev", dev), ("holdout", holdout)):
+        if rows:
+            print(line(f"keywords only, {name}", evaluate(keywords_only, rows)))
+            print(line(f"keywords+fallback, {name}", evaluate(default, rows)))
     start = time.perf_counter()
     trained = cross_validate(dev, k=5, seed=0)
     print(line("trained model, 5-fold CV", trained)

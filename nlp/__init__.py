@@ -32,15 +32,29 @@ __all__ = [
 ]
 
 
+FALLBACK_MODEL_PATH = Path(__file__).parent / "data" / "fallback_model.json"
+
+
 def load_classifier(taxonomy: Taxonomy | str | Path | None = None,
                     model: str | Path | None = None,
-                    extra_words: Iterable[str] = ()) -> Classifier:
+                    extra_words: Iterable[str] = (),
+                    *, fallback: str | Path | None = FALLBACK_MODEL_PATH) -> Classifier:
     """A ready classifier: the taxonomy (object, file, or the shipped default) and,
-    optionally, a trained model file. `extra_words` (community and building names)
-    are kept whole by the segmenter the trained model uses."""
+    optionally, a trained model file that replaces the keywords for the category.
+
+    With the default taxonomy and no `model`, the shipped fallback model (trained
+    on the project's labelled messages, contract codes) is asked when the keywords
+    are not confident; pass `fallback=None` for keywords only. `extra_words`
+    (community and building names) are kept whole by the segmenter."""
+    default_taxonomy = taxonomy is None
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = load_taxonomy(taxonomy)
-    if model is None:
+    use_fallback = (model is None and fallback is not None and Path(fallback).is_file()
+                    and (default_taxonomy or fallback != FALLBACK_MODEL_PATH))
+    if model is None and not use_fallback:
         return Classifier(taxonomy)
     segmenter = Segmenter(extra_words, taxonomy=taxonomy)
-    return Classifier(taxonomy, Model.load(model), segmenter)
+    if model is not None:
+        return Classifier(taxonomy, Model.load(model), segmenter)
+    assert fallback is not None
+    return Classifier(taxonomy, segmenter=segmenter, fallback=Model.load(fallback))

@@ -23,6 +23,7 @@ MIN_SCORE = 1.0          # a category needs at least one solid keyword
 MIN_CONFIDENCE = 0.3     # below this the message goes to "other" with its candidates
 MIN_MODEL_CONFIDENCE = 0.25  # the same for a trained model's softmax probability (CV on dev)
 TYPE_PRIOR = 1.2         # weight of the category's usual type (repair → complaint ...)
+FALLBACK_CONFIDENCE = 0.5    # a fallback model must be at least this sure
 N_CANDIDATES = 3
 
 
@@ -46,6 +47,15 @@ class Classification:
     low_confidence: bool
 
 
+@dataclass(frozen=True)
+class _Decision:
+    ranked: list[Candidate]
+    evidence: dict[str, list[str]]
+    type: str
+    confidence: float
+    low: bool
+
+
 def _confidence(top: float, second: float) -> float:
     """Grows with the top score and with its lead over the runner-up."""
     if top <= 0:
@@ -61,10 +71,18 @@ def _softmax_top(ranked: list[Candidate]) -> float:
 
 
 class Classifier:
+    """Keyword classification by the taxonomy; or by a trained `model`.
+
+    `fallback` is a trained model consulted only when the keywords are not
+    confident (no keyword, or a weak one): if it is confident itself
+    (probability ≥ FALLBACK_CONFIDENCE) its category is used instead of `other`.
+    """
+
     def __init__(self, taxonomy: Taxonomy, model: Model | None = None,
-                 segmenter: Segmenter | None = None) -> None:
+                 segmenter: Segmenter | None = None, fallback: Model | None = None) -> None:
         self.taxonomy = taxonomy
         self.model = model
+        self.fallback = fallback
         subs = taxonomy.subcategories()
         self._category_of = {sub.code: sub.category for sub in subs}
         self._default_type = {c.code: c.default_type for c in taxonomy.categories}
@@ -74,32 +92,61 @@ class Classifier:
         self._urgency = UrgencyRules(taxonomy.urgent)
         self._lexicon = Lexicon(self._subcategories.words() | self._types.words()
                                 | self._urgency.words())
-        if model is not None and segmenter is None:
+        if (model is not None or fallback is not None) and segmenter is None:
             segmenter = Segmenter(taxonomy=taxonomy)
         self._segmenter = segmenter
+
+    @property
+    def segmenter(self) -> Segmenter:
+        """The segmenter in use (created on first use for a keywords-only classifier),
+        to share with `DuplicateFinder`."""
+        if self._segmenter is None:
+            self._segmenter = Segmenter(taxonomy=self.taxonomy)
+        return self._segmenter
 
     def classify(self, text: str) -> Classification:
         norm = normalize(text)
         hits = self._lexicon.scan(norm)
         urgency = self._urgency.assess(norm, hits)
         if self.model is None:
-            ranked, evidence = self._rank_by_keywords(hits)
-            type_code = self._type(hits, ranked[0].category if ranked else OTHER)
-            second = ranked[1].score if len(ranked) > 1 else 0.0
-            confidence = _confidence(ranked[0].score, second) if ranked else 0.0
-            low = not ranked or ranked[0].score < MIN_SCORE or confidence < MIN_CONFIDENCE
+            decision = self._by_keywords(hits)
+            if decision.low and self.fallback is not None:
+                decision = self._by_fallback(norm, hits, self.fallback) or decision
         else:
-            ranked, evidence, type_code = self._rank_by_model(norm, hits)
-            confidence = _softmax_top(ranked)
-            low = confidence < MIN_MODEL_CONFIDENCE
+            decision = self._by_model(norm, hits, self.model)
+        ranked = decision.ranked
         top = ranked[0] if ranked else Candidate(OTHER, None, 0.0)
-        low = low and top.category != OTHER
+        low = decision.low and top.category != OTHER
         category, subcategory = (OTHER, None) if low else (top.category, top.subcategory)
+        keywords = decision.evidence.get(top.category, []) + list(urgency.keywords)
         return Classification(
-            category=category, subcategory=subcategory, type=type_code, urgent=urgency.urgent,
-            confidence=round(confidence, 3), candidates=tuple(ranked[:max(N_CANDIDATES, 1)]),
-            keywords=tuple(dict.fromkeys(evidence.get(top.category, []) + list(urgency.keywords))),
+            category=category, subcategory=subcategory, type=decision.type,
+            urgent=urgency.urgent, confidence=round(decision.confidence, 3),
+            candidates=tuple(ranked[:N_CANDIDATES]), keywords=tuple(dict.fromkeys(keywords)),
             hotlines=urgency.hotlines, low_confidence=low)
+
+    def _by_keywords(self, hits: list[Hit]) -> _Decision:
+        ranked, evidence = self._rank_by_keywords(hits)
+        type_code = self._type(hits, ranked[0].category if ranked else OTHER)
+        second = ranked[1].score if len(ranked) > 1 else 0.0
+        confidence = _confidence(ranked[0].score, second) if ranked else 0.0
+        low = not ranked or ranked[0].score < MIN_SCORE or confidence < MIN_CONFIDENCE
+        return _Decision(ranked, evidence, type_code, confidence, low)
+
+    def _by_model(self, norm: str, hits: list[Hit], model: Model) -> _Decision:
+        ranked, evidence, type_code = self._rank_by_model(norm, hits, model)
+        confidence = _softmax_top(ranked)
+        return _Decision(ranked, evidence, type_code, confidence,
+                         confidence < MIN_MODEL_CONFIDENCE)
+
+    def _by_fallback(self, norm: str, hits: list[Hit], model: Model) -> _Decision | None:
+        decision = self._by_model(norm, hits, model)
+        if not decision.ranked or decision.confidence < FALLBACK_CONFIDENCE \
+                or decision.ranked[0].category == OTHER:
+            return None
+        return _Decision(decision.ranked, decision.evidence,
+                         self._type(hits, decision.ranked[0].category), decision.confidence,
+                         False)
 
     def _rank_by_keywords(self, hits: list[Hit]) -> tuple[list[Candidate], dict[str, list[str]]]:
         by_category: dict[str, float] = {}
@@ -120,17 +167,17 @@ class Classifier:
         scores[prior] = scores.get(prior, 0.0) + TYPE_PRIOR
         return max(scores, key=scores.__getitem__)
 
-    def _rank_by_model(self, norm: str, hits: list[Hit]
+    def _rank_by_model(self, norm: str, hits: list[Hit], model: Model
                        ) -> tuple[list[Candidate], dict[str, list[str]], str]:
-        assert self.model is not None and self._segmenter is not None
-        features = self.model.features(self._segmenter.lcut(norm), norm)
-        scores = self.model.score(features)
+        assert self._segmenter is not None
+        features = model.features(self._segmenter.lcut(norm), norm)
+        scores = model.score(features)
         best_sub = self._best_subcategories(hits)
         ranked = [Candidate(label, best_sub.get(label), round(score, 3))
                   for label, (score, _) in sorted(scores.items(), key=lambda kv: -kv[1][0])]
         evidence = {label: words for label, (_, words) in scores.items()}
-        if self.model.has_types:
-            type_scores = self.model.score(features, types=True)
+        if model.has_types:
+            type_scores = model.score(features, types=True)
             type_code = max(type_scores, key=lambda t: type_scores[t][0])
         else:
             type_code = self._type(hits, ranked[0].category if ranked else OTHER)

@@ -72,4 +72,4 @@ def test_speed_on_5000_buildings() -> None:
         match = index.match(f"社区{c:03d}家园{n}号楼2单元楼道灯坏了")
         latencies.append(time.perf_counter() - start)
         assert match.building is not None and match.building.id == c * 25 + n
-    assert sorted(latencies)[int(len(latencies) * 0.99)] < 0.02  # generous for slow CI
+    assert sorted(latencies)[len(latencies) // 2] < 0.005  # median; p99 is in the benchmark

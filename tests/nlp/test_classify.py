@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp import Classifier
+from nlp import Classifier, Segmenter, Taxonomy
+from nlp.train import train
 
 CATEGORY_CASES = [
     # env
@@ -128,8 +129,8 @@ def test_explanation_and_candidates(classifier: Classifier) -> None:
     assert 0 < result.confidence <= 1 and not result.low_confidence
 
 
-def test_low_confidence_goes_to_other_with_candidates(classifier: Classifier) -> None:
-    result = classifier.classify("树那边有点乱")
+def test_low_confidence_goes_to_other_with_candidates(taxonomy: Taxonomy) -> None:
+    result = Classifier(taxonomy).classify("树那边有点乱")
     assert result.category == "other" and result.low_confidence
     assert result.subcategory is None
     assert result.candidates and result.candidates[0].category != "other"
@@ -142,3 +143,16 @@ def test_chit_chat_is_other_and_confident(classifier: Classifier) -> None:
 
 def test_traditional_and_full_width_input(classifier: Classifier) -> None:
     assert classifier.classify("樓道燈壞了！！！").category == "repair"
+
+
+def test_fallback_model_answers_when_keywords_are_silent(taxonomy: Taxonomy,
+                                                         segmenter: Segmenter) -> None:
+    rows = [{"text": "篮筐掉了", "category": "infra"}, {"text": "球框歪了", "category": "infra"},
+            {"text": "你好", "category": "other"}, {"text": "谢谢", "category": "other"},
+            {"text": "低保申请", "category": "service"}]
+    fallback = train(rows * 3, segmenter)
+    text = "球框又掉了"
+    assert Classifier(taxonomy).classify(text).low_confidence
+    result = Classifier(taxonomy, segmenter=segmenter, fallback=fallback).classify(text)
+    assert result.category == "infra" and not result.low_confidence
+    assert "球框" in result.keywords or "框" in result.keywords
