@@ -132,6 +132,11 @@ def test_the_whole_loop_in_a_phone_browser(
     item = leader.locator("#leader-list li.request").first
     item.wait_for()
     assert item.get_attribute("data-status") == "routed" and "green" in item.get_attribute("class")
+    item.locator("button[data-payload^='assign:']").click()  # the leader's chat asks whom
+    picks = last(leader, "chat", "leader.pick_member").locator("button.chip")
+    assert picks.count() >= 2 and not leader.locator("#view-leader").is_visible()
+    leader.click("#tabs button[data-view='leader']")
+    leader.locator("#leader-list li.request").first.wait_for()
 
     become(resident, "room")
     card = last(resident, "room", "card.request")
