@@ -69,6 +69,7 @@ class UrgentDef:
     negative: tuple[str, ...]
     hotlines: dict[str, tuple[str, ...]] = field(hash=False)
     threshold: float = 1.0
+    veto: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,8 @@ def _urgent(fields: dict[str, Node], node: Node) -> UrgentDef:
             hotlines[number_] = string_list(cues, f"urgent: field 'hotlines' '{number_}'")
     threshold = number(fields["threshold"], "urgent: field 'threshold'", positive=True) \
         if "threshold" in fields else 1.0
-    return UrgentDef(keywords, negative, hotlines, threshold)
+    veto = string_list(fields["veto"], "urgent: field 'veto'") if "veto" in fields else ()
+    return UrgentDef(keywords, negative, hotlines, threshold, veto)
 
 
 def _types(node: Node, strict: bool) -> dict[str, TypeDef]:

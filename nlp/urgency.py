@@ -12,6 +12,7 @@ __all__ = ["NEGATIVE_PENALTY", "Urgency", "UrgencyRules"]
 # Each distinct hedging or past-tense word ("担心会着火", "上次着过火", "人没事")
 # takes this much off the summed weights, so a single alarm word no longer
 # reaches the threshold while a message with several alarm words still does.
+# A veto word (hypothetical or educational talk: 万一, 宣传) rules urgency out.
 NEGATIVE_PENALTY = 1.5
 
 
@@ -28,15 +29,18 @@ class UrgencyRules:
         self._definition = definition
         self._rules = RuleSet({"urgent": definition.keywords})
         self._negative = frozenset(definition.negative)
+        self._veto = frozenset(definition.veto)
 
     def words(self) -> set[str]:
-        return self._rules.words() | set(self._negative)
+        return self._rules.words() | set(self._negative) | set(self._veto)
 
     def assess(self, text: str, hits: list[Hit]) -> Urgency:
         score, keywords = self._rules.score(hits).get("urgent", (0.0, []))
         if score > 0:
-            negatives = {h.word for h in maximal(hits) if h.word in self._negative}
-            score -= NEGATIVE_PENALTY * len(negatives)
+            found = {h.word for h in maximal(hits)}
+            if found & self._veto:
+                score = 0.0
+            score -= NEGATIVE_PENALTY * len(found & self._negative)
         if score < self._definition.threshold:
             return Urgency(False, max(score, 0.0), tuple(keywords), ())
         hotlines = tuple(number for number, cues in self._definition.hotlines.items()

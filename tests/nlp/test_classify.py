@@ -115,6 +115,7 @@ def test_urgent_with_hotline(classifier: Classifier, text: str, hotline: str) ->
     "上次着火的事已经处理好了，谢谢",
     "担心电动车在楼道充电会着火",
     "楼道灯的开关摁了没反应",
+    "车天天停在消防通道上，万一着火了消防车咋进来",
 ])
 def test_not_urgent(classifier: Classifier, text: str) -> None:
     result = classifier.classify(text)
