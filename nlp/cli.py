@@ -88,7 +88,7 @@ def evaluate_command(
         if cv:
             report, title = cross_validate(rows, k=cv, taxonomy=loaded), f"{cv}-fold CV"
         else:
-            report = evaluate(load_classifier(loaded, model), rows)
+            report = evaluate(load_classifier(taxonomy, model), rows)
             title = f"model {model}" if model else "taxonomy keywords"
     except TaxonomyError as exc:
         raise _fail(str(exc)) from None
