@@ -89,7 +89,7 @@ def evaluate_command(
             report, title = cross_validate(rows, k=cv, taxonomy=loaded), f"{cv}-fold CV"
         else:
             report = evaluate(load_classifier(taxonomy, model), rows)
-            title = f"model {model}" if model else "taxonomy keywords"
+            title = f"model {model}" if model else "default classifier"
     except TaxonomyError as exc:
         raise _fail(str(exc)) from None
     except (ValueError, KeyError) as exc:
