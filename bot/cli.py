@@ -19,6 +19,7 @@ from core.vocabulary import Role
 from db.session import session_factory
 from db.uow import SqlAlchemyUnitOfWork
 from handlers.texts import render
+from nlp import cli as nlp_cli
 from nlp import load_taxonomy
 
 app = typer.Typer(help="邻里 linli — community grid governance bot.", no_args_is_help=True)
@@ -26,6 +27,7 @@ db_app = typer.Typer(help="Database schema.")
 app.add_typer(db_app, name="db")
 app.add_typer(roster_cli.app, name="roster")
 app.add_typer(outbox_cli.app, name="outbox")
+app.add_typer(nlp_cli.app, name="nlp")
 
 
 @app.command()
