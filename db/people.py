@@ -113,6 +113,18 @@ class SqlPersonRepository:
             .values(blocked=True)
         )
 
+    async def unblock(self, channel: str, external_id: str) -> None:
+        """They wrote to us again, so they can be reached again."""
+        await self._s.execute(
+            update(IdentityRow)
+            .where(
+                IdentityRow.channel == channel,
+                IdentityRow.external_id == external_id,
+                IdentityRow.blocked.is_(True),
+            )
+            .values(blocked=False)
+        )
+
     async def in_grid(self, grid_id: int, roles: Sequence[Role]) -> list[Person]:
         rows = await self._s.scalars(
             select(PersonRow)

@@ -57,6 +57,9 @@ class Dispatcher:
         ctx = self.services.context()
         async with self.services.uow() as uow:
             first = await uow.inbox.record(incoming.channel, incoming.update_id, ctx.now)
+            if first and incoming.chat_kind == ChatKind.PRIVATE:
+                # a private message means they unblocked the bot (a group press does not)
+                await uow.persons.unblock(incoming.channel, incoming.user_id)
             await uow.commit()
         return first
 

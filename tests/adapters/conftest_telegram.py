@@ -125,6 +125,7 @@ class TelegramStack:
     outbox: OutboxSender
     transcript: Transcript
     seen: set[tuple[int, int]] = field(default_factory=set)
+    queued: asyncio.Event = field(default_factory=asyncio.Event)
 
     def send(
         self,
@@ -209,9 +210,17 @@ class TelegramStack:
         self.send(LEADER, "/bindgrid XF-01", chat=GROUP)
         await self.message(GROUP, "XF-01")
 
-    async def settle(self) -> None:
-        """Deliver whatever is queued now (the sender's loop does the same on its own)."""
-        await self.outbox.deliver_due()
+    async def next_turn(self) -> None:
+        """Wait until the dialogs have handled an update and queued its replies."""
+        await asyncio.wait_for(self.queued.wait(), 5.0)
+        self.queued.clear()
+
+    async def drain(self) -> int:
+        """Deliver everything due now (for tests that run without the delivery loop)."""
+        total = 0
+        while claimed := await self.outbox.deliver_due():
+            total += claimed
+        return total
 
 
 @contextlib.asynccontextmanager
@@ -235,9 +244,10 @@ async def database(tmp_path: Path, backend: str) -> AsyncIterator[str]:
 
 @contextlib.asynccontextmanager
 async def telegram_stack(
-    tmp_path: Path, backend: str = "sqlite", **settings: Any
+    tmp_path: Path, backend: str = "sqlite", *, deliver: bool = True, **settings: Any
 ) -> AsyncIterator[TelegramStack]:
-    """FakeBotApi, a real Linli on the demo roster, the channel polling and an outbox sender."""
+    """FakeBotApi, a real Linli on the demo roster, the channel polling and an outbox sender
+    (its loop running unless ``deliver=False``: then the test calls ``drain()``)."""
     async with FakeBotApi() as api, database(tmp_path, backend) as url:
         for user, name in PEOPLE.items():
             api.add_user(user, name)
@@ -255,16 +265,22 @@ async def telegram_stack(
         channel = telegram_channel(linli)
         channel.sender.limits = FAST_LIMITS
         outbox = OutboxSender(channel.sender, linli.uow, linli.clock, FAST_POLICY)
-        linli.dispatcher.on_outbox = outbox.wake
         stack = TelegramStack(api, linli, channel, outbox, Transcript(api))
+
+        def on_outbox() -> None:
+            stack.queued.set()
+            outbox.wake()
+
+        linli.dispatcher.on_outbox = on_outbox
         if not channel.webhook_url:  # webhook tests start it once their server is up
             await channel.start()
-        delivering = asyncio.create_task(outbox.run())
+        delivering = asyncio.create_task(outbox.run()) if deliver else None
         try:
             yield stack
         finally:
-            delivering.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await delivering
+            if delivering is not None:
+                delivering.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await delivering
             await channel.stop()
             await linli.close()
