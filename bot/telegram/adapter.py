@@ -6,13 +6,14 @@ from telegram import CallbackQuery, Message, Update, User
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
+from bot.telegram.groups import bot_was_added
 from bot.telegram.render import truncate
+from bot.telegram.sender import CHANNEL
 from handlers.texts import render_reply
 from handlers.types import Ack, ChatKind, Incoming
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
 TOAST_LIMIT = 200  # answerCallbackQuery text
 
 
@@ -58,6 +59,8 @@ def _from_message(
     if message.chat.type == ChatType.PRIVATE:
         kind = ChatKind.PRIVATE
     elif message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        if bot_was_added(message, bot_username):
+            text = "/help"  # added to a group: say how to bind it
         if not addressed_to_us(text, bot_username):
             return None  # group chatter is none of our business (and not ours to store)
         kind, photo, location = ChatKind.GROUP, None, None

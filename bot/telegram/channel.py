@@ -14,7 +14,7 @@ from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.config import Settings
-from bot.telegram import commands
+from bot.telegram import commands, groups
 from bot.telegram.adapter import CHANNEL, answer, is_unsupported, to_incoming
 from bot.telegram.render import truncate
 from bot.telegram.sender import TelegramSender
@@ -107,6 +107,7 @@ class TelegramChannel:
         logger.info("telegram: @%s is receiving by %s", app.bot.username, mode)
 
     async def stop(self) -> None:
+        self.sender.closed = True
         if self._retrying is not None:
             self._retrying.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -119,6 +120,9 @@ class TelegramChannel:
         await app.shutdown()
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.message is not None and (moved := groups.migration(update.message)):
+            await groups.follow_migration(self.linli.uow(), *moved)
+            return
         incoming = to_incoming(update, self.application.bot.username, self.locale)
         if incoming is None:
             if is_unsupported(update):

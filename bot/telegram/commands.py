@@ -12,13 +12,13 @@ from telegram import (
 )
 from telegram.error import TelegramError
 
+from bot.telegram.sender import CHANNEL
 from core.ports import UnitOfWork
 from core.vocabulary import Role
 from handlers.texts import render
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
 PRIVATE = ("start", "my", "address", "help", "cancel", "forget")
 GROUP = ("bindgrid", "help")
 STAFF_EXTRA: dict[Role, tuple[str, ...]] = {

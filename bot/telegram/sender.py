@@ -5,7 +5,7 @@ import logging
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
-from bot.channels import RateLimits, Undeliverable
+from bot.channels import RateLimits, RetryLater, Undeliverable
 from bot.telegram.failures import is_not_modified, translated
 from bot.telegram.render import (
     CAPTION_LIMIT,
@@ -23,6 +23,7 @@ from handlers.texts import DEFAULT_LOCALE, render_reply
 logger = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
+STOPPED_RETRY_SECONDS = 30.0
 _WRONG_FILE = ("wrong file identifier", "file", "image_process_failed", "type of file mismatch")
 
 
@@ -35,6 +36,7 @@ class TelegramSender:
         self.bot = bot
         self.locale = locale
         self.limits = RateLimits()
+        self.closed = False  # the channel stopped: leave the rows to the next start
 
     def is_group(self, chat_id: str) -> bool:
         return chat_id.startswith("-")
@@ -42,7 +44,7 @@ class TelegramSender:
     async def send(self, chat_id: str, reply: Reply) -> str:
         text, markup = self._render(reply)
         with translated():
-            await self.bot.initialize()
+            await self._ready()
             if looks_like_file_id(reply.photo):
                 sent = await self._send_photo(int(chat_id), reply.photo or "", text, markup)
                 if sent is not None:
@@ -53,7 +55,7 @@ class TelegramSender:
         text, markup = self._render(reply)
         as_caption = looks_like_file_id(reply.photo) and utf16_len(text) <= CAPTION_LIMIT
         with translated():
-            await self.bot.initialize()
+            await self._ready()
             try:
                 await self._edit(int(chat_id), int(message_id), text, markup, as_caption)
             except BadRequest as error:
@@ -63,6 +65,11 @@ class TelegramSender:
                     raise
                 # the message was sent the other way (caption vs. text): edit it that way
                 await self._edit(int(chat_id), int(message_id), text, markup, not as_caption)
+
+    async def _ready(self) -> None:
+        if self.closed:
+            raise RetryLater(STOPPED_RETRY_SECONDS, "telegram channel stopped")
+        await self.bot.initialize()  # once; the channel's start usually did it
 
     def _render(self, reply: Reply) -> tuple[str, InlineKeyboardMarkup | None]:
         try:

@@ -111,7 +111,7 @@ class Transcript:
             return f"{BOT} ✎ {self.name(chat)} (message {params['message_id']}): {body}{buttons}"
         if method == "answerCallbackQuery":
             who = self.presser.get(str(params.get("callback_query_id")))
-            toast = params.get("text") or "(no text)"
+            toast = params.get("text") or "(answered, nothing to show)"
             kind = "alert" if params.get("show_alert") else "toast"
             return f"{BOT} → {self.name(who or 0)} ({kind}): {toast}"
         return None
@@ -204,6 +204,7 @@ class TelegramStack:
         """The roster person redeems an invite with /start CODE (the deep link sends that)."""
         self.send(user, f"/start {await self.invite(role, roster_name=PEOPLE[user])}")
         await self.message(user, PEOPLE[user])
+        await self.message(user, "/tasks")  # the help for their role
 
     async def bind_group(self) -> None:
         self.api.add_chat(GROUP, GROUP_TITLE)

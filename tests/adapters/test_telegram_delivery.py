@@ -16,7 +16,15 @@ from bot.telegram import commands
 from bot.telegram.webhook import SECRET_HEADER
 from core.vocabulary import Role
 from db.models import OutboxRow
-from tests.adapters.conftest_telegram import LEADER, RESIDENT, STRANGER, telegram_stack
+from tests.adapters.conftest_telegram import (
+    GROUP_TITLE,
+    LEADER,
+    RESIDENT,
+    STRANGER,
+    JSONDict,
+    TelegramStack,
+    telegram_stack,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -120,3 +128,29 @@ async def test_command_menus_per_scope_and_for_staff(tmp_path: Path) -> None:
         await bot.delete_my_commands(scope=BotCommandScopeChat(LEADER))
         await commands.publish(bot, tg.linli.uow, "zh-CN")
         assert {"open", "stats", "tasks"} <= set(names(leader_chat))
+
+
+def service_message(tg: TelegramStack, chat: JSONDict, **fields: object) -> None:
+    """A message Telegram itself posts in a group (no user text), as an update."""
+    message = {"message_id": 900, "date": 0, "chat": chat, "from": tg.api._user(LEADER)}
+    tg.api._push_update("message", message | fields)
+
+
+async def test_group_added_and_upgraded_to_a_supergroup(tmp_path: Path) -> None:
+    async with telegram_stack(tmp_path) as tg:
+        await tg.join(LEADER, Role.LEADER)
+        old, new = -4001, -1004001
+        basic = tg.api.add_chat(old, GROUP_TITLE) | {"type": "group"}
+        service_message(tg, basic, new_chat_members=[tg.api.bot_user])
+        assert "/bindgrid" in (await tg.message(old))["text"]  # how to bind it
+        tg.send(LEADER, "/bindgrid XF-01", chat=old)
+        await tg.message(old, "XF-01")
+
+        tg.api.add_chat(new, GROUP_TITLE)  # making the bot an admin can upgrade the group
+        service_message(tg, tg.api.chats[new], migrate_from_chat_id=old)
+        tg.send(LEADER, "/help")  # handled after the migration: updates of a chat are in order
+        await tg.message(LEADER, "/open")
+        async with tg.linli.uow() as uow:
+            moved = await uow.places.grid_of_chat("telegram", str(new))
+            left = await uow.places.grid_of_chat("telegram", str(old))
+        assert moved is not None and moved.code == "XF-01" and left is None

@@ -1,7 +1,8 @@
 """The whole loop through Telegram: a resident files with a photo, the grid group gets the
 card, two members race for 认领, the winner resolves from private chat, the resident rates.
 
-Set ``LINLI_TELEGRAM_TRANSCRIPT=path`` to write what each party saw (docs/telegram.md).
+Set ``LINLI_TELEGRAM_TRANSCRIPTS=<folder>`` to write what each party saw, one file per test
+(docs/telegram.md quotes them).
 """
 
 import os
@@ -37,6 +38,7 @@ async def file_request_with_photo(tg: TelegramStack) -> JSONDict:
     """The resident binds an address and files a request (text, then a photo, then 提交)."""
     tg.send(RESIDENT, "/start")
     await tg.message(RESIDENT, "邻里")
+    await tg.message(RESIDENT, "住在哪里")
     tg.send(RESIDENT, "幸福家园5号楼2单元301")
     tg.press(RESIDENT, await tg.message(RESIDENT, "您是住在"), "是的")
     await tg.message(RESIDENT, "地址已记下")
@@ -78,6 +80,12 @@ async def resolve_and_rate(tg: TelegramStack, winner: int, stars: int) -> None:
     await tg.message(RESIDENT, f"（{stars} 星）")
 
 
+def save_transcript(tg: TelegramStack, name: str) -> None:
+    if folder := os.environ.get("LINLI_TELEGRAM_TRANSCRIPTS"):
+        text = "\n".join(tg.transcript.lines()) + "\n"
+        (Path(folder) / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
 BACKENDS = [
     "sqlite",
     pytest.param(
@@ -94,8 +102,7 @@ async def test_request_with_photo_claimed_resolved_and_rated(tmp_path: Path, bac
         card = await file_request_with_photo(tg)
         winner = await race_for_the_claim(tg, card)
         await resolve_and_rate(tg, winner, 5)
-        if path := os.environ.get("LINLI_TELEGRAM_TRANSCRIPT"):
-            Path(path).write_text("\n".join(tg.transcript.lines()) + "\n", encoding="utf-8")
+        save_transcript(tg, f"rated_5_{backend}")
     assert not [m for m in tg.api.sent_to(LEADER) if "星差评" in shown(m)]
 
 
@@ -107,6 +114,7 @@ async def test_low_rating_alerts_the_leader_privately(tmp_path: Path) -> None:
         await resolve_and_rate(tg, winner, 1)
         alert = await tg.message(LEADER, "星差评")
         assert "1 星" in shown(alert)
+        save_transcript(tg, "rated_1")
 
 
 async def test_forged_callbacks_on_the_card_are_refused(tmp_path: Path) -> None:
@@ -120,3 +128,4 @@ async def test_forged_callbacks_on_the_card_are_refused(tmp_path: Path) -> None:
         (still,) = [m for m in tg.api.sent_to(GROUP) if m["message_id"] == card["message_id"]]
         assert still == card  # no edit: nobody claimed it
         assert tg.api.sent_to(STRANGER) == []
+        save_transcript(tg, "forged")
