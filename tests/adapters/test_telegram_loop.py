@@ -40,12 +40,12 @@ async def file_request_with_photo(tg: TelegramStack) -> JSONDict:
     await tg.message(RESIDENT, "邻里")
     await tg.message(RESIDENT, "住在哪里")
     tg.send(RESIDENT, "幸福家园5号楼2单元301")
-    tg.press(RESIDENT, await tg.message(RESIDENT, "您是住在"), "是的")
+    await tg.answer(tg.press(RESIDENT, await tg.message(RESIDENT, "您是住在"), "是的"))
     await tg.message(RESIDENT, "地址已记下")
     tg.send(RESIDENT, "楼道灯坏了一个礼拜了，晚上老人上下楼很危险")
     await tg.message(RESIDENT, "照片：0 张")
     photo = tg.send_photo(RESIDENT)["message"]["photo"][-1]["file_id"]
-    tg.press(RESIDENT, await tg.message(RESIDENT, "照片：1 张"), "提交")
+    await tg.answer(tg.press(RESIDENT, await tg.message(RESIDENT, "照片：1 张"), "提交"))
     await tg.message(RESIDENT, "已收到")
     card = await tg.message(GROUP, "楼道灯")
     assert card["photo"][0]["file_id"] == photo  # re-sent by file id, no upload
@@ -71,12 +71,12 @@ async def race_for_the_claim(tg: TelegramStack, card: JSONDict) -> int:
 async def resolve_and_rate(tg: TelegramStack, winner: int, stars: int) -> None:
     details = await tg.message(winner, "2单元301")  # the full address, privately
     assert details.get("photo")
-    tg.press(winner, details, "办结")
+    await tg.answer(tg.press(winner, details, "办结"))
     await tg.message(winner, "办理结果")
     tg.send(winner, "已更换灯泡，亮了")
     await tg.message(winner, "已办结")
-    tg.press(RESIDENT, await tg.message(RESIDENT, "已更换灯泡"), "已解决")
-    tg.press(RESIDENT, await tg.message(RESIDENT, "打个分"), f"{stars}星")
+    await tg.answer(tg.press(RESIDENT, await tg.message(RESIDENT, "已更换灯泡"), "已解决"))
+    await tg.answer(tg.press(RESIDENT, await tg.message(RESIDENT, "打个分"), f"{stars}星"))
     await tg.message(RESIDENT, f"（{stars} 星）")
 
 
