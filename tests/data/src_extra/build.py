@@ -82,7 +82,8 @@ def main() -> int:
             print(f"DUP {r['_where']} = {seen[r['text']]}: {r['text']}")
             problems += 1
         seen[r["text"]] = r["_where"]
-    dev = [json.loads(x)["text"] for x in (DATA / "dev.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    dev_lines = (DATA / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    dev = [json.loads(x)["text"] for x in dev_lines if x.strip()]
     devset = {t.strip() for t in dev}
     for r in rows:
         if r["text"].strip() in devset:
@@ -95,9 +96,11 @@ def main() -> int:
     else:
         texts = [r["text"] for r in rows]
         for i, t in enumerate(texts):
-            for _, score, j in process.extract(t, texts, scorer=fuzz.ratio, limit=3, score_cutoff=90):
+            near = process.extract(t, texts, scorer=fuzz.ratio, limit=3, score_cutoff=90)
+            for _, score, j in near:
                 if j > i:
-                    print(f"NEAR {score:.0f} {rows[i]['_where']} ~ {rows[j]['_where']}: {t} ~ {texts[j]}")
+                    where = f"{rows[i]['_where']} ~ {rows[j]['_where']}"
+                    print(f"NEAR {score:.0f} {where}: {t} ~ {texts[j]}")
                     problems += 1
             for m, score, _ in process.extract(t, dev, scorer=fuzz.ratio, limit=1, score_cutoff=90):
                 print(f"NEAR-DEV {score:.0f} {rows[i]['_where']}: {t} ~ {m}")
