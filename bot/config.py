@@ -13,6 +13,10 @@ class PolicySettings(BaseModel):
     invite_ttl_hours: float = 72.0
     duplicate_window_hours: float = 72.0
     low_rating: int = 2
+    remind_at_fraction: float = 0.75
+    escalate_after_hours: float = 24.0
+    stale_claim_hours: float = 72.0
+    digest_hour: int = 8
 
 
 class OutboxSettings(BaseModel):

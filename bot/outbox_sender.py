@@ -48,7 +48,8 @@ def default_owner() -> str:
 
 
 class OutboxSender:
-    """One loop per channel: ``await sender.run()``; ``sender.wake()`` after a commit."""
+    """One loop per channel: ``await sender.run()``; ``sender.wake()`` after a commit;
+    ``sender.stop()`` to end the loop after the pass in hand (never cut off mid-write)."""
 
     def __init__(
         self,
@@ -68,18 +69,23 @@ class OutboxSender:
         self._sleep = sleep
         self._limiter = RateLimiter(channel.limits, channel.is_group)
         self._wakeup = asyncio.Event()
+        self._stopping = False
 
     def wake(self) -> None:
         self._wakeup.set()
 
+    def stop(self) -> None:
+        self._stopping = True
+        self._wakeup.set()
+
     async def run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 claimed = await self.deliver_due()
             except Exception:
                 logger.exception("outbox %s: delivery pass failed", self.channel.channel)
                 claimed = 0
-            if claimed < self.policy.batch:
+            if claimed < self.policy.batch and not self._stopping:
                 await self._idle()
 
     async def _idle(self) -> None:

@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from core.context import Context
+from core.deadlines import is_overdue
 from core.messages import Option, Reply, t
 from core.records import Building, Person, Request
 from core.vocabulary import CLAIMABLE_STATUSES, Status
@@ -32,8 +33,14 @@ def group_card(
     resident: Person | None,
     building: Building | None,
     claimant: Person | None,
+    overdue: bool | None = None,
 ) -> Reply:
-    """The grid group's view: masked resident, no phone, a 认领 button while claimable."""
+    """The grid group's view: masked resident, no phone, a 认领 button while claimable.
+
+    ``overdue`` (by default: open past its resolve-by and not paused) puts a red mark on it.
+    """
+    if overdue is None:
+        overdue = is_overdue(request, ctx.now)
     options: tuple[Option, ...] = ()
     if request.status in CLAIMABLE_STATUSES:
         options = (Option("button.claim", f"claim:{request.id}"),)
@@ -44,6 +51,7 @@ def group_card(
             "topic": topic(request, ctx),
             "type": t(f"type.{request.type}"),
             "urgent": t("card.urgent") if request.urgent else "",
+            "overdue": t("card.overdue") if overdue else "",
             "who": resident.masked_name if resident else "**",
             "where": building.name if building else (request.address or "—"),
             "deadline": local_time(request.resolve_by, ctx),

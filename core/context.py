@@ -1,8 +1,10 @@
 """What every service call needs besides the unit of work: the time, the rules, the taxonomy."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
+
+from core.calendar import Calendars
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +18,10 @@ class Policy:
     duplicate_window_hours: float = 72.0
     low_rating: int = 2
     timezone: str = "Asia/Shanghai"
+    remind_at_fraction: float = 0.75
+    escalate_after_hours: float = 24.0
+    stale_claim_hours: float = 72.0
+    digest_hour: int = 8
 
 
 class TaxonomyView(Protocol):
@@ -37,3 +43,4 @@ class Context:
     now: datetime
     policy: Policy
     taxonomy: TaxonomyView
+    calendars: Calendars = field(default_factory=Calendars)

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol, Self
 
+from core.ladder import Mark, Timed
 from core.messages import Reply
 from core.records import (
     Building,
@@ -120,6 +121,18 @@ class OutboxRepository(Protocol):
     ) -> None: ...
 
 
+class SlaRepository(Protocol):
+    """The clock's view: what may be due, what already fired, per-grid figures for digests."""
+
+    async def candidates(self, now: datetime, resolved_before: datetime) -> list[Timed]: ...
+    async def fired(self, marks: Sequence[Mark]) -> set[Mark]: ...
+    async def lock(self, request_id: int) -> Timed | None: ...
+    async def mark(self, mark: Mark, at: datetime) -> bool: ...
+    async def digest(
+        self, grid_id: int, since: datetime, until: datetime, now: datetime
+    ) -> dict[str, int]: ...
+
+
 class UnitOfWork(Protocol):
     persons: PersonRepository
     places: PlaceRepository
@@ -128,6 +141,7 @@ class UnitOfWork(Protocol):
     dialogs: DialogRepository
     inbox: InboxRepository
     outbox: OutboxRepository
+    sla: SlaRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

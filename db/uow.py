@@ -15,6 +15,7 @@ from db.conversation import (
 from db.delivery import SqlDeliveryRepository
 from db.people import SqlPersonRepository, SqlPlaceRepository
 from db.requests import SqlRequestRepository
+from db.sla import SqlSlaRepository
 from db.web import SqlWebRepository
 
 
@@ -38,6 +39,7 @@ class SqlAlchemyUnitOfWork:
         self.inbox = SqlInboxRepository(self.session)
         self.outbox = SqlOutboxRepository(self.session)
         self.delivery = SqlDeliveryRepository(self.session)
+        self.sla = SqlSlaRepository(self.session)
         self.web = SqlWebRepository(self.session, now)
         return self
 

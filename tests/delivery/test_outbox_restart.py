@@ -78,17 +78,17 @@ async def test_wake_delivers_without_waiting_for_the_poll(env: Env) -> None:
         channel, env.uow, env.clock, DeliveryPolicy(poll_seconds=3600), sleep=fake_sleep(env.clock)
     )
     task = asyncio.create_task(sender.run())
-    try:
-        await asyncio.sleep(0.05)
-        await queue(env, "100", "now")
-        sender.wake()
-        for _ in range(200):
-            if channel.calls:
-                break
-            await asyncio.sleep(0.01)
-    finally:
-        task.cancel()
+    await asyncio.sleep(0.05)
+    await queue(env, "100", "now")
+    sender.wake()
+    for _ in range(200):
+        if channel.calls:
+            break
+        await asyncio.sleep(0.01)
+    sender.stop()
+    await asyncio.wait_for(task, 5)
     assert channel.keys() == ["now"]
+    assert [r.status for r in await rows(env)] == ["sent"]
 
 
 async def _dead_rows(url: str) -> None:

@@ -1,0 +1,73 @@
+"""The clock loop (``core.sla.tick`` every few seconds) and the calendar file it counts time by."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from core.calendar import Calendars, WorkCalendar
+from core.calendar_file import parse_calendars
+from core.context import Context
+from core.ports import UnitOfWork
+from core.sla import TickReport, tick
+
+logger = logging.getLogger(__name__)
+
+
+def load_calendars(path: Path | None, timezone: str) -> Calendars:
+    """The calendar file (see ``core/calendar_file.py``); without one, 24/7 in ``timezone``."""
+    if path is None:
+        return Calendars(WorkCalendar(timezone=timezone))
+    return parse_calendars(yaml.safe_load(path.read_text(encoding="utf-8")), timezone)
+
+
+class SlaClock:
+    """Ticks until stopped: ``await SlaClock(uow, context, interval).run()``, ``stop()``.
+
+    Safe to run in every bot process: what fires is decided in the database. ``wake`` is
+    called after a tick that fired something (wake the outbox senders there).
+    """
+
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        context: Callable[[], Context],
+        interval_seconds: float = 30.0,
+        *,
+        wake: Callable[[], None] | None = None,
+    ) -> None:
+        self._uow = uow
+        self._context = context
+        self._interval = interval_seconds
+        self._wake = wake
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        """End the loop after the tick in hand (never cut off mid-transaction)."""
+        self._stopping.set()
+
+    async def run(self) -> None:
+        while not self._stopping.is_set():
+            await self.tick_once()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self._interval)
+
+    async def tick_once(self) -> TickReport:
+        try:
+            report = await tick(self._uow, self._context())
+        except Exception:  # the database was away: the next tick finds the same events
+            logger.exception("clock tick failed")
+            return TickReport()
+        if report.fired or report.failed:
+            logger.info(
+                "clock: %d fired, %d left to others, %d failed",
+                len(report.fired),
+                len(report.skipped),
+                len(report.failed),
+            )
+        if report.fired and self._wake is not None:
+            self._wake()
+        return report

@@ -1,0 +1,89 @@
+"""The clock stops while a request waits on the resident (asked for details) and restarts
+when they answer, with its deadlines moved on by the time it stood still."""
+
+from core.actions import community_of, load_request, perform, refresh_card, tell_resident
+from core.calendar import WorkCalendar
+from core.cards import local_time
+from core.context import Context
+from core.deadlines import calendar_for
+from core.delivery import deliver
+from core.errors import Refused
+from core.messages import Notice, Reply, ToPerson
+from core.ports import UnitOfWork
+from core.records import Request
+from core.vocabulary import Action
+
+
+async def request_calendar(uow: UnitOfWork, ctx: Context, request: Request) -> WorkCalendar:
+    """The calendar ``request``'s time counts on: its community's, or wall-clock if urgent."""
+    community_id = await community_of(uow, request)
+    community = await uow.places.community(community_id) if community_id else None
+    return calendar_for(ctx, community.code if community else None, request.urgent)
+
+
+async def pause_request(
+    uow: UnitOfWork, ctx: Context, request_id: int, actor_id: int, note: str = ""
+) -> Request:
+    """The claimant (or a leader) asks the resident something; ``note`` is the question."""
+    async with uow:
+        request = await load_request(uow, request_id)
+        if request.paused_at is not None:
+            raise Refused("refused.pause.already", number=request.number)
+        change = await perform(
+            uow,
+            ctx,
+            request_id,
+            actor_id,
+            Action.PAUSE,
+            note=note.strip(),
+            paused_at=ctx.now,
+            last_progress_at=ctx.now,
+        )
+        notices = await tell_resident(uow, change.after, note.strip())
+        notices += await refresh_card(uow, ctx, change.after)
+        await deliver(uow, notices, ctx.now)
+        await uow.commit()
+    return change.after
+
+
+async def resume_request(
+    uow: UnitOfWork, ctx: Context, request_id: int, actor_id: int | None, note: str = ""
+) -> Request:
+    """The resident answered: deadlines still ahead when it stopped move on by the pause."""
+    async with uow:
+        request = await load_request(uow, request_id)
+        if request.paused_at is None:
+            raise Refused("refused.resume.not_paused", number=request.number)
+        calendar = await request_calendar(uow, ctx, request)
+        stood = calendar.between(request.paused_at, ctx.now)
+        moved = {
+            name: calendar.add(due, stood)
+            for name, due in (("claim_by", request.claim_by), ("resolve_by", request.resolve_by))
+            if due is not None and due > request.paused_at
+        }
+        change = await perform(
+            uow,
+            ctx,
+            request_id,
+            actor_id,
+            Action.RESUME,
+            note=note.strip(),
+            paused_at=None,
+            last_progress_at=ctx.now,
+            **moved,
+        )
+        after = change.after
+        notices = await refresh_card(uow, ctx, after)
+        if after.claimant_id and after.claimant_id != actor_id:
+            reply = Reply(
+                "member.resumed",
+                {
+                    "number": after.number,
+                    "deadline": local_time(after.resolve_by, ctx),
+                    "note": note.strip() or "—",
+                },
+            )
+            notices.append(Notice(ToPerson(after.claimant_id), reply))
+        await deliver(uow, notices, ctx.now)
+        await uow.commit()
+    return after
