@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import random
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -42,12 +41,14 @@ from nlp.normalize import normalize  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 ROUNDS = 3
+CLASSIFY_ROUNDS = 5
 
 
-def timings(func: Callable[[str], object], inputs: Sequence[str]) -> list[float]:
-    """Per-call latencies in milliseconds over ROUNDS passes."""
+def timings(func: Callable[[str], object], inputs: Sequence[str],
+            rounds: int = ROUNDS) -> list[float]:
+    """Per-call latencies in milliseconds over `rounds` passes."""
     result = []
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         for text in inputs:
             start = time.perf_counter()
             func(text)
@@ -69,12 +70,18 @@ def bench_classify(texts: list[str]) -> None:
     for text in texts[:50]:  # warm both paths
         classifier.classify(text)
         jieba.lcut(text)
-    ours = timings(classifier.classify, texts)
-    plain = timings(jieba.lcut, texts)
-    ratio = statistics.fmean(plain) / statistics.fmean(ours)
-    print(f"classify        {summary(ours)}")
-    print(f"jieba.lcut      {summary(plain)}")
-    print(f"throughput ratio classify / jieba.lcut = {ratio:.2f} (target ≥ 0.8)")
+    # Rounds alternate between the two and the ratio compares each one's fastest
+    # round, so load from other processes on a shared machine skews it less.
+    ours: list[list[float]] = []
+    plain: list[list[float]] = []
+    for _ in range(CLASSIFY_ROUNDS):
+        ours.append(timings(classifier.classify, texts, rounds=1))
+        plain.append(timings(jieba.lcut, texts, rounds=1))
+    ratio = min(map(sum, plain)) / min(map(sum, ours))
+    print(f"classify        {summary([t for r in ours for t in r])}")
+    print(f"jieba.lcut      {summary([t for r in plain for t in r])}")
+    print(f"throughput ratio classify / jieba.lcut = {ratio:.2f} (target ≥ 0.8; "
+          f"fastest of {CLASSIFY_ROUNDS} alternating rounds each)")
 
 
 def roster(n_communities: int = 200, per_community: int = 25) -> list[BuildingRef]:

@@ -42,19 +42,19 @@ def load_classifier(taxonomy: Taxonomy | str | Path | None = None,
     """A ready classifier: the taxonomy (object, file, or the shipped default) and,
     optionally, a trained model file that replaces the keywords for the category.
 
-    With the default taxonomy and no `model`, the shipped fallback model (trained
-    on the project's labelled messages, contract codes) is asked when the keywords
-    are not confident; pass `fallback=None` for keywords only. `extra_words`
-    (community and building names) are kept whole by the segmenter."""
-    default_taxonomy = taxonomy is None
+    Without `model`, the fallback model (by default the shipped one, trained on the
+    project's labelled messages with the contract codes) is blended with the
+    keywords and combined with the urgent rules, provided its labels are the
+    taxonomy's category codes; pass `fallback=None` for keywords only.
+    `extra_words` (community and building names) are kept whole by the segmenter
+    (`classifier.segmenter`, created on first use when there are none)."""
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = load_taxonomy(taxonomy)
-    use_fallback = (model is None and fallback is not None and Path(fallback).is_file()
-                    and (default_taxonomy or fallback != FALLBACK_MODEL_PATH))
-    if model is None and not use_fallback:
-        return Classifier(taxonomy)
-    segmenter = Segmenter(extra_words, taxonomy=taxonomy)
+    words = tuple(extra_words)
+    segmenter = Segmenter(words, taxonomy=taxonomy) if words else None
     if model is not None:
         return Classifier(taxonomy, Model.load(model), segmenter)
-    assert fallback is not None
-    return Classifier(taxonomy, segmenter=segmenter, fallback=Model.load(fallback))
+    helper = Model.load(fallback) if fallback is not None and Path(fallback).is_file() else None
+    if helper is not None and set(helper.labels) != {c.code for c in taxonomy.categories}:
+        helper = None
+    return Classifier(taxonomy, segmenter=segmenter, fallback=helper)

@@ -47,29 +47,37 @@ def _print_report(report: Report, title: str) -> None:
 
 @app.command()
 def train(
-    data: Annotated[Path, typer.Argument(help="Labelled messages (JSONL: text, category, type…)")],
+    data: Annotated[list[Path], typer.Argument(help="Labelled messages (JSONL: text, category, "
+                                                    "type, urgent…); several files are joined")],
     out: Annotated[Path, typer.Option("--out", help="Where to write the model (JSON)")],
 ) -> None:
-    """Learn keyword weights from labelled messages (any label set) and save the model."""
+    """Learn fragment weights (category, type, urgency) from labelled messages (any label
+    set) and save the model. The same files give the same model, byte for byte."""
     from nlp.train import train as train_model
 
-    rows = _rows(data)
+    rows = [row for path in data for row in _rows(path)]
     model = train_model(rows)
     model.save(out)
-    features = len(model.weights)
+    tables = ", ".join(f"{name} {len(table.rows)}" for name, table in
+                       (("category", model.category), ("type", model.type),
+                        ("urgency", model.urgent)) if table is not None)
     typer.echo(f"trained on {len(rows)} messages, {len(model.labels)} labels, "
-               f"{features} weighted keywords → {out}")
+               f"weighted fragments: {tables} → {out}")
 
 
 @app.command("eval")
 def evaluate_command(
-    data: Annotated[Path, typer.Argument(help="Labelled messages (JSONL)")],
-    model: Annotated[Path | None, typer.Option(help="A trained model (default: keywords only)")]
+    data: Annotated[list[Path], typer.Argument(help="Labelled messages (JSONL); several files "
+                                                    "are joined")],
+    model: Annotated[Path | None, typer.Option(
+        help="A trained model that decides alone (default: keywords + the shipped model)")]
     = None,
     taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy YAML (default: shipped)")]
     = None,
     cv: Annotated[int, typer.Option(help="Cross-validate a model trained on DATA with k folds "
                                          "(0: off)")] = 0,
+    keywords: Annotated[bool, typer.Option("--keywords", help="With --cv: the taxonomy's "
+                                           "keywords with the model as fallback")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object")] = False,
 ) -> None:
     """Score the classifier on labelled messages (or cross-validate training on them)."""
@@ -78,7 +86,7 @@ def evaluate_command(
     from nlp.evaluate import evaluate
     from nlp.taxonomy import TaxonomyError, load_taxonomy
 
-    rows = _rows(data)
+    rows = [row for path in data for row in _rows(path)]
     if model is not None and not model.is_file():
         raise _fail(f"{model}: no such model file")
     if cv and cv < 2:
@@ -86,7 +94,8 @@ def evaluate_command(
     try:
         loaded = load_taxonomy(taxonomy)
         if cv:
-            report, title = cross_validate(rows, k=cv, taxonomy=loaded), f"{cv}-fold CV"
+            report = cross_validate(rows, k=cv, taxonomy=loaded, keywords=keywords)
+            title = f"{cv}-fold CV" + (" (keywords + model)" if keywords else " (model alone)")
         else:
             report = evaluate(load_classifier(taxonomy, model), rows)
             title = f"model {model}" if model else "default classifier"
@@ -97,4 +106,4 @@ def evaluate_command(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
-        _print_report(report, f"{title} on {data}")
+        _print_report(report, f"{title} on {', '.join(map(str, data))}")

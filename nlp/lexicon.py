@@ -44,10 +44,19 @@ class Lexicon:
 
 
 def maximal(hits: list[Hit]) -> list[Hit]:
-    """Drop hits that lie inside a longer hit (楼道 inside 楼道灯 is not counted again)."""
-    return [h for h in hits
-            if not any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
-                       for o in hits)]
+    """Drop hits that lie inside a longer hit (楼道 inside 楼道灯 is not counted again).
+
+    One sweep in (start, longest first) order: a hit is inside another when an
+    earlier one in that order reaches at least as far."""
+    if len(hits) < 2:
+        return hits
+    inside: set[Hit] = set()
+    reach = -1
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if hit.end <= reach:
+            inside.add(hit)
+        reach = max(reach, hit.end)
+    return [h for h in hits if h not in inside] if inside else hits
 
 
 class RuleSet:

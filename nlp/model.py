@@ -1,10 +1,14 @@
-"""A trained keyword-weight model: per label, a weight for each informative word.
+"""A trained keyword-weight model: per label, a weight for each informative fragment.
 
-Features are jieba tokens ("w:楼道灯"), characters ("c:漏") and character
-bigrams ("c:漏水") of the normalised text. A label's score is its bias plus the
-weights of the features present, so every decision is explained by the
-features that carried it.
-The model is plain JSON (`save`/`load`).
+Features are the characters ("漏") and character bigrams ("漏水") of the
+normalised text — no segmentation, so the model is cheap enough to ask about
+every message. A table holds one row of weights per feature (one weight per
+label); a label's score is its bias plus the weights of the features present,
+so every decision is explained by the features that carried it.
+
+A model has up to three tables: the category (always), the type and the urgency
+(a single column: the log-odds that the message is an emergency). The model is
+plain JSON (`save`/`load`).
 """
 
 from __future__ import annotations
@@ -13,79 +17,131 @@ import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add
 from pathlib import Path
 
-__all__ = ["FORMAT", "Model", "features"]
+__all__ = ["FORMAT", "Model", "Scores", "Table", "features"]
 
-FORMAT = "linli-keyword-model/1"
-N_REASONS = 6
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum()
+FORMAT = "linli-keyword-model/2"
+N_REASONS = 4
 
 
-def features(tokens: Iterable[str], text: str) -> set[str]:
-    """Word, character and character-bigram features of a normalised message."""
-    result = {"w:" + t for t in tokens if any(_is_word_char(c) for c in t)}
-    chars = [c if _is_word_char(c) else " " for c in text]
-    result.update("c:" + c for c in chars if c != " ")
-    result.update("c:" + a + b for a, b in itertools.pairwise(chars)
-                  if a != " " and b != " ")
+def features(text: str) -> set[str]:
+    """Character and character-bigram features of a normalised message."""
+    chars = [c if c.isalnum() else " " for c in text]
+    result = {c for c in chars if c != " "}
+    result.update(a + b for a, b in itertools.pairwise(chars) if a != " " and b != " ")
     return result
 
 
-def _strongest(reasons: list[tuple[float, str]]) -> list[str]:
-    return list(dict.fromkeys(word for _, word in sorted(reasons, reverse=True)))[:N_REASONS]
+@dataclass
+class Table:
+    """Weights of one decision: `rows[feature][i]` speaks for `labels[i]`."""
+
+    labels: list[str]
+    bias: list[float]
+    rows: dict[str, list[float]]
+
+    def scores(self, feats: Iterable[str]) -> dict[str, float]:
+        rows = [row for f in feats if (row := self.rows.get(f)) is not None]
+        if not rows:
+            return dict(zip(self.labels, self.bias, strict=True))
+        sums = map(sum, zip(*rows, strict=True))
+        return {label: b + s for label, b, s in zip(self.labels, self.bias, sums, strict=True)}
+
+    def reasons(self, feats: Iterable[str], label: str) -> list[str]:
+        """The bigrams that raised `label` most in this message, strongest first (single
+        characters count in the score but say little to a reader)."""
+        column = self.labels.index(label)
+        found = [(row[column], f) for f in feats
+                 if len(f) > 1 and (row := self.rows.get(f)) is not None and row[column] > 0]
+        return [f for _, f in sorted(found, reverse=True)[:N_REASONS]]
+
+    def explain(self, label: str, top: int = 20) -> list[tuple[str, float]]:
+        """The strongest features of a label overall, for admins reviewing a model."""
+        column = self.labels.index(label)
+        best = sorted(((row[column], f) for f, row in self.rows.items() if row[column] > 0),
+                      reverse=True)[:top]
+        return [(f, w) for w, f in best]
+
+    def to_json(self) -> dict:
+        return {"labels": self.labels, "bias": self.bias, "rows": self.rows}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Table:
+        return cls(data["labels"], data["bias"], data["rows"])
+
+
+@dataclass(frozen=True)
+class Scores:
+    """A message's scores in each table of a model (None: the model has no such table)."""
+
+    category: dict[str, float]
+    type: dict[str, float] | None
+    urgent: float | None
 
 
 @dataclass
 class Model:
-    """Weights keyed by feature then label; `types` holds a second table for the type field."""
+    """The category table, and optionally the type and urgency tables."""
 
-    labels: list[str]
-    bias: dict[str, float]
-    weights: dict[str, dict[str, float]]
-    type_labels: list[str] = field(default_factory=list)
-    type_bias: dict[str, float] = field(default_factory=dict)
-    type_weights: dict[str, dict[str, float]] = field(default_factory=dict)
+    category: Table
+    type: Table | None = None
+    urgent: Table | None = None
+    _joint: dict[str, tuple[float, ...]] | None = field(default=None, init=False, repr=False,
+                                                         compare=False)
+    _urgent: dict[str, float] | None = field(default=None, init=False, repr=False,
+                                             compare=False)
+
+    def scores(self, feats: set[str]) -> Scores:
+        """All tables at once. The category and type rows are joined end to end, the
+        urgency weights kept as plain numbers (both built on first use), so the sums
+        run in C: one lookup per feature, one sum per column."""
+        if self._joint is None:
+            self._joint, self._urgent = self._flat()
+        n, width = len(self.category.labels), len(self.type.labels) if self.type else 0
+        rows = [row for row in map(self._joint.get, feats) if row is not None]
+        sums = list(map(sum, zip(*rows, strict=False))) if rows else [0.0] * (n + width)
+        category = dict(zip(self.category.labels,
+                            map(add, self.category.bias, sums[:n]), strict=True))
+        types = (dict(zip(self.type.labels, map(add, self.type.bias, sums[n:]), strict=True))
+                 if self.type else None)
+        urgent = None
+        if self.urgent and self._urgent is not None:
+            urgent = self.urgent.bias[0] + sum(map(self._urgent.get, feats, repeat(0.0)))
+        return Scores(category, types, urgent)
+
+    def _flat(self) -> tuple[dict[str, tuple[float, ...]], dict[str, float] | None]:
+        n = len(self.category.labels)
+        width = len(self.type.labels) if self.type else 0
+        type_rows = self.type.rows if self.type else {}
+        joint = {f: (*self.category.rows.get(f, [0.0] * n), *type_rows.get(f, [0.0] * width))
+                 for f in self.category.rows.keys() | type_rows.keys()}
+        urgent = {f: row[0] for f, row in self.urgent.rows.items()} if self.urgent else None
+        return joint, urgent
+
+    @property
+    def labels(self) -> list[str]:
+        return self.category.labels
 
     @property
     def has_types(self) -> bool:
-        return bool(self.type_labels)
+        return self.type is not None
 
     @staticmethod
-    def features(tokens: Iterable[str], text: str) -> set[str]:
-        return features(tokens, text)
-
-    def score(self, feats: Iterable[str], types: bool = False
-              ) -> dict[str, tuple[float, list[str]]]:
-        """label → (score, the features that raised it most, strongest first)."""
-        bias, table = (self.type_bias, self.type_weights) if types else (self.bias, self.weights)
-        scores = dict(bias)
-        reasons: dict[str, list[tuple[float, str]]] = {label: [] for label in bias}
-        for feature in feats:
-            row = table.get(feature)
-            if row is None:
-                continue
-            for label, weight in row.items():
-                scores[label] += weight
-                if weight > 0:
-                    reasons[label].append((weight, feature[2:]))
-        return {label: (score, _strongest(reasons[label])) for label, score in scores.items()}
+    def features(text: str) -> set[str]:
+        return features(text)
 
     def explain(self, label: str, top: int = 20) -> list[tuple[str, float]]:
-        """The strongest keywords of a label, for admins reviewing a model."""
-        best: dict[str, float] = {}
-        for feature, row in self.weights.items():
-            if label in row:
-                best[feature[2:]] = max(best.get(feature[2:], row[label]), row[label])
-        return sorted(best.items(), key=lambda fw: -fw[1])[:top]
+        """The strongest features of a category label (use `urgent.explain("urgent")`
+        for the urgency table)."""
+        return self.category.explain(label, top)
 
     def save(self, path: str | Path) -> None:
-        data = {"format": FORMAT, "labels": self.labels, "bias": self.bias,
-                "weights": self.weights, "type_labels": self.type_labels,
-                "type_bias": self.type_bias, "type_weights": self.type_weights}
+        data = {"format": FORMAT, "category": self.category.to_json(),
+                "type": self.type.to_json() if self.type else None,
+                "urgent": self.urgent.to_json() if self.urgent else None}
         Path(path).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                               encoding="utf-8")
 
@@ -93,6 +149,8 @@ class Model:
     def load(cls, path: str | Path) -> Model:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError(f"{path}: not a linli model file (expected format {FORMAT})")
-        return cls(data["labels"], data["bias"], data["weights"], data.get("type_labels", []),
-                   data.get("type_bias", {}), data.get("type_weights", {}))
+            raise ValueError(f"{path}: not a linli model file (expected format {FORMAT}; "
+                             "retrain older models with `linli nlp train`)")
+        return cls(Table.from_json(data["category"]),
+                   Table.from_json(data["type"]) if data.get("type") else None,
+                   Table.from_json(data["urgent"]) if data.get("urgent") else None)

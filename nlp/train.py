@@ -1,42 +1,47 @@
-"""Learn per-keyword weights from labelled messages (any label set).
+"""Learn per-fragment weights from labelled messages (any label set).
 
-The weights are those of a complement naive Bayes classifier (Rennie et al.,
-"Tackling the poor assumptions of naive Bayes text classifiers", 2003): each
-message's features are idf-weighted and length-normalised; for every label the
-feature's smoothed log-frequency in all *other* labels' messages is taken and
-normalised per label. Negated and centred per feature, a weight is positive
-when the word speaks for the label, and a label's score is the sum of the
-weights of the features present. Near-zero weights are pruned.
+Category and type weights are those of a complement naive Bayes classifier
+(Rennie et al., "Tackling the poor assumptions of naive Bayes text classifiers",
+2003): each message's features are idf-weighted and length-normalised; for every
+label the feature's smoothed log-frequency in all *other* labels' messages is
+taken and normalised per label. Negated and centred per feature, a weight is
+positive when the fragment speaks for the label, and a label's score is the sum
+of the weights of the fragments present. Near-zero weights are pruned.
+
+Urgency weights (when the rows carry `urgent` with both values) are those of an
+L2-regularised logistic regression on the same binary features, fitted by
+AdaGrad in a fixed order, so a score is the log-odds of an emergency and a
+positive weight is a fragment that speaks for one.
 """
 
 from __future__ import annotations
 
 import math
+import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from nlp.model import Model, features
+from nlp.model import Model, Table, features
 from nlp.normalize import normalize
-from nlp.segment import Segmenter
 
 __all__ = ["message_features", "train", "train_on_features"]
 
-ALPHA = 0.2        # additive smoothing of the complement counts (5-fold CV on dev)
+ALPHA = 0.2        # additive smoothing of the complement counts (5-fold CV)
 SCALE = 10.0       # × vocabulary size: typical message scores differ by a few units
 MIN_WEIGHT = 0.05  # weights smaller than this (in absolute value, after scaling) are dropped
+URGENT_L2 = 1e-3       # logistic regression: L2 penalty per update (5-fold CV)
+URGENT_EPOCHS = 30
+URGENT_RATE = 0.1      # AdaGrad base step (5-fold CV)
+URGENT_MIN_WEIGHT = 0.02
+SEED = 0
 
 
-def message_features(segmenter: Segmenter, texts: Iterable[str]) -> list[set[str]]:
-    result = []
-    for text in texts:
-        norm = normalize(text)
-        result.append(features(segmenter.lcut(norm), norm))
-    return result
+def message_features(texts: Iterable[str]) -> list[set[str]]:
+    return [features(normalize(text)) for text in texts]
 
 
-def _table(docs: Sequence[set[str]], labels: Sequence[str]
-           ) -> tuple[list[str], dict[str, float], dict[str, dict[str, float]]]:
+def _complement_nb(docs: Sequence[set[str]], labels: Sequence[str]) -> Table:
     label_set = sorted(set(labels))
     doc_freq: Counter[str] = Counter()
     for doc in docs:
@@ -57,31 +62,56 @@ def _table(docs: Sequence[set[str]], labels: Sequence[str]
         logs = {f: -math.log((t - per_label[label][f] + ALPHA) / rest) for f, t in total.items()}
         size = sum(abs(v) for v in logs.values()) or 1.0
         complement[label] = {f: v / size * SCALE * vocab for f, v in logs.items()}
-    weights: dict[str, dict[str, float]] = {}
-    for feature in total:
-        values = {label: complement[label][feature] for label in label_set}
-        mean = sum(values.values()) / len(values)
-        row = {label: round(v - mean, 4) for label, v in values.items()
-               if abs(v - mean) >= MIN_WEIGHT}
-        if row:
-            weights[feature] = row
-    return label_set, dict.fromkeys(label_set, 0.0), weights
+    rows: dict[str, list[float]] = {}
+    for feature in sorted(total):
+        values = [complement[label][feature] for label in label_set]
+        mean = sum(values) / len(values)
+        row = [round(v - mean, 3) if abs(v - mean) >= MIN_WEIGHT else 0.0 for v in values]
+        if any(row):
+            rows[feature] = row
+    return Table(label_set, [0.0] * len(label_set), rows)
 
 
-def train(rows: Sequence[Mapping[str, Any]], segmenter: Segmenter | None = None) -> Model:
-    """Train on rows with `text` and `category` (and optionally `type`)."""
+def _logistic(docs: Sequence[set[str]], flags: Sequence[bool]) -> Table:
+    weights: dict[str, float] = {}
+    squares: dict[str, float] = {}
+    bias, bias_square = 0.0, 1e-8
+    order = list(range(len(docs)))
+    rng = random.Random(SEED)
+    for _ in range(URGENT_EPOCHS):
+        rng.shuffle(order)
+        for index in order:
+            doc = sorted(docs[index])
+            z = bias + sum(weights.get(f, 0.0) for f in doc)
+            error = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - flags[index]
+            bias_square += error * error
+            bias -= URGENT_RATE * error / math.sqrt(bias_square)
+            for feature in doc:
+                weight = weights.get(feature, 0.0)
+                gradient = error + URGENT_L2 * weight
+                squares[feature] = squares.get(feature, 1e-8) + gradient * gradient
+                weights[feature] = weight - URGENT_RATE * gradient / math.sqrt(squares[feature])
+    rows = {f: [round(w, 3)] for f, w in sorted(weights.items()) if abs(w) >= URGENT_MIN_WEIGHT}
+    return Table(["urgent"], [round(bias, 3)], rows)
+
+
+def train(rows: Sequence[Mapping[str, Any]]) -> Model:
+    """Train on rows with `text` and `category` (and optionally `type`, `urgent`)."""
     if not rows:
         raise ValueError("no training rows")
-    segmenter = segmenter or Segmenter()
-    return train_on_features(message_features(segmenter, (row["text"] for row in rows)), rows)
+    return train_on_features(message_features(row["text"] for row in rows), rows)
 
 
 def train_on_features(docs: Sequence[set[str]], rows: Sequence[Mapping[str, Any]]) -> Model:
     """`train` with the features already computed (cross-validation reuses them)."""
-    labels, bias, weights = _table(docs, [row["category"] for row in rows])
+    model = Model(_complement_nb(docs, [row["category"] for row in rows]))
     typed = [(doc, row["type"]) for doc, row in zip(docs, rows, strict=True) if row.get("type")]
-    model = Model(labels, bias, weights)
     if len({t for _, t in typed}) > 1:
         type_docs, type_labels = zip(*typed, strict=True)
-        model.type_labels, model.type_bias, model.type_weights = _table(type_docs, type_labels)
+        model.type = _complement_nb(type_docs, type_labels)
+    flagged = [(doc, row["urgent"]) for doc, row in zip(docs, rows, strict=True)
+               if "urgent" in row]
+    if len({u for _, u in flagged}) > 1:
+        urgent_docs, flags = zip(*flagged, strict=True)
+        model.urgent = _logistic(urgent_docs, flags)
     return model

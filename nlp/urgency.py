@@ -1,19 +1,44 @@
-"""Urgency: is life, health or property at immediate risk, and which hotline applies."""
+"""Urgency: is life, health or property at immediate risk, and which hotline applies.
+
+Two sources of evidence are combined:
+
+- the taxonomy's rules: urgent cue weights, minus NEGATIVE_PENALTY for each
+  hedging or past-tense word present ("担心会着火", "上次着过火", "人没事"); a
+  veto word (hypothetical or educational talk: 万一, 宣传) rules urgency out;
+- a trained model's log-odds that the message is an emergency (`Table` with the
+  single label "urgent"), when one is loaded.
+
+Without a model, the rule score decides alone (urgent at the taxonomy's
+threshold). With one, the message is urgent when
+``model log-odds + RULE_WEIGHT × cue weights − HEDGE_WEIGHT × hedging words ≥ URGENT_AT``
+and no veto word is present. The figures were chosen by cross-validation on the
+training data for recall ≥ 0.98 at the best precision
+(`benchmarks/tune_nlp.py`, docs/nlp.md).
+
+When urgent, the hotlines are those whose cue words occur in the text; failing
+that, those whose cue words contain the model's strongest fragments; failing
+that, the usual one for the message's category (care → 120, order and dispute →
+110, otherwise the taxonomy's first), marked "默认…" in the keywords.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nlp.lexicon import Hit, RuleSet, maximal
+from nlp.model import Table
 from nlp.taxonomy import UrgentDef
 
-__all__ = ["NEGATIVE_PENALTY", "Urgency", "UrgencyRules"]
+__all__ = ["HEDGE_WEIGHT", "NEGATIVE_PENALTY", "RULE_WEIGHT", "URGENT_AT", "Urgency",
+           "UrgencyRules"]
 
-# Each distinct hedging or past-tense word ("担心会着火", "上次着过火", "人没事")
-# takes this much off the summed weights, so a single alarm word no longer
-# reaches the threshold while a message with several alarm words still does.
-# A veto word (hypothetical or educational talk: 万一, 宣传) rules urgency out.
-NEGATIVE_PENALTY = 1.5
+NEGATIVE_PENALTY = 1.5  # rules alone: each hedging word takes this off the cue weights
+RULE_WEIGHT = 0.5       # with a model: log-odds per unit of cue weight,
+HEDGE_WEIGHT = 3.0      # and log-odds taken off per hedging word
+URGENT_AT = -2.6        # combined log-odds at which a message is urgent
+DEFAULT_MARK = "默认"    # keyword marking a hotline chosen by category, not by words
+CATEGORY_HOTLINE = {"care": "120", "order": "110", "dispute": "110"}
 
 
 @dataclass(frozen=True)
@@ -25,24 +50,60 @@ class Urgency:
 
 
 class UrgencyRules:
-    def __init__(self, definition: UrgentDef) -> None:
+    def __init__(self, definition: UrgentDef, model: Table | None = None) -> None:
         self._definition = definition
         self._rules = RuleSet({"urgent": definition.keywords})
         self._negative = frozenset(definition.negative)
         self._veto = frozenset(definition.veto)
+        self._model = model
 
     def words(self) -> set[str]:
         return self._rules.words() | set(self._negative) | set(self._veto)
 
-    def assess(self, text: str, hits: list[Hit]) -> Urgency:
+    def rule_score(self, hits: list[Hit]) -> tuple[float, int, list[str], bool]:
+        """(summed cue weights, number of hedging words, the cues found, whether a
+        veto word is present)."""
         score, keywords = self._rules.score(hits).get("urgent", (0.0, []))
-        if score > 0:
-            found = {h.word for h in maximal(hits)}
-            if found & self._veto:
-                score = 0.0
-            score -= NEGATIVE_PENALTY * len(found & self._negative)
-        if score < self._definition.threshold:
-            return Urgency(False, max(score, 0.0), tuple(keywords), ())
+        found = {h.word for h in maximal(hits)}
+        return score, len(found & self._negative), keywords, bool(found & self._veto)
+
+    def assess(self, text: str, hits: list[Hit], feats: Iterable[str] = (),
+               category: str = "", log_odds: float | None = None) -> Urgency:
+        """`feats` are the model's features of `text`; `log_odds` its urgency score
+        when already computed (`Model.scores`); `category` picks a default hotline."""
+        cues, hedges, keywords, vetoed = self.rule_score(hits)
+        if self._model is None:
+            score = cues - NEGATIVE_PENALTY * hedges
+            urgent = not vetoed and score >= self._definition.threshold
+            reasons: list[str] = []
+        else:
+            feats = list(feats)
+            if log_odds is None:
+                log_odds = self._model.scores(feats)["urgent"]
+            score = log_odds + RULE_WEIGHT * cues - HEDGE_WEIGHT * hedges
+            urgent = not vetoed and score >= URGENT_AT
+            reasons = self._model.reasons(feats, "urgent") if urgent else []
+        if not urgent:
+            return Urgency(False, score, tuple(keywords), ())
         hotlines = tuple(number for number, cues in self._definition.hotlines.items()
                          if any(cue in text for cue in cues))
-        return Urgency(True, score, tuple(keywords), hotlines)
+        if not hotlines and self._definition.hotlines:
+            hotlines, mark = self._hotline_of(reasons, category)
+            keywords = keywords + reasons + mark
+        return Urgency(True, score, tuple(dict.fromkeys(keywords)), hotlines)
+
+    def _hotline_of(self, reasons: list[str], category: str
+                    ) -> tuple[tuple[str, ...], list[str]]:
+        """The hotline whose cue words contain the model's strongest bigrams (strongest
+        first); failing that the category's usual one."""
+        best: dict[str, float] = {}
+        for rank, fragment in enumerate(reasons):
+            for number, cues in self._definition.hotlines.items():
+                if any(fragment in cue for cue in cues):
+                    best[number] = best.get(number, 0.0) + 1 / (rank + 1)
+        if best:
+            return (max(best, key=best.__getitem__),), []
+        number = CATEGORY_HOTLINE.get(category, "")
+        if number not in self._definition.hotlines:
+            number = next(iter(self._definition.hotlines))
+        return (number,), [DEFAULT_MARK + number]

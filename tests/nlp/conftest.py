@@ -9,6 +9,7 @@ from nlp import Classifier, Segmenter, Taxonomy, load_classifier, load_taxonomy
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEV = DATA / "dev.jsonl"
+EXTRA = DATA / "train_extra.jsonl"
 DUP_PAIRS = DATA / "dup_pairs.jsonl"
 
 
@@ -37,3 +38,10 @@ def dev_rows() -> list[dict]:
     if not DEV.exists():
         pytest.skip("tests/data/dev.jsonl is not there yet")
     return read_rows(DEV)
+
+
+@pytest.fixture(scope="session")
+def extra_rows() -> list[dict]:
+    if not EXTRA.exists():
+        pytest.skip("tests/data/train_extra.jsonl is not there yet")
+    return read_rows(EXTRA)

@@ -1,0 +1,151 @@
+"""Choose the classifier's blend and urgency figures by cross-validation.
+
+    .venv/bin/python benchmarks/tune_nlp.py
+
+Five stratified folds over dev.jsonl + train_extra.jsonl: a model is trained on
+four folds and the fifth is classified. The figures are chosen on the
+train_extra rows only, because the taxonomy's keywords and urgent rules were
+tuned by reading dev; figures on all rows are printed alongside.
+
+- Category/type: BLEND_WEIGHT, BLEND_DAMPING, TEMPERATURE, TYPE_BLEND of
+  `nlp.classify` — best category accuracy (counting `also`), then type accuracy.
+- Urgency: RULE_WEIGHT, HEDGE_WEIGHT and URGENT_AT of `nlp.urgency` — for each
+  pair of weights, the highest threshold keeping recall ≥ TARGET_RECALL; the pair
+  with the best precision wins. The precision/recall curve of the winner is printed too.
+
+The holdout file is never read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import nlp.classify as classify  # noqa: E402
+from nlp.classify import Classifier  # noqa: E402
+from nlp.crossval import stratified_folds  # noqa: E402
+from nlp.dataset import read_jsonl  # noqa: E402
+from nlp.evaluate import Prediction, score_predictions  # noqa: E402
+from nlp.model import Model  # noqa: E402
+from nlp.normalize import normalize  # noqa: E402
+from nlp.taxonomy import load_taxonomy  # noqa: E402
+from nlp.train import message_features, train_on_features  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+TARGET_RECALL = 0.98
+BLEND_GRID = {"BLEND_WEIGHT": (1.0, 2.0, 3.0, 4.0, 6.0), "BLEND_DAMPING": (0.0, 0.5),
+              "TEMPERATURE": (1.0, 2.0), "TYPE_BLEND": (0.0, 1.0, 2.0, 3.0, 4.0)}
+RULE_WEIGHTS = (0.0, 0.25, 0.5, 1.0, 1.5)
+HEDGE_WEIGHTS = (0.0, 0.5, 1.0, 2.0, 3.0)
+
+
+def folds_and_models(rows: list[dict]) -> list[tuple[list[int], Model]]:
+    docs = message_features(row["text"] for row in rows)
+    result = []
+    for fold in stratified_folds(rows, 5, 0):
+        held_out = set(fold)
+        train_idx = [i for i in range(len(rows)) if i not in held_out]
+        result.append((fold, train_on_features([docs[i] for i in train_idx],
+                                                [rows[i] for i in train_idx])))
+    return result
+
+
+def tune_blend(rows: list[dict], extra: Sequence[int],
+               folds: list[tuple[list[int], Model]]) -> None:
+    taxonomy = load_taxonomy()
+    classifiers = [(fold, Classifier(taxonomy, fallback=model)) for fold, model in folds]
+    results = []
+    names = list(BLEND_GRID)
+    for values in itertools.product(*BLEND_GRID.values()):
+        for name, value in zip(names, values, strict=True):
+            setattr(classify, name, value)
+        predictions: list[Prediction | None] = [None] * len(rows)
+        for fold, classifier in classifiers:
+            for index in fold:
+                result = classifier.classify(rows[index]["text"])
+                predictions[index] = Prediction(result.category, result.type)
+        scores = []
+        for subset in (extra, range(len(rows))):
+            report = score_predictions([rows[i] for i in subset],
+                                       [predictions[i] for i in subset])
+            scores += [report.accuracy, report.type_accuracy or 0.0]
+        results.append((scores, values))
+    results.sort(key=lambda r: (r[0][0], r[0][1]), reverse=True)
+    print("category/type blend (train_extra rows | all rows):")
+    for scores, values in results[:8]:
+        setting = ", ".join(f"{n}={v:g}" for n, v in zip(names, values, strict=True))
+        print(f"  {setting}: category {scores[0]:.1%} type {scores[1]:.1%} | "
+              f"category {scores[2]:.1%} type {scores[3]:.1%}")
+
+
+def _operating_point(scores: list[float], flags: list[bool], target: float
+                     ) -> tuple[float, float, float]:
+    """(threshold, recall, precision) at the highest threshold with recall ≥ target."""
+    positives = sum(flags)
+    best = (float("-inf"), 1.0, sum(flags) / len(flags))
+    for threshold in sorted({s for s, f in zip(scores, flags, strict=True) if f}):
+        picked = [f for s, f in zip(scores, flags, strict=True) if s >= threshold]
+        recall = sum(picked) / positives
+        if recall >= target:
+            best = (threshold, recall, sum(picked) / len(picked))
+    return best
+
+
+def tune_urgency(rows: list[dict], extra: Sequence[int],
+                 folds: list[tuple[list[int], Model]]) -> None:
+    taxonomy = load_taxonomy()
+    keywords = Classifier(taxonomy)
+    model_score = [0.0] * len(rows)
+    for fold, model in folds:
+        assert model.urgent is not None
+        for index in fold:
+            feats = model.features(normalize(rows[index]["text"]))
+            model_score[index] = model.urgent.scores(feats)["urgent"]
+    cues, hedges, veto = [], [], []
+    for row in rows:
+        text = normalize(row["text"])
+        score, hedging, _, vetoed = keywords._urgency.rule_score(keywords._lexicon.scan(text))
+        cues.append(score)
+        hedges.append(hedging)
+        veto.append(vetoed)
+    flags = [bool(row.get("urgent")) for row in rows]
+    print(f"urgency (recall ≥ {TARGET_RECALL:.0%}; train_extra rows | all rows):")
+    results = []
+    for weight, hedge in itertools.product(RULE_WEIGHTS, HEDGE_WEIGHTS):
+        combined = [m + weight * c - hedge * h if not v else float("-inf")
+                    for m, c, h, v in zip(model_score, cues, hedges, veto, strict=True)]
+        on_extra = _operating_point([combined[i] for i in extra], [flags[i] for i in extra],
+                                    TARGET_RECALL)
+        results.append((on_extra, _operating_point(combined, flags, TARGET_RECALL),
+                        weight, hedge, combined))
+    results.sort(key=lambda r: r[0][2], reverse=True)
+    for on_extra, on_all, weight, hedge, _ in results[:8]:
+        print(f"  RULE_WEIGHT={weight:g} HEDGE_WEIGHT={hedge:g}: URGENT_AT={on_extra[0]:.2f} "
+              f"recall {on_extra[1]:.1%} precision {on_extra[2]:.1%} | threshold "
+              f"{on_all[0]:.2f} recall {on_all[1]:.1%} precision {on_all[2]:.1%}")
+    _, _, weight, hedge, combined = results[0]
+    print(f"  curve for RULE_WEIGHT={weight:g} HEDGE_WEIGHT={hedge:g} on train_extra rows:")
+    for target in (0.90, 0.95, 0.97, 0.98, 0.99, 1.0):
+        threshold, recall, precision = _operating_point(
+            [combined[i] for i in extra], [flags[i] for i in extra], target)
+        print(f"    recall ≥ {target:.0%}: URGENT_AT={threshold:.2f} recall {recall:.1%} "
+              f"precision {precision:.1%}")
+
+
+def main() -> None:
+    dev = read_jsonl(DATA / "dev.jsonl")
+    extra_rows = read_jsonl(DATA / "train_extra.jsonl")
+    rows = dev + extra_rows
+    extra = range(len(dev), len(rows))
+    folds = folds_and_models(rows)
+    tune_urgency(rows, extra, folds)
+    tune_blend(rows, extra, folds)
+
+
+if __name__ == "__main__":
+    main()
