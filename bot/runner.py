@@ -1,37 +1,103 @@
-"""One process runs it all: the web server, the chosen channels, the outbox sender, the clock."""
+"""One process runs it all: the web server, the chosen channels, the outbox senders, the clock."""
 
 import asyncio
 import contextlib
 import logging
 import signal
+from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from bot.channels import Channel
+from bot.clock import SlaClock
 from bot.config import Settings
+from bot.outbox_sender import DeliveryPolicy, OutboxSender
 from bot.server import make_web_app
-from bot.wiring import build
+from bot.wiring import Linli, build
 
 logger = logging.getLogger(__name__)
 
 
-async def serve(settings: Settings, ready: asyncio.Event | None = None) -> None:
+def chosen_channels(linli: Linli) -> list[Channel]:
+    """The web chat always; Telegram when a token is set. Adapters import lazily."""
+    from bot.web import web_channel
+
+    channels = [web_channel(linli)]
+    if linli.settings.telegram_token is not None:
+        from bot.telegram import telegram_channel
+
+        channels.append(telegram_channel(linli))
+    return channels
+
+
+@dataclass
+class Running:
+    """A started bot: its web runner, channels and background loops."""
+
+    linli: Linli
+    runner: web.AppRunner
+    channels: list[Channel]
+    senders: list[OutboxSender]
+    clock: SlaClock
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    @property
+    def port(self) -> int:
+        for site in self.runner.sites:
+            server = getattr(site, "_server", None)
+            if server is not None and server.sockets:
+                return int(server.sockets[0].getsockname()[1])
+        return self.linli.settings.web_port
+
+    async def stop(self) -> None:
+        """Let the loops finish the pass in hand (never cut off mid-transaction), then close."""
+        for sender in self.senders:
+            sender.stop()
+        self.clock.stop()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        for channel in self.channels:
+            await channel.stop()
+        await self.runner.cleanup()
+        await self.linli.close()
+
+
+async def start(settings: Settings) -> Running:
     linli = await build(settings)
+    channels = chosen_channels(linli)
     app = make_web_app(linli)
+    for channel in channels:
+        channel.add_routes(app)
+    delivery = DeliveryPolicy(**settings.outbox.model_dump())
+    senders = [
+        OutboxSender(channel.sender, linli.uow, linli.clock, delivery) for channel in channels
+    ]
+
+    def wake_senders() -> None:
+        for sender in senders:
+            sender.wake()
+
+    linli.dispatcher.on_outbox = wake_senders
     runner = web.AppRunner(app)
     await runner.setup()
-    site = web.TCPSite(runner, settings.web_host, settings.web_port)
-    await site.start()
-    logger.info("linli is serving on http://%s:%s/", settings.web_host, settings.web_port)
-    print(f"linli: open http://{settings.web_host}:{settings.web_port}/", flush=True)
+    await web.TCPSite(runner, settings.web_host, settings.web_port).start()
+    clock = SlaClock(linli.uow, linli.context, settings.clock_interval_seconds, wake=wake_senders)
+    running = Running(linli, runner, channels, senders, clock)
+    for channel in channels:
+        await channel.start()
+    running.tasks = [asyncio.create_task(s.run()) for s in senders]
+    running.tasks.append(asyncio.create_task(clock.run()))
+    return running
+
+
+async def serve(settings: Settings) -> None:
+    running = await start(settings)
+    print(f"linli: open http://{settings.web_host}:{running.port}/", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    if ready is not None:
-        ready.set()
     try:
         await stop.wait()
     finally:
-        await runner.cleanup()
-        await linli.close()
+        await running.stop()

@@ -8,9 +8,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.clock import load_calendars
 from bot.config import Settings
 from bot.roster_files import read_roster_file
 from bot.understanding import NlpUnderstanding, TaxonomyNames
+from core.calendar import Calendars
 from core.context import Context, Policy
 from db.migrate import upgrade
 from db.models import CommunityRow
@@ -41,6 +43,7 @@ class Linli:
     clock: SystemClock
     policy: Policy
     taxonomy: TaxonomyNames
+    calendars: Calendars
     services: Services
     dispatcher: Dispatcher
 
@@ -48,7 +51,7 @@ class Linli:
         return SqlAlchemyUnitOfWork(self.sessions, self.clock)
 
     def context(self) -> Context:
-        return Context(now=self.clock.now(), policy=self.policy, taxonomy=self.taxonomy)
+        return self.services.context()
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -88,9 +91,14 @@ async def build(settings: Settings) -> Linli:
     understanding = NlpUnderstanding(classifier, segmenter, buildings, grids, communities)
     policy = policy_of(settings)
     taxonomy_names = TaxonomyNames(taxonomy)
+    calendars = load_calendars(settings.calendar, settings.timezone)
+
+    def context() -> Context:
+        return Context(clock.now(), policy, taxonomy_names, calendars)
+
     services = Services(
         uow=lambda: SqlAlchemyUnitOfWork(sessions, clock),
-        context=lambda: Context(now=clock.now(), policy=policy, taxonomy=taxonomy_names),
+        context=context,
         understanding=understanding,
     )
     return Linli(
@@ -100,6 +108,7 @@ async def build(settings: Settings) -> Linli:
         clock,
         policy,
         taxonomy_names,
+        calendars,
         services,
         Dispatcher(services),
     )

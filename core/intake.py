@@ -55,8 +55,9 @@ async def _create(uow: UnitOfWork, ctx: Context, resident: Person, draft: Draft)
     building_id = draft.building_id or resident.building_id
     building = await uow.places.building(building_id) if building_id else None
     grid_id = building.grid_id if building else resident.grid_id
+    community = await _community_code(uow, grid_id, resident)
     claim_by, resolve_by = deadlines(
-        ctx, ctx.now, draft.subcategory or draft.category, draft.urgent
+        ctx, ctx.now, draft.subcategory or draft.category, draft.urgent, community
     )
     day = ctx.now.astimezone(ZoneInfo(ctx.policy.timezone)).strftime("%Y%m%d")
     request = await uow.requests.add(
@@ -83,6 +84,14 @@ async def _create(uow: UnitOfWork, ctx: Context, resident: Person, draft: Draft)
         request.id, resident.id, str(Action.SUBMIT), None, Status.SUBMITTED, "", ctx.now
     )
     return request
+
+
+async def _community_code(uow: UnitOfWork, grid_id: int | None, resident: Person) -> str | None:
+    """Whose working-hours calendar counts this request's time."""
+    grid = await uow.places.grid(grid_id) if grid_id else None
+    community_id = grid.community_id if grid else resident.community_id
+    community = await uow.places.community(community_id) if community_id else None
+    return community.code if community else None
 
 
 def _acknowledgement(request: Request, ctx: Context, draft: Draft) -> Reply:

@@ -158,7 +158,7 @@ TEXTS: dict[str, str] = {
     "forget.done": "Your personal data has been deleted.",
     "card.urgent": "[URGENT] ",
     "card.request": (
-        "{urgent}{number} | {topic} · {type}\n{text}\nResident: {who} · {where}\n"
+        "{urgent}{overdue}{number} | {topic} · {type}\n{text}\nResident: {who} · {where}\n"
         "Claim by: {claim_by}  Resolve by: {deadline}\nKeywords: {keywords}\n"
         "Status: {status}  Claimed by: {claimant}"
     ),
@@ -303,4 +303,31 @@ TEXTS: dict[str, str] = {
     "web.error.not_found": "Not found.",
     "web.error.not_in_room": "You are not a member of this grid.",
     "web.error.offline": "Connection lost; reconnecting…",
+    # time limits and the clock
+    "card.overdue": "[OVERDUE] ",
+    "member.reminder": (
+        "Reminder: {number} ({topic}) is due {deadline} and three quarters of the "
+        "time has gone. Please finish it or report progress."
+    ),
+    "leader.overdue": (
+        "[OVERDUE] {number} ({topic}) passed its deadline {deadline}. "
+        "Status: {status}; claimed by: {claimant}."
+    ),
+    "group.unclaimed": (
+        "{number} ({topic}) passed its claim-by time {claim_by} and nobody has "
+        "claimed it yet. Who can take it?"
+    ),
+    "member.stale_released": (
+        "{number} had no progress for {days} days, so it went back to the grid for others to claim."
+    ),
+    "member.resumed": (
+        "The resident answered on {number}: {note}. The clock runs again; it is now due {deadline}."
+    ),
+    "leader.digest": (
+        "{grid} daily digest ({date}):\n"
+        "{new} new, {open} open, {overdue} of them overdue\n"
+        "{resolved} resolved, {rated} rated"
+    ),
+    "refused.pause.already": "{number} is already waiting on the resident; its clock is paused.",
+    "refused.resume.not_paused": "{number}'s clock is not paused.",
 }

@@ -162,7 +162,7 @@ TEXTS: dict[str, str] = {
     # group and cards
     "card.urgent": "【紧急】",
     "card.request": (
-        "{urgent}{number}｜{topic}·{type}\n{text}\n居民：{who} · {where}\n"
+        "{urgent}{overdue}{number}｜{topic}·{type}\n{text}\n居民：{who} · {where}\n"
         "接单时限：{claim_by}　办结时限：{deadline}\n关键词：{keywords}\n"
         "状态：{status}　认领人：{claimant}"
     ),
@@ -310,4 +310,27 @@ TEXTS: dict[str, str] = {
     "web.error.not_found": "找不到这个页面。",
     "web.error.not_in_room": "您不是这个网格的成员。",
     "web.error.offline": "网络断开了，正在重新连接……",
+    # time limits and the clock
+    "card.overdue": "【已超时】",
+    "member.reminder": (
+        "提醒：{number}（{topic}）的办结时限是 {deadline}，时间已过四分之三，请抓紧办理或报告进展。"
+    ),
+    "leader.overdue": (
+        "【超时】{number}（{topic}）已过办结时限 {deadline}。状态：{status}，认领人：{claimant}。"
+    ),
+    "group.unclaimed": (
+        "{number}（{topic}）已过接单时限 {claim_by}，还没有人认领，请大家看看谁能接手。"
+    ),
+    "member.stale_released": (
+        "{number} 已超过 {days} 天没有进展，系统已把它退回网格，其他同志可以认领。"
+    ),
+    "member.resumed": ("居民已回复 {number}：{note}。计时恢复，办结时限顺延至 {deadline}。"),
+    "leader.digest": (
+        "{grid} 网格日报（{date}）：\n"
+        "新增 {new} 件，未办结 {open} 件，其中超时 {overdue} 件"
+        "\n"
+        "办结 {resolved} 件，收到评价 {rated} 条"
+    ),
+    "refused.pause.already": "{number} 已在等待居民回复，计时已暂停。",
+    "refused.resume.not_paused": "{number} 没有暂停计时。",
 }
