@@ -88,6 +88,7 @@ def task_details(
         },
         (
             Option("button.progress", f"progress:{request.id}"),
+            Option("button.ask", f"ask:{request.id}"),
             Option("button.resolve", f"resolve:{request.id}"),
             Option("button.release", f"release:{request.id}"),
         ),

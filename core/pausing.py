@@ -1,14 +1,14 @@
 """The clock stops while a request waits on the resident (asked for details) and restarts
 when they answer, with its deadlines moved on by the time it stood still."""
 
-from core.actions import community_of, load_request, perform, refresh_card, tell_resident
+from core.actions import community_of, load_request, perform, refresh_card
 from core.calendar import WorkCalendar
 from core.cards import local_time
 from core.context import Context
 from core.deadlines import calendar_for
 from core.delivery import deliver
 from core.errors import Refused
-from core.messages import Notice, Reply, ToPerson
+from core.messages import Notice, Option, Reply, ToPerson
 from core.ports import UnitOfWork
 from core.records import Request
 from core.vocabulary import Action
@@ -39,7 +39,12 @@ async def pause_request(
             paused_at=ctx.now,
             last_progress_at=ctx.now,
         )
-        notices = await tell_resident(uow, change.after, note.strip())
+        question = Reply(
+            "resident.question",
+            {"number": request.number, "question": note.strip() or "—"},
+            (Option("button.answer", f"answer:{request.id}"),),
+        )
+        notices = [Notice(ToPerson(request.resident_id), question)]
         notices += await refresh_card(uow, ctx, change.after)
         await deliver(uow, notices, ctx.now)
         await uow.commit()

@@ -1,8 +1,9 @@
 """A resident's own requests: /my, confirm or reopen, rate, cancel, and /forget."""
 
-from core import closing, intake, onboarding
+from core import closing, intake, onboarding, pausing
+from core.actions import check_allowed
 from core.messages import Option, t
-from core.vocabulary import Status
+from core.vocabulary import Action, Status
 from handlers import payloads
 from handlers.start import known_person
 from handlers.turn import Turn
@@ -91,3 +92,25 @@ async def on_forget_button(turn: Turn) -> None:
     await onboarding.forget_person(turn.uow(), turn.ctx, person.id)
     turn.person = None
     turn.say("forget.done")
+
+
+async def on_answer_button(turn: Turn) -> None:
+    """The resident is about to answer a member's question; the clock waits for them."""
+    person = await known_person(turn)
+    request = await check_allowed(turn.uow(), payloads.request_id(turn), person.id, Action.RESUME)
+    turn.finish()
+    turn.ask("answer", "text", request_id=request.id, number=request.number)
+    turn.say("answer.ask", number=request.number)
+
+
+async def on_answer_text(turn: Turn) -> None:
+    person = await known_person(turn)
+    answer = turn.incoming.text.strip()
+    if not answer:
+        turn.say("answer.ask", number=turn.data.get("number", ""))
+        return
+    await pausing.resume_request(
+        turn.uow(), turn.ctx, int(turn.data["request_id"]), person.id, answer
+    )
+    turn.finish()
+    turn.say("answer.sent")

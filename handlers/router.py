@@ -32,6 +32,8 @@ BUTTONS: dict[str, Handler] = {
     "claim": tasks.on_claim,
     "progress": tasks.on_note_button,
     "resolve": tasks.on_note_button,
+    "ask": tasks.on_note_button,
+    "answer": my_requests.on_answer_button,
     "release": tasks.on_release,
     "assign": leader.on_assign,
     "assignto": leader.on_assign_to,
@@ -48,6 +50,7 @@ FLOWS: dict[str, Handler] = {
     "draft": report_issue.on_draft_text,
     "note": tasks.on_note_text,
     "reason": leader.on_reason_text,
+    "answer": my_requests.on_answer_text,
     "forget": my_requests.cmd_forget,
 }
 

@@ -1,14 +1,20 @@
 """Members' work: claim from the group, /tasks, progress and resolve notes, release."""
 
-from core import claims
+from core import claims, pausing
 from core.actions import check_allowed
 from core.cards import task_details
+from core.errors import Refused
 from core.vocabulary import Action, Status
 from handlers import payloads
 from handlers.start import staff
 from handlers.turn import Turn
 
-NOTE_PROMPTS = {"progress": "note.ask_progress", "resolve": "note.ask_resolve"}
+NOTE_PROMPTS = {
+    "progress": "note.ask_progress",
+    "resolve": "note.ask_resolve",
+    "ask": "note.ask_question",
+}
+NOTE_ACTIONS = {"progress": Action.PROGRESS, "resolve": Action.RESOLVE, "ask": Action.PAUSE}
 
 
 async def on_claim(turn: Turn) -> None:
@@ -37,7 +43,9 @@ async def cmd_tasks(turn: Turn) -> None:
 async def on_note_button(turn: Turn) -> None:
     member = staff(turn)
     verb = (turn.incoming.payload or "").split(":", 1)[0]
-    request = await check_allowed(turn.uow(), payloads.request_id(turn), member.id, Action(verb))
+    request = await check_allowed(
+        turn.uow(), payloads.request_id(turn), member.id, NOTE_ACTIONS[verb]
+    )
     turn.finish()
     turn.ask("note", verb, request_id=request.id)
     turn.say(NOTE_PROMPTS[verb], number=request.number)
@@ -52,6 +60,11 @@ async def on_note_text(turn: Turn) -> None:
             turn.uow(), turn.ctx, request_id, member.id, note, photo
         )
         turn.say("note.resolved", number=request.number)
+    elif turn.step == "ask":
+        if not note:
+            raise Refused("refused.progress.empty")
+        request = await pausing.pause_request(turn.uow(), turn.ctx, request_id, member.id, note)
+        turn.say("note.asked", number=request.number)
     else:
         request = await claims.report_progress(
             turn.uow(), turn.ctx, request_id, member.id, note, photo

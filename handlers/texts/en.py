@@ -330,4 +330,17 @@ TEXTS: dict[str, str] = {
     ),
     "refused.pause.already": "{number} is already waiting on the resident; its clock is paused.",
     "refused.resume.not_paused": "{number}'s clock is not paused.",
+    # asking the resident (the clock pauses)
+    "button.ask": "Ask resident",
+    "button.answer": "Answer",
+    "resident.question": (
+        "About your request {number}, the member handling it asks: {question}\n"
+        "Press Answer and type; the time limit waits for your reply."
+    ),
+    "note.ask_question": (
+        "{number}: what do you want to ask the resident? (the clock pauses until they answer)"
+    ),
+    "note.asked": "Question sent; the clock of {number} is paused.",
+    "answer.ask": "Please type your answer about {number}:",
+    "answer.sent": "Passed on to the member handling it. Thank you!",
 }

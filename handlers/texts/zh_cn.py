@@ -333,4 +333,15 @@ TEXTS: dict[str, str] = {
     ),
     "refused.pause.already": "{number} 已在等待居民回复，计时已暂停。",
     "refused.resume.not_paused": "{number} 没有暂停计时。",
+    # asking the resident (the clock pauses)
+    "button.ask": "问居民",
+    "button.answer": "回复",
+    "resident.question": (
+        "关于您的诉求 {number}，办理人想问您：{question}\n"
+        "请点“回复”后输入，办理时限会等您回复后再计。"
+    ),
+    "note.ask_question": "{number}：想问居民什么？（问了之后计时暂停，居民回复后恢复）",
+    "note.asked": "问题已发给居民，{number} 计时暂停。",
+    "answer.ask": "请输入您对 {number} 的回复：",
+    "answer.sent": "已转告办理人，谢谢您！",
 }

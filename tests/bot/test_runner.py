@@ -10,7 +10,9 @@ from bot.runner import start
 
 async def test_run_serves_health_and_the_web_chat(tmp_path: Path) -> None:
     settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'linli.db'}", web_port=0, data_dir=tmp_path / "var",
+        database_url=f"sqlite:///{tmp_path / 'linli.db'}",
+        web_port=0,
+        data_dir=tmp_path / "var",
         _env_file=None,
     )
     running = await start(settings)

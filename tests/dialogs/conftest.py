@@ -47,14 +47,26 @@ class Chat:
     updates: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     async def send(
-        self, user: int | str, text: str = "", *, payload: str | None = None,
-        photo: str | None = None, group: str | None = None, location: tuple[float, float] | None = None,
+        self,
+        user: int | str,
+        text: str = "",
+        *,
+        payload: str | None = None,
+        photo: str | None = None,
+        group: str | None = None,
+        location: tuple[float, float] | None = None,
     ) -> Ack:
         incoming = Incoming(
-            channel="test", chat_id=group or str(user), user_id=str(user),
-            update_id=str(next(self.updates)), user_name="测试用户",
-            chat_kind=ChatKind.GROUP if group else ChatKind.PRIVATE, text=text,
-            payload=payload, photo=photo, location=location,
+            channel="test",
+            chat_id=group or str(user),
+            user_id=str(user),
+            update_id=str(next(self.updates)),
+            user_name="测试用户",
+            chat_kind=ChatKind.GROUP if group else ChatKind.PRIVATE,
+            text=text,
+            payload=payload,
+            photo=photo,
+            location=location,
         )
         return await self.dispatcher.handle(incoming)
 
@@ -64,9 +76,11 @@ class Chat:
     async def new(self) -> list[Said]:
         """Messages enqueued since the last look."""
         async with self.env.uow() as uow:
-            rows = list(await uow.session.scalars(
-                select(OutboxRow).where(OutboxRow.id > self.seen).order_by(OutboxRow.id)
-            ))
+            rows = list(
+                await uow.session.scalars(
+                    select(OutboxRow).where(OutboxRow.id > self.seen).order_by(OutboxRow.id)
+                )
+            )
         if rows:
             self.seen = rows[-1].id
         return [said(row) for row in rows]
@@ -78,8 +92,12 @@ class Chat:
 def said(row: OutboxRow) -> Said:
     reply = Reply.from_json(row.reply)
     return Said(
-        row.chat_id, reply.key, render(reply.key, reply.params),
-        {render_option(o): o.value for o in reply.options}, row.ref, row.edit,
+        row.chat_id,
+        reply.key,
+        render(reply.key, reply.params),
+        {render_option(o): o.value for o in reply.options},
+        row.ref,
+        row.edit,
     )
 
 

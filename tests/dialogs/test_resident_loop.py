@@ -135,3 +135,35 @@ async def test_my_and_forget(chat: Chat) -> None:
         person = await uow.persons.get(resident)
         assert person is not None and person.phone is None and person.name == ""
         assert await uow.persons.by_identity("test", str(resident)) is None
+
+
+async def test_member_asks_resident_clock_pauses_until_the_answer(chat: Chat) -> None:
+    s = chat.seeded
+    resident, member = s.residents[0], s.members_a[0]
+    await chat.send(resident, "楼道灯坏了好几天，晚上看不见路")
+    await chat.press(resident, (await chat.to(resident))[-1].options["提交"])
+    card = next(m for m in await chat.new() if m.key == "card.request")
+    await chat.press(member, card.options["认领"], group="group-a")
+    details = next(m for m in await chat.new() if m.key == "task.details")
+    await chat.press(member, details.options["问居民"])
+    assert [m.key for m in await chat.to(member)] == ["note.ask_question"]
+    await chat.send(member, "是几层的灯？")
+    messages = await chat.new()
+    question = next(m for m in messages if m.chat_id == str(resident))
+    assert question.key == "resident.question" and "几层" in question.text
+    async with chat.env.uow() as uow:
+        paused = await uow.requests.by_number(card.text.split("｜")[0])
+    assert paused is not None and paused.paused_at is not None
+    chat.env.clock.advance(hours=5)
+    await chat.press(resident, question.options["回复"])
+    assert [m.key for m in await chat.to(resident)] == ["answer.ask"]
+    await chat.send(resident, "三楼和四楼之间")
+    messages = await chat.new()
+    assert next(m for m in messages if m.chat_id == str(resident)).key == "answer.sent"
+    told = next(m for m in messages if m.chat_id == str(member))
+    assert told.key == "member.resumed" and "三楼" in told.text
+    async with chat.env.uow() as uow:
+        resumed = await uow.requests.get(paused.id)
+    assert resumed is not None and resumed.paused_at is None
+    assert resumed.resolve_by is not None and paused.resolve_by is not None
+    assert resumed.resolve_by > paused.resolve_by

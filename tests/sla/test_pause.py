@@ -38,8 +38,9 @@ async def test_pause_and_resume_move_the_deadlines(env: Env) -> None:
     ]
     (told,) = await sent(env, "member.resumed")
     assert told.chat_id == str(member) and told.reply["params"]["note"] == "2单元"
-    question = (await sent(env, "resident.status"))[-1]
-    assert question.reply["params"]["note"] == "请问是几单元？"
+    (question,) = await sent(env, "resident.question")
+    assert question.reply["params"]["question"] == "请问是几单元？"
+    assert question.reply["options"][0][1] == f"answer:{request.id}"
     env.clock.advance(hours=20)  # 130 h of 172: three quarters gone
     assert await run(env) == [("remind", request.id)]
     env.clock.advance(hours=42, minutes=-1)

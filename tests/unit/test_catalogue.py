@@ -12,9 +12,33 @@ from handlers.texts import en, render, zh_cn
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = re.compile(r"""["']((?:[a-z_]+\.)+[a-z_0-9]+)["']""")
-PREFIXES = ("refused", "status", "type", "level", "role", "button", "card", "resident",
-            "member", "leader", "task", "group", "admin", "address", "draft", "my", "forget",
-            "note", "claim", "tasks", "help", "start", "dialog", "error", "action")
+PREFIXES = (
+    "refused",
+    "status",
+    "type",
+    "level",
+    "role",
+    "button",
+    "card",
+    "resident",
+    "member",
+    "leader",
+    "task",
+    "group",
+    "admin",
+    "address",
+    "draft",
+    "my",
+    "forget",
+    "note",
+    "claim",
+    "tasks",
+    "help",
+    "start",
+    "dialog",
+    "error",
+    "action",
+)
 TYPES = ("wish", "complaint", "help", "consult", "suggestion")
 
 
@@ -35,8 +59,9 @@ def composed_keys() -> set[str]:
     keys |= {f"status.{s}" for s in Status} | {f"action.{a}" for a in Action}
     keys |= {f"level.{lv}" for lv in Level} | {f"role.{r}" for r in Role}
     keys |= {f"type.{t}" for t in TYPES} | {f"button.stars.{n}" for n in range(1, 6)}
-    keys |= {f"button.{verb}" for verb in ("assign", "escalate", "reject", "merge", "recat",
-                                           "close")}
+    keys |= {
+        f"button.{verb}" for verb in ("assign", "escalate", "reject", "merge", "recat", "close")
+    }
     return keys
 
 
@@ -51,7 +76,9 @@ def test_every_used_key_is_in_the_catalogue() -> None:
 
 def test_english_has_the_same_keys_and_placeholders() -> None:
     assert set(en.TEXTS) == set(zh_cn.TEXTS)
-    differing = [k for k in zh_cn.TEXTS if placeholders(zh_cn.TEXTS[k]) != placeholders(en.TEXTS[k])]
+    differing = [
+        k for k in zh_cn.TEXTS if placeholders(zh_cn.TEXTS[k]) != placeholders(en.TEXTS[k])
+    ]
     assert differing == []
 
 
