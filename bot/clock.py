@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -11,10 +12,13 @@ import yaml
 from core.calendar import Calendars, WorkCalendar
 from core.calendar_file import parse_calendars
 from core.context import Context
+from core.housekeeping import prune_inbox
 from core.ports import UnitOfWork
 from core.sla import TickReport, tick
 
 logger = logging.getLogger(__name__)
+
+TIDY_EVERY = timedelta(hours=1)
 
 
 def load_calendars(path: Path | None, timezone: str) -> Calendars:
@@ -44,10 +48,20 @@ class SlaClock:
         self._interval = interval_seconds
         self._wake = wake
         self._stopping = asyncio.Event()
+        self._tidied_at: datetime | None = None
 
     def stop(self) -> None:
         """End the loop after the tick in hand (never cut off mid-transaction)."""
         self._stopping.set()
+
+    async def _tidy(self, context: Context) -> None:
+        """Hourly: forget inbound update ids too old to be redeliveries."""
+        if self._tidied_at is not None and context.now - self._tidied_at < TIDY_EVERY:
+            return
+        forgotten = await prune_inbox(self._uow(), context)
+        self._tidied_at = context.now
+        if forgotten:
+            logger.info("clock: forgot %d old inbound update ids", forgotten)
 
     async def run(self) -> None:
         while not self._stopping.is_set():
@@ -56,8 +70,10 @@ class SlaClock:
                 await asyncio.wait_for(self._stopping.wait(), self._interval)
 
     async def tick_once(self) -> TickReport:
+        context = self._context()
         try:
-            report = await tick(self._uow, self._context())
+            report = await tick(self._uow, context)
+            await self._tidy(context)
         except Exception:  # the database was away: the next tick finds the same events
             logger.exception("clock tick failed")
             return TickReport()

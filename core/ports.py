@@ -107,6 +107,7 @@ class DialogRepository(Protocol):
 
 class InboxRepository(Protocol):
     async def record(self, channel: str, update_id: str, at: datetime) -> bool: ...
+    async def forget_before(self, before: datetime) -> int: ...
 
 
 class OutboxRepository(Protocol):

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,6 +54,10 @@ class SqlInboxRepository:
         except IntegrityError:
             return False
         return True
+
+    async def forget_before(self, before: datetime) -> int:
+        result = await self._s.execute(delete(InboxRow).where(InboxRow.received_at < before))
+        return result.rowcount
 
 
 class SqlOutboxRepository:

@@ -39,3 +39,18 @@ def test_calendar_file_or_round_the_clock(tmp_path: Path) -> None:
     calendars = load_calendars(path, "Asia/Shanghai")
     assert calendars.default.day_hours == 7 and len(calendars.default.holidays) == 7
     assert calendars.of("XFL").always
+
+
+async def test_clock_forgets_old_update_ids_so_reused_ids_are_not_dropped(env: Env) -> None:
+    await seed(env)
+    async with env.uow() as uow:
+        assert await uow.inbox.record("telegram", "1001", env.clock.now())
+        await uow.commit()
+    clock = SlaClock(env.uow, lambda: env.ctx, 3600)
+    await clock.tick_once()
+    async with env.uow() as uow:
+        assert not await uow.inbox.record("telegram", "1001", env.clock.now())
+    env.clock.advance(days=7)
+    await clock.tick_once()
+    async with env.uow() as uow:
+        assert await uow.inbox.record("telegram", "1001", env.clock.now())
