@@ -41,8 +41,8 @@ async def on_address_button(turn: Turn) -> None:
         turn.uow(), turn.ctx, person.id, payloads.number(choice), turn.data.get("detail", "")
     )
     turn.person = person
-    turn.notify("address.bound", name=building.name)
     if in_draft:
+        turn.notify("address.bound", name=building.name)
         turn.data["building_id"] = building.id
         await report_issue.show_draft(turn)
     else:
