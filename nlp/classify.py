@@ -24,9 +24,7 @@ MIN_CONFIDENCE = 0.3     # below this the message goes to "other" with its candi
 MIN_MODEL_CONFIDENCE = 0.25  # the same for a trained model's probability
 TYPE_PRIOR = 1.2         # weight of the category's usual type (repair → complaint ...)
 # Fallback model blend (chosen by 5-fold CV on the training data, docs/nlp.md):
-BLEND_WEIGHT = 3.0       # the model's probability (0..1) × this is added to keyword scores,
-BLEND_DAMPING = 0.0      # × (1 − this × keyword confidence): less when keywords are sure
-TEMPERATURE = 1.0        # the model's scores are divided by this before the softmax
+BLEND_WEIGHT = 3.0       # the model's probability (0..1) × this is added to keyword scores
 TYPE_BLEND = 2.0         # the model's type probability × this is added to the type scores
 FALLBACK_CONFIDENCE = 0.5    # to answer alone (keywords too weak) the model must be this sure
 N_CANDIDATES = 3
@@ -69,9 +67,9 @@ def _confidence(top: float, second: float) -> float:
     return (1.0 - math.exp(-top)) * (0.5 + 0.5 * (top - second) / top)
 
 
-def _softmax(scores: dict[str, float], temperature: float = 1.0) -> dict[str, float]:
+def _softmax(scores: dict[str, float]) -> dict[str, float]:
     top = max(scores.values())
-    weights = {label: math.exp((s - top) / temperature) for label, s in scores.items()}
+    weights = {label: math.exp(s - top) for label, s in scores.items()}
     total = sum(weights.values())
     return {label: w / total for label, w in weights.items()}
 
@@ -96,10 +94,9 @@ class Classifier:
     a trained `model` alone (any label set).
 
     With a fallback model every message is scored by both: each category's keyword
-    score gets BLEND_WEIGHT × the model's probability added (less when the keywords
-    are confident, BLEND_DAMPING); if the result is still not confident and the
-    model is sure (≥ FALLBACK_CONFIDENCE), the model's category is used instead of
-    `other`. The model's urgency table is combined with the urgent rules
+    score gets BLEND_WEIGHT × the model's probability added; if the result is
+    still not confident and the model is sure (≥ FALLBACK_CONFIDENCE), the model's
+    category is used instead of `other`. The model's urgency table is combined with the urgent rules
     (`UrgencyRules`). The model needs no segmentation (character features).
     """
 
@@ -163,11 +160,9 @@ class Classifier:
     def _blended(self, hits: list[Hit], feats: set[str], model: Model,
                  learned: Scores) -> _Decision:
         scores, subs, evidence = self._keyword_scores(hits)
-        keyword_confidence, _ = _judge(scores)
-        probabilities = _softmax(learned.category, TEMPERATURE)
-        weight = BLEND_WEIGHT * (1.0 - BLEND_DAMPING * keyword_confidence)
+        probabilities = _softmax(learned.category)
         for category, p in probabilities.items():
-            scores[category] = scores.get(category, 0.0) + weight * p
+            scores[category] = scores.get(category, 0.0) + BLEND_WEIGHT * p
         ranked = _ranked(scores, subs)
         confidence, low = _judge(scores)
         best = max(probabilities, key=probabilities.__getitem__)

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
 from operator import add
 from pathlib import Path
 
@@ -25,6 +25,10 @@ __all__ = ["FORMAT", "Model", "Scores", "Table", "features"]
 
 FORMAT = "linli-keyword-model/2"
 N_REASONS = 4
+_SCALE = 1000        # weights are stored with three decimals
+_OFFSET = 1 << 21    # keeps each packed field positive (|weight| < 2,097)
+_BITS = 64           # bits per packed field: room for sums of 2**42 features
+_MASK = (1 << _BITS) - 1
 
 
 def features(text: str) -> set[str]:
@@ -89,37 +93,46 @@ class Model:
     category: Table
     type: Table | None = None
     urgent: Table | None = None
-    _joint: dict[str, tuple[float, ...]] | None = field(default=None, init=False, repr=False,
-                                                         compare=False)
-    _urgent: dict[str, float] | None = field(default=None, init=False, repr=False,
-                                             compare=False)
+    _packed: dict[str, int] | None = field(default=None, init=False, repr=False,
+                                           compare=False)
+
+    def _tables(self) -> list[Table]:
+        return [t for t in (self.category, self.type, self.urgent) if t is not None]
 
     def scores(self, feats: set[str]) -> Scores:
-        """All tables at once. The category and type rows are joined end to end, the
-        urgency weights kept as plain numbers (both built on first use), so the sums
-        run in C: one lookup per feature, one sum per column."""
-        if self._joint is None:
-            self._joint, self._urgent = self._flat()
-        n, width = len(self.category.labels), len(self.type.labels) if self.type else 0
-        rows = [row for row in map(self._joint.get, feats) if row is not None]
-        sums = list(map(sum, zip(*rows, strict=False))) if rows else [0.0] * (n + width)
-        category = dict(zip(self.category.labels,
-                            map(add, self.category.bias, sums[:n]), strict=True))
-        types = (dict(zip(self.type.labels, map(add, self.type.bias, sums[n:]), strict=True))
-                 if self.type else None)
-        urgent = None
-        if self.urgent and self._urgent is not None:
-            urgent = self.urgent.bias[0] + sum(map(self._urgent.get, feats, repeat(0.0)))
-        return Scores(category, types, urgent)
+        """All tables at once: one lookup and one integer addition per feature (see
+        `_pack`), then one shift per column."""
+        if self._packed is None:
+            self._packed = self._pack()
+        rows = [row for row in map(self._packed.get, feats) if row is not None]
+        total, offset = sum(rows), len(rows) * _OFFSET
+        sums = [(((total >> (_BITS * k)) & _MASK) - offset) / _SCALE
+                for k in range(sum(len(t.labels) for t in self._tables()))]
+        result: list[dict[str, float]] = []
+        for table in self._tables():
+            column, sums = sums[:len(table.labels)], sums[len(table.labels):]
+            result.append(dict(zip(table.labels, map(add, table.bias, column), strict=True)))
+        category = result.pop(0)
+        types = result.pop(0) if self.type else None
+        return Scores(category, types, result[0]["urgent"] if self.urgent else None)
 
-    def _flat(self) -> tuple[dict[str, tuple[float, ...]], dict[str, float] | None]:
-        n = len(self.category.labels)
-        width = len(self.type.labels) if self.type else 0
-        type_rows = self.type.rows if self.type else {}
-        joint = {f: (*self.category.rows.get(f, [0.0] * n), *type_rows.get(f, [0.0] * width))
-                 for f in self.category.rows.keys() | type_rows.keys()}
-        urgent = {f: row[0] for f, row in self.urgent.rows.items()} if self.urgent else None
-        return joint, urgent
+    def _pack(self) -> dict[str, int]:
+        """Each feature's weights in all tables as one integer: weight × 1000 +
+        _OFFSET in consecutive 64-bit fields. The weights have three decimals, so
+        summing the integers of a message's features sums every column exactly, in C,
+        without carries between fields."""
+        tables = self._tables()
+        layout = struct.Struct(f"<{sum(len(t.labels) for t in tables)}Q")
+        zeros = [[0.0] * len(t.labels) for t in tables]
+        packed: dict[str, int] = {}
+        for feature in set().union(*(t.rows for t in tables)):
+            weights = [w for t, z in zip(tables, zeros, strict=True)
+                       for w in t.rows.get(feature) or z]
+            fields = [round(w * _SCALE) + _OFFSET for w in weights]
+            if not all(0 <= f < 2 * _OFFSET for f in fields):
+                raise ValueError(f"a weight of {feature!r} is out of range: {weights}")
+            packed[feature] = int.from_bytes(layout.pack(*fields), "little")
+        return packed
 
     @property
     def labels(self) -> list[str]:

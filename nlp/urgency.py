@@ -23,7 +23,7 @@ that, the usual one for the message's category (care → 120, order and dispute 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from nlp.lexicon import Hit, RuleSet, maximal
@@ -67,7 +67,7 @@ class UrgencyRules:
         found = {h.word for h in maximal(hits)}
         return score, len(found & self._negative), keywords, bool(found & self._veto)
 
-    def assess(self, text: str, hits: list[Hit], feats: Iterable[str] = (),
+    def assess(self, text: str, hits: list[Hit], feats: Collection[str] = (),
                category: str = "", log_odds: float | None = None) -> Urgency:
         """`feats` are the model's features of `text`; `log_odds` its urgency score
         when already computed (`Model.scores`); `category` picks a default hotline."""
@@ -77,7 +77,6 @@ class UrgencyRules:
             urgent = not vetoed and score >= self._definition.threshold
             reasons: list[str] = []
         else:
-            feats = list(feats)
             if log_odds is None:
                 log_odds = self._model.scores(feats)["urgent"]
             score = log_odds + RULE_WEIGHT * cues - HEDGE_WEIGHT * hedges
