@@ -37,6 +37,21 @@ class RateLimits:
     group_per_minute: float = 20.0
 
 
+@dataclass(frozen=True, slots=True)
+class DeliveryPolicy:
+    """How hard to try: ``max_attempts`` tries with doubling waits, then dead."""
+
+    max_attempts: int = 12
+    backoff_seconds: float = 2.0
+    backoff_max_seconds: float = 900.0
+    lease_seconds: float = 120.0
+    poll_seconds: float = 1.0
+    batch: int = 50
+
+    def backoff(self, attempts: int) -> float:
+        return min(self.backoff_max_seconds, self.backoff_seconds * 2 ** max(0, attempts - 1))
+
+
 class ChannelSender(Protocol):
     channel: str
     limits: RateLimits

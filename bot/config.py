@@ -2,32 +2,11 @@
 
 from pathlib import Path
 
-from pydantic import BaseModel, SecretStr
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
-class PolicySettings(BaseModel):
-    max_open_claims: int = 5
-    auto_close_days: float = 3.0
-    max_reopens: int = 2
-    invite_ttl_hours: float = 72.0
-    duplicate_window_hours: float = 72.0
-    low_rating: int = 2
-    remind_at_fraction: float = 0.75
-    escalate_after_hours: float = 24.0
-    stale_claim_hours: float = 72.0
-    digest_hour: int = 8
-
-
-class OutboxSettings(BaseModel):
-    """Delivery of the outbox: tries before a message is dead, waits between them, leases."""
-
-    max_attempts: int = 12
-    backoff_seconds: float = 2.0
-    backoff_max_seconds: float = 900.0
-    lease_seconds: float = 120.0
-    poll_seconds: float = 1.0
-    batch: int = 50
+from bot.channels import DeliveryPolicy
+from core.context import Policy
 
 
 class Settings(BaseSettings):
@@ -53,8 +32,8 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     clock_interval_seconds: float = 30.0
     calendar: Path | None = None
-    outbox: OutboxSettings = OutboxSettings()
-    policy: PolicySettings = PolicySettings()
+    outbox: DeliveryPolicy = DeliveryPolicy()
+    policy: Policy = Policy()
 
     @property
     def demo_mode(self) -> bool:

@@ -14,10 +14,9 @@ import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.channels import ChannelSender, RetryLater, Undeliverable
+from bot.channels import ChannelSender, DeliveryPolicy, RetryLater, Undeliverable
 from bot.rate_limit import RateLimiter
 from core.ports import Clock
 from db.delivery import Envelope
@@ -26,21 +25,6 @@ from db.uow import SqlAlchemyUnitOfWork
 logger = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class DeliveryPolicy:
-    """How hard to try: ``max_attempts`` tries with doubling waits, then dead."""
-
-    max_attempts: int = 12
-    backoff_seconds: float = 2.0
-    backoff_max_seconds: float = 900.0
-    lease_seconds: float = 120.0
-    poll_seconds: float = 1.0
-    batch: int = 50
-
-    def backoff(self, attempts: int) -> float:
-        return min(self.backoff_max_seconds, self.backoff_seconds * 2 ** max(0, attempts - 1))
 
 
 def default_owner() -> str:

@@ -11,7 +11,7 @@ from aiohttp import web
 from bot.channels import Channel
 from bot.clock import SlaClock
 from bot.config import Settings
-from bot.outbox_sender import DeliveryPolicy, OutboxSender
+from bot.outbox_sender import OutboxSender
 from bot.server import make_web_app
 from bot.wiring import Linli, build
 
@@ -67,9 +67,9 @@ async def start(settings: Settings) -> Running:
     app = make_web_app(linli)
     for channel in channels:
         channel.add_routes(app)
-    delivery = DeliveryPolicy(**settings.outbox.model_dump())
     senders = [
-        OutboxSender(channel.sender, linli.uow, linli.clock, delivery) for channel in channels
+        OutboxSender(channel.sender, linli.uow, linli.clock, settings.outbox)
+        for channel in channels
     ]
 
     def wake_senders() -> None:

@@ -1,7 +1,7 @@
 """The composition root: settings in, a ready dispatcher and its parts out."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,7 +58,7 @@ class Linli:
 
 
 def policy_of(settings: Settings) -> Policy:
-    return Policy(timezone=settings.timezone, **settings.policy.model_dump())
+    return replace(settings.policy, timezone=settings.timezone)
 
 
 async def prepare_database(settings: Settings) -> AsyncEngine:

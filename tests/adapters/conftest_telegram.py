@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.channels import RateLimits
+from bot.channels import DeliveryPolicy, RateLimits
 from bot.config import Settings
-from bot.outbox_sender import DeliveryPolicy, OutboxSender
+from bot.outbox_sender import OutboxSender
 from bot.telegram import telegram_channel
 from bot.telegram.channel import TelegramChannel
 from bot.wiring import Linli, build

@@ -18,8 +18,9 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from bot.channels import DeliveryPolicy
 from bot.config import Settings
-from bot.outbox_sender import DeliveryPolicy, OutboxSender
+from bot.outbox_sender import OutboxSender
 from bot.server import make_web_app
 from bot.web import web_channel
 from bot.wiring import Linli, build

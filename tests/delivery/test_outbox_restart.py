@@ -7,8 +7,9 @@ from pathlib import Path
 from sqlalchemy import update
 from typer.testing import CliRunner
 
+from bot.channels import DeliveryPolicy
 from bot.outbox_cli import app
-from bot.outbox_sender import DeliveryPolicy, OutboxSender
+from bot.outbox_sender import OutboxSender
 from core.messages import Reply
 from db.migrate import upgrade
 from db.models import OutboxRow

@@ -5,8 +5,8 @@ from itertools import pairwise
 
 from sqlalchemy import select
 
-from bot.channels import RetryLater, Undeliverable
-from bot.outbox_sender import DeliveryPolicy, OutboxSender
+from bot.channels import DeliveryPolicy, RetryLater, Undeliverable
+from bot.outbox_sender import OutboxSender
 from db.models import IdentityRow, MessageRefRow
 from tests.conftest import Env
 from tests.delivery.fakes import RecordingChannel, fake_sleep, queue, rows
