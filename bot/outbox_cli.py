@@ -6,26 +6,17 @@ from typing import Annotated
 
 import typer
 
+from bot.cli_options import DatabaseUrl
+from bot.cli_options import database_url as resolve_url
 from db.delivery import OutboxEntry
 from db.migrate import upgrade
 from db.session import create_engine, session_factory
 from db.uow import SqlAlchemyUnitOfWork
 
-DEFAULT_DATABASE_URL = "sqlite:///linli.db"
-
 app = typer.Typer(
     help="The outbox: messages waiting to be delivered, and dead ones to send again.",
     no_args_is_help=True,
 )
-
-DatabaseUrl = Annotated[
-    str,
-    typer.Option(
-        "--database-url",
-        envvar="LINLI_DATABASE_URL",
-        help="Database to use (sqlite:///… or postgresql://…).",
-    ),
-]
 
 
 class _Now:
@@ -44,12 +35,12 @@ def _line(entry: OutboxEntry) -> str:
 
 @app.command("list")
 def list_rows(
-    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    database_url: DatabaseUrl = None,
     dead: Annotated[bool, typer.Option("--dead", help="Show dead messages instead.")] = False,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
 ) -> None:
     """Messages not yet delivered (or, with --dead, given up on), oldest first."""
-    entries = asyncio.run(_list(database_url, dead, limit))
+    entries = asyncio.run(_list(resolve_url(database_url), dead, limit))
     for entry in entries:
         typer.echo(_line(entry))
     typer.echo(f"{len(entries)} {'dead' if dead else 'queued'}", err=True)
@@ -58,13 +49,13 @@ def list_rows(
 @app.command("retry")
 def retry(
     row_id: Annotated[int | None, typer.Argument(help="The dead message's id.")] = None,
-    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    database_url: DatabaseUrl = None,
     all_dead: Annotated[bool, typer.Option("--all-dead", help="Every dead message.")] = False,
 ) -> None:
     """Queue a dead message (or all of them) again, with a fresh set of tries."""
     if (row_id is None) == (not all_dead):
         raise typer.BadParameter("give a message id or --all-dead (not both)")
-    count = asyncio.run(_retry(database_url, None if all_dead else row_id))
+    count = asyncio.run(_retry(resolve_url(database_url), None if all_dead else row_id))
     typer.echo(f"requeued {count}")
     if count == 0 and row_id is not None:
         raise typer.Exit(1)

@@ -6,13 +6,13 @@ from typing import Annotated
 
 import typer
 
+from bot.cli_options import DatabaseUrl
+from bot.cli_options import database_url as resolve_url
 from bot.roster_files import read_roster_file, roster_format, write_roster_file
 from core.roster import Roster, RosterError, RosterProblem
 from db.migrate import upgrade
 from db.roster import RosterSummary, apply_roster, read_roster
 from db.session import create_engine
-
-DEFAULT_DATABASE_URL = "sqlite:///linli.db"
 
 app = typer.Typer(
     help="Import and export the roster (communities, grids, buildings, people): CSV, XLSX, YAML.",
@@ -40,14 +40,6 @@ OutFile = Annotated[
         help="Where to write: .csv, .xlsx or .yaml.", dir_okay=False, callback=_roster_path
     ),
 ]
-DatabaseUrl = Annotated[
-    str,
-    typer.Option(
-        "--database-url",
-        envvar="LINLI_DATABASE_URL",
-        help="Database to use (sqlite:///… or postgresql://…).",
-    ),
-]
 
 
 def _report(problems: list[RosterProblem]) -> None:
@@ -59,7 +51,7 @@ def _report(problems: list[RosterProblem]) -> None:
 @app.command("import")
 def import_roster(
     file: InFile,
-    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    database_url: DatabaseUrl = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check the file against the database; write nothing.")
     ] = False,
@@ -67,7 +59,7 @@ def import_roster(
     """Load a roster file: add what is new, update what changed, leave the rest alone."""
     roster = read_roster_file(file)
     try:
-        summary = asyncio.run(_import(database_url, roster, dry_run))
+        summary = asyncio.run(_import(resolve_url(database_url), roster, dry_run))
     except RosterError as error:
         _report(error.problems)
     typer.echo(summary.describe())
@@ -76,10 +68,10 @@ def import_roster(
 @app.command("export")
 def export_roster(
     file: OutFile,
-    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Write the whole roster from the database to a file (the format follows the extension)."""
-    roster = asyncio.run(_export(database_url))
+    roster = asyncio.run(_export(resolve_url(database_url)))
     write_roster_file(file, roster)
     typer.echo(f"{file}: {roster.describe()}")
 
