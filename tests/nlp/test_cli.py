@@ -46,9 +46,23 @@ def test_train_then_eval_with_model(data: Path, tmp_path: Path) -> None:
 
 
 def test_eval_cross_validation(data: Path) -> None:
-    result = runner.invoke(app, ["eval", str(data), "--cv", "2", "--json"])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["n"] == len(ROWS)
+    for extra in ([], ["--keywords"]):
+        result = runner.invoke(app, ["eval", str(data), "--cv", "2", "--json", *extra])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["n"] == len(ROWS)
+
+
+def test_train_joins_files_and_is_deterministic(data: Path, tmp_path: Path) -> None:
+    second = tmp_path / "more.jsonl"
+    second.write_text(json.dumps({"text": "楼下有人晕倒了", "category": "care", "type": "help",
+                                  "urgent": True}, ensure_ascii=False) + "\n", encoding="utf-8")
+    outputs = [tmp_path / "a.json", tmp_path / "b.json"]
+    for out in outputs:
+        result = runner.invoke(app, ["train", str(data), str(second), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert f"trained on {len(ROWS) + 1} messages" in result.stdout
+        assert "urgency" in result.stdout
+    assert outputs[0].read_bytes() == outputs[1].read_bytes()
 
 
 @pytest.mark.parametrize(("content", "message"), [
