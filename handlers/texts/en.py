@@ -140,7 +140,8 @@ TEXTS: dict[str, str] = {
         "it by {deadline}. We will keep you posted."
     ),
     "resident.submitted_urgent": (
-        "⚠️ Emergency! Call {hotlines} now. Your grid leader has been alerted too; request {number}."
+        "⚠️ If anyone is in danger, call {hotlines} now! Your grid leader has been alerted too; "
+        "request {number}."
     ),
     "resident.status": "Your request {number} is now: {status}. {note}",
     "resident.resolved": "Your request {number} is done: {note}\nIs the problem solved?",
@@ -343,4 +344,71 @@ TEXTS: dict[str, str] = {
     "note.asked": "Question sent; the clock of {number} is paused.",
     "answer.ask": "Please type your answer about {number}:",
     "answer.sent": "Passed on to the member handling it. Thank you!",
+    # roster
+    "roster.column.kind": "kind",
+    "roster.column.code": "code",
+    "roster.column.name": "name",
+    "roster.column.community": "community",
+    "roster.column.grid": "grid",
+    "roster.column.aliases": "aliases",
+    "roster.column.lat": "latitude",
+    "roster.column.lon": "longitude",
+    "roster.column.role": "role",
+    "roster.column.phone": "phone",
+    "roster.column.posts": "posts",
+    "roster.column.skills": "skills",
+    "roster.kind.community": "communities",
+    "roster.kind.grid": "grids",
+    "roster.kind.building": "buildings",
+    "roster.kind.person": "people",
+    "roster.identity.community": "Community code",
+    "roster.identity.grid": "Grid code",
+    "roster.identity.building": "Building name",
+    "roster.identity.person": "Person code",
+    "roster.problem.required": "The {label} is missing",
+    "roster.problem.kind": (
+        "Kind “{value}” is not known; it should be one of community, grid, building, person"
+    ),
+    "roster.problem.role": (
+        "Role “{value}” is not known; it should be one of member, leader, admin, unit"
+    ),
+    "roster.problem.post": "Post “{value}” is not one of the eight posts ({posts})",
+    "roster.problem.phone": (
+        "Phone “{value}” is not a valid mobile number: 11 digits starting with 1, "
+        "spaces, dashes or +86 allowed"
+    ),
+    "roster.problem.number": "The {label} “{value}” is not a number",
+    "roster.problem.range": (
+        "The {label} {value} is out of range (latitude -90 to 90, longitude -180 to 180)"
+    ),
+    "roster.problem.pair": "Fill in both latitude and longitude, or neither",
+    "roster.problem.duplicate": "{what} “{value}” is repeated: row {first} already has it",
+    "roster.problem.unknown_community": (
+        "No community with code “{value}” (neither in the roster nor in the database)"
+    ),
+    "roster.problem.unknown_grid": (
+        "No grid with code “{value}” (neither in the roster nor in the database)"
+    ),
+    "roster.problem.mismatch": "Grid {grid} belongs to community {actual}, not {value}",
+    "roster.problem.column": "Unknown column name “{value}”",
+    "roster.problem.no_kind": (
+        "The kind column is missing; with a sheet per kind, name the sheets "
+        "community, grid, building, person"
+    ),
+    "roster.problem.unreadable": "The file cannot be read: {value}",
+    "roster.problem.not_list": "“{value}” should hold a list (each item starting with “- ”)",
+    "roster.problem.yaml_top": (
+        "The file should consist of the lists communities, grids, buildings and people"
+    ),
+    "roster.problem.not_item": "This item should have the form “field: value”",
+    "roster.problem_line": "Row {row} · field {field}: {message}",
+    "roster.problem_file": "Field {field}: {message}",
+    "roster.problem_sheet": "Sheet {sheet} · {line}",
+    "roster.summary": "{verb}: {community}; {grid}; {building}; {person}",
+    "roster.summary_kind": "{kind}: {created} new, {updated} updated, {unchanged} unchanged",
+    "roster.imported": "Roster imported",
+    "roster.dry_run": "Dry run (nothing written)",
+    "roster.count": "{kind}: {count}",
+    "roster.exported": "{file}: {community} · {grid} · {building} · {person}",
+    "roster.file_type": "{file}: a roster file ends in one of {suffixes}",
 }
