@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from bot import outbox_cli, roster_cli
+from bot import history_cli, outbox_cli, roster_cli
 from bot.config import Settings
 from bot.logs import configure_logging
 from bot.runner import serve
@@ -28,6 +28,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(roster_cli.app, name="roster")
 app.add_typer(outbox_cli.app, name="outbox")
 app.add_typer(nlp_cli.app, name="nlp")
+app.add_typer(history_cli.app, name="history")
 
 
 @app.command()

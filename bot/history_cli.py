@@ -1,0 +1,50 @@
+"""``linli history export``: a community's requests as training data for ``linli nlp train``."""
+
+import asyncio
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from bot.cli_options import DatabaseUrl
+from bot.cli_options import database_url as resolve_url
+from db.history import labelled_requests
+from db.migrate import upgrade
+from db.session import create_engine, session_factory
+
+app = typer.Typer(help="A community's own history as labelled data.", no_args_is_help=True)
+
+
+@app.command("export")
+def export(
+    file: Annotated[Path, typer.Argument(help="Where to write the JSONL.", dir_okay=False)],
+    database_url: DatabaseUrl = None,
+    days: Annotated[int | None, typer.Option(help="Only requests of the last N days.")] = None,
+    corrected_only: Annotated[
+        bool, typer.Option("--corrected-only", help="Only requests a leader recategorised.")
+    ] = False,
+) -> None:
+    """Write requests as JSONL (text, category, type, urgent) for `linli nlp train`."""
+    if file.suffix.lower() != ".jsonl":
+        typer.echo(f"{file.name}: the file must end in .jsonl", err=True)
+        raise typer.Exit(2)
+    since = datetime.now(UTC) - timedelta(days=days) if days else None
+    rows = asyncio.run(_rows(resolve_url(database_url), since))
+    if corrected_only:
+        rows = [row for row in rows if row["corrected"]]
+    file.write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
+    )
+    corrected = sum(row["corrected"] for row in rows)
+    typer.echo(f"{file}: {len(rows)} requests ({corrected} recategorised by leaders)")
+
+
+async def _rows(url: str, since: datetime | None) -> list[dict[str, Any]]:
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        return await labelled_requests(session_factory(engine), since)
+    finally:
+        await engine.dispose()
