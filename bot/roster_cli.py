@@ -1,6 +1,7 @@
 """``linli roster import|export``: the roster file in and out of the database."""
 
 import asyncio
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -8,11 +9,13 @@ import typer
 
 from bot.cli_options import DatabaseUrl
 from bot.cli_options import database_url as resolve_url
-from bot.roster_files import read_roster_file, roster_format, write_roster_file
+from bot.roster_files import SUFFIXES, read_roster_file, roster_format, write_roster_file
+from bot.roster_text import exported_text, problem_text, summary_text
 from core.roster import Roster, RosterError, RosterProblem
 from db.migrate import upgrade
 from db.roster import RosterSummary, apply_roster, read_roster
 from db.session import create_engine
+from handlers.texts import DEFAULT_LOCALE, render
 
 app = typer.Typer(
     help="Import and export the roster (communities, grids, buildings, people): CSV, XLSX, YAML.",
@@ -20,12 +23,22 @@ app = typer.Typer(
 )
 
 
-def _roster_path(path: Path) -> Path:
+class Lang(StrEnum):
+    ZH_CN = "zh-CN"
+    EN = "en"
+
+
+def _roster_path(ctx: typer.Context, path: Path) -> Path:
     try:
         roster_format(path)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+    except ValueError:
+        params = {"file": path.name, "suffixes": ", ".join(SUFFIXES)}
+        raise typer.BadParameter(render("roster.file_type", params, _locale(ctx))) from None
     return path
+
+
+def _locale(ctx: typer.Context) -> str:
+    return str(ctx.params.get("lang") or DEFAULT_LOCALE)
 
 
 InFile = Annotated[
@@ -40,11 +53,12 @@ OutFile = Annotated[
         help="Where to write: .csv, .xlsx or .yaml.", dir_okay=False, callback=_roster_path
     ),
 ]
+Language = Annotated[Lang, typer.Option("--lang", help="Language of the messages.", is_eager=True)]
 
 
-def _report(problems: list[RosterProblem]) -> None:
+def _report(problems: list[RosterProblem], locale: str) -> None:
     for problem in problems:
-        typer.echo(str(problem), err=True)
+        typer.echo(problem_text(problem, locale), err=True)
     raise typer.Exit(2)
 
 
@@ -55,25 +69,27 @@ def import_roster(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check the file against the database; write nothing.")
     ] = False,
+    lang: Language = Lang.ZH_CN,
 ) -> None:
     """Load a roster file: add what is new, update what changed, leave the rest alone."""
     roster = read_roster_file(file)
     try:
         summary = asyncio.run(_import(resolve_url(database_url), roster, dry_run))
     except RosterError as error:
-        _report(error.problems)
-    typer.echo(summary.describe())
+        _report(error.problems, lang)
+    typer.echo(summary_text(summary, lang))
 
 
 @app.command("export")
 def export_roster(
     file: OutFile,
     database_url: DatabaseUrl = None,
+    lang: Language = Lang.ZH_CN,
 ) -> None:
     """Write the whole roster from the database to a file (the format follows the extension)."""
     roster = asyncio.run(_export(resolve_url(database_url)))
     write_roster_file(file, roster)
-    typer.echo(f"{file}: {roster.describe()}")
+    typer.echo(exported_text(str(file), roster, lang))
 
 
 async def _import(database_url: str, roster: Roster, dry_run: bool) -> RosterSummary:

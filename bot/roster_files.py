@@ -17,17 +17,8 @@ import openpyxl
 import yaml
 from openpyxl.utils.exceptions import InvalidFileException
 
-from core.roster import (
-    COLUMNS,
-    Roster,
-    RosterProblem,
-    RosterRecord,
-    column_of,
-    kind_of,
-    parse_records,
-    problem,
-    text_of,
-)
+from core.roster import COLUMNS, Roster, RosterProblem, problem
+from core.roster_records import RosterRecord, column_of, kind_of, parse_records, text_of
 
 SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
 SECTIONS = {
@@ -62,7 +53,7 @@ def write_roster_file(path: Path, roster: Roster) -> None:
 
 
 def _unreadable(error: Exception, row: int = 0) -> Read:
-    return [], [problem(row, "", "unreadable", value=str(error).strip())]
+    return [], [problem(row, "", "roster.problem.unreadable", value=str(error).strip())]
 
 
 def _read_table(rows: Iterable[Sequence[Any]], sheet: str = "", kind: str = "") -> Read:
@@ -71,12 +62,12 @@ def _read_table(rows: Iterable[Sequence[Any]], sheet: str = "", kind: str = "") 
     header = [text_of(cell) for cell in next(rows, None) or ()]
     columns = [column_of(name) for name in header]
     problems = [
-        problem(1, name, "column", sheet, value=name)
+        problem(1, name, "roster.problem.column", sheet, value=name)
         for name, column in zip(header, columns, strict=True)
         if name and column is None
     ]
     if not kind and "kind" not in columns:
-        return [], [*problems, problem(1, "kind", "no_kind", sheet)]
+        return [], [*problems, problem(1, "kind", "roster.problem.no_kind", sheet)]
     records = []
     for number, cells in enumerate(rows, start=2):
         values = {c: v for c, v in zip(columns, cells, strict=False) if c and text_of(v)}
@@ -137,16 +128,18 @@ def _yaml_records(loader: yaml.SafeLoader, root: yaml.Node) -> Read:
     records: list[RosterRecord] = []
     problems: list[RosterProblem] = []
     if not isinstance(root, yaml.MappingNode):
-        return [], [problem(_line(root), "", "yaml_top")]
+        return [], [problem(_line(root), "", "roster.problem.yaml_top")]
     for key, section in root.value:
         kind = kind_of(key.value)
         if kind is None:
-            problems.append(problem(_line(key), "kind", "kind", value=text_of(key.value)))
+            word = text_of(key.value)
+            problems.append(problem(_line(key), "kind", "roster.problem.kind", value=word))
         elif isinstance(section, yaml.SequenceNode):
             for item in section.value:
                 records.append(_yaml_record(loader, item, kind, problems))
         elif text_of(loader.construct_object(section)):
-            problems.append(problem(_line(section), "", "not_list", value=key.value))
+            where = _line(section)
+            problems.append(problem(where, "", "roster.problem.not_list", value=key.value))
     return records, problems
 
 
@@ -155,12 +148,13 @@ def _yaml_record(
 ) -> RosterRecord:
     values: dict[str, Any] = {}
     if not isinstance(item, yaml.MappingNode):
-        problems.append(problem(_line(item), "", "not_item"))
+        problems.append(problem(_line(item), "", "roster.problem.not_item"))
         return RosterRecord(_line(item), values, kind=kind)
     for key, value in item.value:
         column = column_of(key.value)
         if column is None:
-            problems.append(problem(_line(item), text_of(key.value), "column", value=key.value))
+            name = text_of(key.value)
+            problems.append(problem(_line(item), name, "roster.problem.column", value=key.value))
         else:
             values[column] = loader.construct_object(value, deep=True)
     return RosterRecord(_line(item), values, kind=kind)

@@ -15,9 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.roster import (
     GRID_ROLES,
-    KIND_LABELS,
     KINDS,
-    TEXTS,
     BuildingEntry,
     CommunityEntry,
     GridEntry,
@@ -46,19 +44,6 @@ class RosterSummary:
     @property
     def changed(self) -> bool:
         return any(self.created.values()) or any(self.updated.values())
-
-    def describe(self) -> str:
-        counts = "；".join(
-            TEXTS["summary_kind"].format(
-                kind=KIND_LABELS[kind],
-                created=self.created[kind],
-                updated=self.updated[kind],
-                unchanged=self.unchanged[kind],
-            )
-            for kind in KINDS
-        )
-        verb = TEXTS["dry_run" if self.dry_run else "imported"]
-        return TEXTS["summary"].format(verb=verb, counts=counts)
 
 
 @dataclass(slots=True)

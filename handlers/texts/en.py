@@ -402,7 +402,7 @@ TEXTS: dict[str, str] = {
     ),
     "roster.problem.not_item": "This item should have the form “field: value”",
     "roster.problem_line": "Row {row} · field {field}: {message}",
-    "roster.problem_file": "Field {field}: {message}",
+    "roster.problem_file": "{field}: {message}",
     "roster.problem_sheet": "Sheet {sheet} · {line}",
     "roster.summary": "{verb}: {community}; {grid}; {building}; {person}",
     "roster.summary_kind": "{kind}: {created} new, {updated} updated, {unchanged} unchanged",

@@ -23,6 +23,7 @@ def test_import_then_export_to_xlsx(url: str, tmp_path: Path) -> None:
     assert "人员 新增 14" in imported.output
     exported = runner.invoke(app, ["export", str(tmp_path / "out.xlsx"), "--database-url", url])
     assert exported.exit_code == 0, exported.output
+    assert exported.output.endswith("：社区 1 · 网格 3 · 楼栋 12 · 人员 14\n")
     rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx")["roster"].values)
     assert len(rows) == 1 + 1 + 3 + 12 + 14
     again = runner.invoke(app, ["import", str(tmp_path / "out.xlsx"), "--database-url", url])
@@ -46,8 +47,14 @@ def test_bad_rows_are_listed_and_exit_with_2(url: str, tmp_path: Path) -> None:
     )
     result = runner.invoke(app, ["import", str(path), "--database-url", url])
     assert result.exit_code == 2
-    assert "第 3 行 · 字段 phone:" in result.output
-    assert "第 3 行 · 字段 grid:" in result.output
+    assert result.stderr.splitlines() == [
+        "第 3 行 · 字段 phone：电话“138”不是有效的手机号：应为 1 开头的 11 位数字，"
+        "可带空格、短横线或 +86",
+        "第 3 行 · 字段 grid：找不到编码为“XF-01”的网格（名单和数据库里都没有）",
+    ]
+    english = runner.invoke(app, ["import", str(path), "--database-url", url, "--lang", "en"])
+    assert english.exit_code == 2
+    assert "Row 3 · field grid: No grid with code “XF-01”" in english.stderr
 
 
 def test_reference_problems_found_against_the_database_exit_with_2(
@@ -57,7 +64,7 @@ def test_reference_problems_found_against_the_database_exit_with_2(
     path.write_text("people:\n  - {code: P1, name: 甲, role: member, grid: XF-01}\n", "utf-8")
     result = runner.invoke(app, ["import", str(path), "--database-url", url, "--dry-run"])
     assert result.exit_code == 2
-    assert "第 2 行 · 字段 grid:" in result.output
+    assert "第 2 行 · 字段 grid：找不到编码为“XF-01”的网格" in result.output
 
 
 def test_an_unknown_file_type_is_refused(url: str, tmp_path: Path) -> None:

@@ -2,15 +2,8 @@
 
 import pytest
 
-from core.roster import (
-    KnownCodes,
-    PersonEntry,
-    RosterProblem,
-    RosterRecord,
-    check_roster,
-    normalise_phone,
-    parse_records,
-)
+from core.roster import KnownCodes, PersonEntry, check_roster
+from core.roster_records import RosterRecord, normalise_phone, parse_records
 from core.vocabulary import Role
 
 
@@ -61,40 +54,57 @@ BUILDING = {"kind": "building", "name": "6号楼", "grid": "XF-01"}
 
 
 @pytest.mark.parametrize(
-    ("row", "column", "words"),
+    ("row", "column", "key", "params"),
     [
-        ({"kind": "shop", "name": "x"}, "kind", "shop"),
-        (PERSON | {"role": "boss"}, "role", "boss"),
-        (PERSON | {"grid": ""}, "grid", "网格"),
-        (PERSON | {"role": "unit", "grid": ""}, "community", "社区"),
-        (PERSON | {"code": None}, "code", "编码"),
-        (PERSON | {"phone": "12345"}, "phone", "12345"),
-        (PERSON | {"posts": "信息收集员、炊事员"}, "posts", "炊事员"),
-        (PERSON | {"community": "ELSE"}, "community", "ELSE"),
-        (PERSON | {"grid": "XF-09"}, "grid", "XF-09"),
-        (BUILDING | {"lat": "北纬", "lon": "116"}, "lat", "北纬"),
-        (BUILDING | {"lat": "39.9"}, "lon", "纬度"),
-        (BUILDING | {"lat": "139.9", "lon": "116"}, "lat", "范围"),
-        (BUILDING | {"grid": "XF-09"}, "grid", "XF-09"),
-        (BUILDING | {"name": "5号楼", "grid": "xf-01"}, "name", "第 4 行"),
+        ({"kind": "shop", "name": "x"}, "kind", "kind", {"value": "shop"}),
+        (PERSON | {"role": "boss"}, "role", "role", {"value": "boss"}),
+        (PERSON | {"grid": ""}, "grid", "required", {"label": {"$t": "roster.column.grid"}}),
+        (
+            PERSON | {"role": "unit", "grid": ""},
+            "community",
+            "required",
+            {"label": {"$t": "roster.column.community"}},
+        ),
+        (PERSON | {"code": None}, "code", "required", {"label": {"$t": "roster.column.code"}}),
+        (PERSON | {"phone": "12345"}, "phone", "phone", {"value": "12345"}),
+        (PERSON | {"posts": "信息收集员、炊事员"}, "posts", "post", {"value": "炊事员"}),
+        (PERSON | {"community": "ELSE"}, "community", "unknown_community", {"value": "ELSE"}),
+        (PERSON | {"grid": "XF-09"}, "grid", "unknown_grid", {"value": "XF-09"}),
+        (
+            BUILDING | {"lat": "北纬", "lon": "116"},
+            "lat",
+            "number",
+            {"label": {"$t": "roster.column.lat"}, "value": "北纬"},
+        ),
+        (BUILDING | {"lat": "39.9"}, "lon", "pair", {}),
+        (BUILDING | {"lat": "139.9", "lon": "116"}, "lat", "range", {"value": "139.9"}),
+        (BUILDING | {"grid": "XF-09"}, "grid", "unknown_grid", {"value": "XF-09"}),
+        (
+            BUILDING | {"name": "5号楼", "grid": "xf-01"},
+            "name",
+            "duplicate",
+            {"what": {"$t": "roster.identity.building"}, "value": "5号楼", "first": 4},
+        ),
         (
             {"kind": "grid", "code": "XF-02", "name": "和谐", "community": "NOPE"},
             "community",
-            "NOPE",
+            "unknown_community",
+            {"value": "NOPE"},
         ),
         (
             {"kind": "grid", "code": "XF-01", "name": "又一个", "community": "XFL"},
             "code",
-            "第 3 行",
+            "duplicate",
+            {"what": {"$t": "roster.identity.grid"}, "value": "XF-01", "first": 3},
         ),
     ],
 )
-def test_a_bad_row_is_named_by_row_and_column(
-    row: dict[str, object], column: str, words: str
+def test_a_bad_row_is_named_by_row_column_and_key(
+    row: dict[str, object], column: str, key: str, params: dict[str, object]
 ) -> None:
     problems = check_roster(parse_records(records(*GOOD, row)))
-    assert [(p.row, p.field) for p in problems] == [(5, column)]
-    assert words in problems[0].message
+    assert [(p.row, p.field, p.key) for p in problems] == [(5, column, f"roster.problem.{key}")]
+    assert params.items() <= problems[0].params.items()
 
 
 def test_people_may_refer_to_what_the_database_already_holds() -> None:
@@ -111,9 +121,9 @@ def test_duplicate_people_are_reported_on_the_later_row() -> None:
     assert [(p.row, p.field) for p in problems] == [(6, "code")]
 
 
-def test_a_problem_reads_as_a_sentence() -> None:
-    assert str(RosterProblem(7, "phone", "电话不对")) == "第 7 行 · 字段 phone: 电话不对"
-    assert (
-        str(RosterProblem(3, "name", "缺少名称", "grid"))
-        == "工作表 grid · 第 3 行 · 字段 name: 缺少名称"
-    )
+def test_a_grid_in_another_community_is_a_mismatch() -> None:
+    person = PERSON | {"role": "leader", "community": "XFM"}
+    other = {"kind": "community", "code": "XFM", "name": "幸福苑社区"}
+    (problem,) = check_roster(parse_records(records(*GOOD, other, person)))
+    assert (problem.row, problem.field, problem.key) == (6, "community", "roster.problem.mismatch")
+    assert problem.params == {"grid": "XF-01", "actual": "XFL", "value": "XFM"}

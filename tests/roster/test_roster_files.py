@@ -41,8 +41,10 @@ def test_the_xlsx_export_is_one_sheet_named_roster(demo: Roster, tmp_path: Path)
     assert [cell.value for cell in book["roster"][1]] == list(COLUMNS)
 
 
-def problems_of(path: Path) -> list[tuple[int, str]]:
-    return [(p.row, p.field) for p in check_roster(read_roster_file(path))]
+def problems_of(path: Path) -> list[tuple[int, str, str]]:
+    """Each problem's row, column and catalogue key (without ``roster.problem.``)."""
+    problems = check_roster(read_roster_file(path))
+    return [(p.row, p.field, p.key.removeprefix("roster.problem.")) for p in problems]
 
 
 CSV = """\
@@ -60,7 +62,7 @@ person,P003,孙德明,,XF-04,,member,,
 def test_csv_rows_are_counted_as_a_spreadsheet_counts_them(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     path.write_text(CSV, encoding="utf-8-sig")
-    assert problems_of(path) == [(7, "phone"), (8, "grid")]
+    assert problems_of(path) == [(7, "phone", "phone"), (8, "grid", "unknown_grid")]
 
 
 def test_csv_saved_by_a_chinese_excel_is_read(tmp_path: Path) -> None:
@@ -68,13 +70,13 @@ def test_csv_saved_by_a_chinese_excel_is_read(tmp_path: Path) -> None:
     path.write_bytes(CSV.replace("138 0000,", "13800000012,").encode("gb18030"))
     roster = read_roster_file(path)
     assert roster.buildings[0].aliases == ("5号楼", "五号楼")
-    assert problems_of(path) == [(8, "grid")]
+    assert problems_of(path) == [(8, "grid", "unknown_grid")]
 
 
 def test_an_unknown_column_is_reported_on_the_header_row(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     path.write_text("kind,code,name,mobile\ncommunity,XFL,幸福里社区,138\n", encoding="utf-8")
-    assert problems_of(path) == [(1, "mobile")]
+    assert problems_of(path) == [(1, "mobile", "column")]
 
 
 def test_xlsx_rows_keep_their_numbers(tmp_path: Path) -> None:
@@ -89,7 +91,7 @@ def test_xlsx_rows_keep_their_numbers(tmp_path: Path) -> None:
     book.save(tmp_path / "roster.xlsx")
     roster = read_roster_file(tmp_path / "roster.xlsx")
     assert roster.people[0].phone == "13800000011"
-    assert problems_of(tmp_path / "roster.xlsx") == [(6, "posts")]
+    assert problems_of(tmp_path / "roster.xlsx") == [(6, "posts", "post")]
 
 
 def test_xlsx_may_hold_a_sheet_per_kind(demo: Roster, tmp_path: Path) -> None:
@@ -106,6 +108,7 @@ def test_xlsx_may_hold_a_sheet_per_kind(demo: Roster, tmp_path: Path) -> None:
     assert [g.name for g in roster.grids] == ["幸福家园网格", "和谐苑网格"]
     (duplicate,) = check_roster(roster)
     assert (duplicate.sheet, duplicate.row, duplicate.field) == ("grids", 3, "code")
+    assert duplicate.key == "roster.problem.duplicate"
 
 
 YAML = """\
@@ -132,11 +135,11 @@ people:
 def test_yaml_problems_point_at_the_line_where_the_item_starts(tmp_path: Path) -> None:
     path = tmp_path / "roster.yaml"
     path.write_text(YAML, encoding="utf-8")
-    assert problems_of(path) == [(9, "role"), (13, "phone")]
+    assert problems_of(path) == [(9, "role", "role"), (13, "phone", "phone")]
 
 
 def test_broken_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "roster.yaml"
     path.write_text("grids:\n  - code: XF-01\n    name: [unclosed\n", encoding="utf-8")
-    ((row, column),) = problems_of(path)
-    assert row >= 3 and column == ""
+    ((row, column, key),) = problems_of(path)
+    assert row >= 3 and (column, key) == ("", "unreadable")

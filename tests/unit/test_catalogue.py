@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.lifecycle import RULES
+from core.roster import COLUMNS, KINDS
 from core.vocabulary import Action, Level, Role, Status
 from handlers.texts import en, render, zh_cn
 
@@ -38,6 +39,7 @@ PREFIXES = (
     "dialog",
     "error",
     "action",
+    "roster",
 )
 TYPES = ("wish", "complaint", "help", "consult", "suggestion")
 
@@ -62,6 +64,7 @@ def composed_keys() -> set[str]:
     keys |= {
         f"button.{verb}" for verb in ("assign", "escalate", "reject", "merge", "recat", "close")
     }
+    keys |= {f"roster.column.{c}" for c in COLUMNS} | {f"roster.kind.{k}" for k in KINDS}
     return keys
 
 
