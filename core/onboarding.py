@@ -7,6 +7,7 @@ from core.context import Context
 from core.errors import Refused
 from core.ports import UnitOfWork
 from core.records import Building, Invite, Person
+from core.roster_records import normalise_phone
 from core.vocabulary import Role
 
 INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -159,3 +160,16 @@ async def forget_person(uow: UnitOfWork, ctx: Context, person_id: int) -> None:
             raise Refused("refused.forget.staff")
         await uow.persons.forget(person_id)
         await uow.commit()
+
+
+async def set_phone(
+    uow: UnitOfWork, ctx: Context, person_id: int, phone: str, share: bool
+) -> Person:
+    """A resident gives a phone number and says whether the member handling a request may see it."""
+    number = normalise_phone(phone)
+    if number is None:
+        raise Refused("refused.phone.malformed")
+    async with uow:
+        person = await uow.persons.update(person_id, phone=number, share_phone=share)
+        await uow.commit()
+    return person

@@ -2,7 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 
-from handlers import address, group, leader, my_requests, report_issue, start, tasks
+from handlers import address, group, leader, my_requests, phone, report_issue, start, tasks
 from handlers.turn import Turn
 from handlers.types import ChatKind
 
@@ -15,6 +15,7 @@ COMMANDS: dict[str, Handler] = {
     "my": my_requests.cmd_my,
     "address": address.cmd_address,
     "forget": my_requests.cmd_forget,
+    "phone": phone.cmd_phone,
     "tasks": tasks.cmd_tasks,
     "open": leader.cmd_open,
     "stats": leader.cmd_stats,
@@ -29,6 +30,7 @@ BUTTONS: dict[str, Handler] = {
     "rate": my_requests.on_rate,
     "cancel": my_requests.on_cancel,
     "forget": my_requests.on_forget_button,
+    "phone": phone.on_phone_button,
     "claim": tasks.on_claim,
     "progress": tasks.on_note_button,
     "resolve": tasks.on_note_button,
@@ -51,6 +53,7 @@ FLOWS: dict[str, Handler] = {
     "note": tasks.on_note_text,
     "reason": leader.on_reason_text,
     "answer": my_requests.on_answer_text,
+    "phone": phone.on_phone_text,
     "forget": my_requests.cmd_forget,
 }
 

@@ -88,7 +88,7 @@ TEXTS: dict[str, str] = {
     "start.welcome_staff": "Welcome, {name}! You have joined as {role}.",
     "help.resident": (
         "Just tell me what it is; photos are welcome.\n/my my requests\n/address change address\n"
-        "/forget delete my personal data\n/cancel cancel"
+        "/phone leave a phone number\n/forget delete my personal data\n/cancel cancel"
     ),
     "help.member": (
         "Claim tasks in the grid group; report on them here.\n/tasks my tasks\n/cancel cancel"
@@ -105,6 +105,7 @@ TEXTS: dict[str, str] = {
     "command.start": "Start, or join with an invite code",
     "command.my": "My requests",
     "command.address": "Change my address",
+    "command.phone": "Leave a phone number (you choose who sees it)",
     "command.help": "Help",
     "command.cancel": "Cancel what I am doing",
     "command.forget": "Delete my personal data",
@@ -411,4 +412,14 @@ TEXTS: dict[str, str] = {
     "roster.count": "{kind}: {count}",
     "roster.exported": "{file}: {community} · {grid} · {building} · {person}",
     "roster.file_type": "{file}: a roster file ends in one of {suffixes}",
+    # phone number and consent
+    "phone.ask": "Your mobile number (so the member handling it can reach you if needed):",
+    "phone.share": "May the member handling your request see this number? The group never does.",
+    "phone.saved_shared": "Saved. The member handling your request can see your number.",
+    "phone.saved_private": "Saved, but not shown to anyone handling it. Send /phone to change.",
+    "button.phone_share": "Show it to them",
+    "button.phone_keep": "Keep it private",
+    "refused.phone.malformed": (
+        "That does not look like a mobile number; please type 11 digits, e.g. 13800001234."
+    ),
 }

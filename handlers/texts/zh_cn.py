@@ -90,7 +90,7 @@ TEXTS: dict[str, str] = {
     "start.welcome_staff": "{name}，欢迎！您已作为{role}加入。",
     "help.resident": (
         "直接说出您的事情就行，可以发照片。\n/my 我的诉求\n/address 修改地址\n"
-        "/forget 删除我的个人信息\n/cancel 取消当前操作"
+        "/phone 留电话\n/forget 删除我的个人信息\n/cancel 取消当前操作"
     ),
     "help.member": (
         "在网格群里点“认领”接单，办理情况在这里私聊报告。\n/tasks 我的任务\n/cancel 取消当前操作"
@@ -107,6 +107,7 @@ TEXTS: dict[str, str] = {
     "command.start": "开始使用，或用邀请码加入",
     "command.my": "我的诉求",
     "command.address": "修改地址",
+    "command.phone": "留电话（可选择是否给办理人看）",
     "command.help": "帮助",
     "command.cancel": "取消当前操作",
     "command.forget": "删除我的个人信息",
@@ -397,4 +398,12 @@ TEXTS: dict[str, str] = {
     "roster.count": "{kind} {count}",
     "roster.exported": "{file}：{community} · {grid} · {building} · {person}",
     "roster.file_type": "{file}：名单文件的扩展名应为 {suffixes} 之一",
+    # phone number and consent
+    "phone.ask": "请输入您的手机号（办理人需要时可以联系您）：",
+    "phone.share": "办理您诉求的党员可以看到这个号码吗？网格群里永远不会显示。",
+    "phone.saved_shared": "已保存。办理人可以看到您的电话。",
+    "phone.saved_private": "已保存，但不会给办理人看。需要时发 /phone 修改。",
+    "button.phone_share": "可以给办理人看",
+    "button.phone_keep": "不给看",
+    "refused.phone.malformed": "这不像手机号，请输入 11 位手机号，比如 13800001234。",
 }

@@ -167,3 +167,36 @@ async def test_member_asks_resident_clock_pauses_until_the_answer(chat: Chat) ->
     assert resumed is not None and resumed.paused_at is None
     assert resumed.resolve_by is not None and paused.resolve_by is not None
     assert resumed.resolve_by > paused.resolve_by
+
+
+async def test_phone_is_shared_with_the_claimant_only_when_agreed(chat: Chat) -> None:
+    s = chat.seeded
+    resident, member = s.residents[1], s.members_a[0]
+    await chat.send(resident, "/phone")
+    assert [m.key for m in await chat.to(resident)] == ["phone.ask"]
+    await chat.send(resident, "138-1234-5678")
+    (share,) = await chat.to(resident)
+    await chat.press(resident, share.options["可以给办理人看"])
+    assert [m.key for m in await chat.to(resident)] == ["phone.saved_shared"]
+    await chat.send(resident, "小区门口的垃圾桶满了没人收")
+    await chat.press(resident, (await chat.to(resident))[-1].options["提交"])
+    card = next(m for m in await chat.new() if m.key == "card.request")
+    assert "13812345678" not in card.text
+    await chat.press(member, card.options["认领"], group="group-a")
+    details = next(m for m in await chat.new() if m.key == "task.details")
+    assert "13812345678" in details.text
+
+
+async def test_malformed_phone_is_refused_and_asked_again(chat: Chat) -> None:
+    resident = chat.seeded.residents[1]
+    await chat.send(resident, "/phone")
+    await chat.new()
+    await chat.send(resident, "12345")
+    assert [m.key for m in await chat.new()] == ["refused.phone.malformed"]
+    await chat.send(resident, "+86 139 0000 1111")
+    (share,) = await chat.new()
+    await chat.press(resident, share.options["不给看"])
+    assert [m.key for m in await chat.new()] == ["phone.saved_private"]
+    async with chat.env.uow() as uow:
+        person = await uow.persons.get(resident)
+    assert person is not None and person.phone == "13900001111" and not person.share_phone
