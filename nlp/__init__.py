@@ -47,14 +47,15 @@ def load_classifier(taxonomy: Taxonomy | str | Path | None = None,
     keywords and combined with the urgent rules, provided its labels are the
     taxonomy's category codes; pass `fallback=None` for keywords only.
     `extra_words` (community and building names) are kept whole by the segmenter
-    (`classifier.segmenter`, created on first use when there are none)."""
+    (`classifier.segmenter`, created on first use when there are none) and hidden
+    from the model (`nlp.mask`)."""
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = load_taxonomy(taxonomy)
     words = tuple(extra_words)
     segmenter = Segmenter(words, taxonomy=taxonomy) if words else None
     if model is not None:
-        return Classifier(taxonomy, Model.load(model), segmenter)
+        return Classifier(taxonomy, Model.load(model), segmenter, names=words)
     helper = Model.load(fallback) if fallback is not None and Path(fallback).is_file() else None
     if helper is not None and set(helper.labels) != {c.code for c in taxonomy.categories}:
         helper = None
-    return Classifier(taxonomy, segmenter=segmenter, fallback=helper)
+    return Classifier(taxonomy, segmenter=segmenter, fallback=helper, names=words)

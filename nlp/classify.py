@@ -8,10 +8,12 @@ that made it.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nlp.lexicon import Hit, Lexicon, RuleSet
-from nlp.model import Model, Scores
+from nlp.mask import mask
+from nlp.model import Model, Scores, features
 from nlp.normalize import normalize
 from nlp.segment import Segmenter
 from nlp.taxonomy import OTHER, Taxonomy
@@ -96,12 +98,15 @@ class Classifier:
     With a fallback model every message is scored by both: each category's keyword
     score gets BLEND_WEIGHT × the model's probability added; if the result is
     still not confident and the model is sure (≥ FALLBACK_CONFIDENCE), the model's
-    category is used instead of `other`. The model's urgency table is combined with the urgent rules
-    (`UrgencyRules`). The model needs no segmentation (character features).
+    category is used instead of `other`. The model's urgency table is combined with
+    the urgent rules (`UrgencyRules`). The model needs no segmentation (character
+    features) and never sees addresses, dates, phone numbers or the roster's
+    `names` (`nlp.mask`).
     """
 
     def __init__(self, taxonomy: Taxonomy, model: Model | None = None,
-                 segmenter: Segmenter | None = None, fallback: Model | None = None) -> None:
+                 segmenter: Segmenter | None = None, fallback: Model | None = None,
+                 names: Iterable[str] = ()) -> None:
         self.taxonomy = taxonomy
         self.model = model
         self.fallback = fallback
@@ -116,6 +121,7 @@ class Classifier:
         self._lexicon = Lexicon(self._subcategories.words() | self._types.words()
                                 | self._urgency.words())
         self._segmenter = segmenter
+        self._names = frozenset(name.strip() for name in names if name.strip())
 
     @property
     def segmenter(self) -> Segmenter:
@@ -129,19 +135,19 @@ class Classifier:
         norm = normalize(text)
         hits = self._lexicon.scan(norm)
         learned = self.model or self.fallback
-        feats = learned.features(norm) if learned is not None else set()
-        scores = learned.scores(feats) if learned is not None else None
+        masked = mask(norm, self._names) if learned is not None else norm
+        scores = learned.scores(features(masked)) if learned is not None else None
         if self.model is not None and scores is not None:
-            decision = self._by_model(hits, feats, self.model, scores)
+            decision = self._by_model(hits, masked, self.model, scores)
         elif self.fallback is not None and scores is not None:
-            decision = self._blended(hits, feats, self.fallback, scores)
+            decision = self._blended(hits, masked, self.fallback, scores)
         else:
             decision = self._by_keywords(hits)
         ranked = decision.ranked
         top = ranked[0] if ranked else Candidate(OTHER, None, 0.0)
         low = decision.low and top.category != OTHER
         category, subcategory = (OTHER, None) if low else (top.category, top.subcategory)
-        urgency = self._urgency.assess(norm, hits, feats, top.category,
+        urgency = self._urgency.assess(norm, hits, masked, top.category,
                                        scores.urgent if scores is not None else None)
         return Classification(
             category=category, subcategory=subcategory, type=decision.type,
@@ -157,7 +163,7 @@ class Classifier:
         confidence, low = _judge(scores)
         return _Decision(ranked, evidence.get(top, []), self._type(hits, top), confidence, low)
 
-    def _blended(self, hits: list[Hit], feats: set[str], model: Model,
+    def _blended(self, hits: list[Hit], masked: str, model: Model,
                  learned: Scores) -> _Decision:
         scores, subs, evidence = self._keyword_scores(hits)
         probabilities = _softmax(learned.category)
@@ -172,10 +178,10 @@ class Classifier:
         top = ranked[0].category
         reasons = evidence.get(top, [])
         if not reasons:
-            reasons = model.category.reasons(feats, top)[:N_MODEL_REASONS]
+            reasons = model.category.reasons(masked, top)[:N_MODEL_REASONS]
         return _Decision(ranked, reasons, self._type(hits, top, learned.type), confidence, low)
 
-    def _by_model(self, hits: list[Hit], feats: set[str], model: Model,
+    def _by_model(self, hits: list[Hit], masked: str, model: Model,
                   learned: Scores) -> _Decision:
         probabilities = _softmax(learned.category)
         _, subs, _ = self._keyword_scores(hits)
@@ -185,7 +191,7 @@ class Classifier:
             type_code = max(learned.type, key=learned.type.__getitem__)
         else:
             type_code = self._type(hits, top)
-        return _Decision(ranked, model.category.reasons(feats, top), type_code,
+        return _Decision(ranked, model.category.reasons(masked, top), type_code,
                          probabilities[top], probabilities[top] < MIN_MODEL_CONFIDENCE)
 
     def _keyword_scores(self, hits: list[Hit]

@@ -1,10 +1,11 @@
 """A trained keyword-weight model: per label, a weight for each informative fragment.
 
 Features are the characters ("漏") and character bigrams ("漏水") of the
-normalised text — no segmentation, so the model is cheap enough to ask about
-every message. A table holds one row of weights per feature (one weight per
-label); a label's score is its bias plus the weights of the features present,
-so every decision is explained by the features that carried it.
+normalised, masked text (`nlp.mask`: no addresses, dates or phone numbers) — no
+segmentation, so the model is cheap enough to ask about every message. A table
+holds one row of weights per feature (one weight per label); a label's score is
+its bias plus the weights of the features present, so every decision is
+explained by the features that carried it.
 
 A model has up to three tables: the category (always), the type and the urgency
 (a single column: the log-odds that the message is an emergency). The model is
@@ -31,8 +32,12 @@ _BITS = 64           # bits per packed field: room for sums of 2**42 features
 _MASK = (1 << _BITS) - 1
 
 
+def _is_chinese(fragment: str) -> bool:
+    return len(fragment) == 2 and all("\u4e00" <= c <= "\u9fff" for c in fragment)
+
+
 def features(text: str) -> set[str]:
-    """Character and character-bigram features of a normalised message."""
+    """Character and character-bigram features of a normalised, masked message."""
     chars = [c if c.isalnum() else " " for c in text]
     result = {c for c in chars if c != " "}
     result.update(a + b for a, b in itertools.pairwise(chars) if a != " " and b != " ")
@@ -54,13 +59,22 @@ class Table:
         sums = map(sum, zip(*rows, strict=True))
         return {label: b + s for label, b, s in zip(self.labels, self.bias, sums, strict=True)}
 
-    def reasons(self, feats: Iterable[str], label: str) -> list[str]:
-        """The bigrams that raised `label` most in this message, strongest first (single
-        characters count in the score but say little to a reader)."""
+    def reasons(self, text: str, label: str) -> list[str]:
+        """The words of `text` (normalised and masked) that raised `label` most,
+        strongest first: each a run of Chinese characters whose consecutive bigrams
+        all have a positive weight, so a reader sees words of the message (灯不亮,
+        吐白沫), never single characters, digits or masked spans."""
         column = self.labels.index(label)
-        found = [(row[column], f) for f in feats
-                 if len(f) > 1 and (row := self.rows.get(f)) is not None and row[column] > 0]
-        return [f for _, f in sorted(found, reverse=True)[:N_REASONS]]
+        runs: list[tuple[float, str]] = []
+        start, weight = -1, 0.0
+        for i in range(len(text)):
+            row = self.rows.get(text[i:i + 2]) if _is_chinese(text[i:i + 2]) else None
+            if row is not None and row[column] > 0:
+                start, weight = (i if start < 0 else start), weight + row[column]
+            elif start >= 0:
+                runs.append((weight, text[start:i + 1]))
+                start, weight = -1, 0.0
+        return list(dict.fromkeys(w for _, w in sorted(runs, reverse=True)))[:N_REASONS]
 
     def explain(self, label: str, top: int = 20) -> list[tuple[str, float]]:
         """The strongest features of a label overall, for admins reviewing a model."""
@@ -141,10 +155,6 @@ class Model:
     @property
     def has_types(self) -> bool:
         return self.type is not None
-
-    @staticmethod
-    def features(text: str) -> set[str]:
-        return features(text)
 
     def explain(self, label: str, top: int = 20) -> list[tuple[str, float]]:
         """The strongest features of a category label (use `urgent.explain("urgent")`

@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from nlp.mask import mask
 from nlp.model import Model, Table, features
 from nlp.normalize import normalize
 
@@ -38,7 +39,8 @@ SEED = 0
 
 
 def message_features(texts: Iterable[str]) -> list[set[str]]:
-    return [features(normalize(text)) for text in texts]
+    """The model's features of raw messages: normalised, masked (`nlp.mask`)."""
+    return [features(mask(normalize(text))) for text in texts]
 
 
 def _complement_nb(docs: Sequence[set[str]], labels: Sequence[str]) -> Table:

@@ -12,33 +12,39 @@ Without a model, the rule score decides alone (urgent at the taxonomy's
 threshold). With one, the message is urgent when
 ``model log-odds + RULE_WEIGHT × cue weights − HEDGE_WEIGHT × hedging words ≥ URGENT_AT``
 and no veto word is present. The figures were chosen by cross-validation on the
-training data for recall ≥ 0.98 at the best precision
-(`benchmarks/tune_nlp.py`, docs/nlp.md).
+training data for recall ≥ 0.95 at the best precision; recall ≥ 0.97 cost too
+many false alarms (`benchmarks/tune_nlp.py`, docs/nlp.md).
 
 When urgent, the hotlines are those whose cue words occur in the text; failing
-that, those whose cue words contain the model's strongest fragments; failing
-that, the usual one for the message's category (care → 120, order and dispute →
-110, otherwise the taxonomy's first), marked "默认…" in the keywords.
+that, the one whose cue words share a bigram with the model's strongest words;
+failing that, the usual one for the message's category (care → 120, order and
+dispute → 110, otherwise the taxonomy's first). The keywords are the cue words
+found plus, when the model carried the decision, its strongest words of the
+message (`Table.reasons`: runs of Chinese characters, never masked spans).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nlp.lexicon import Hit, RuleSet, maximal
-from nlp.model import Table
+from nlp.model import Table, features
 from nlp.taxonomy import UrgentDef
 
 __all__ = ["HEDGE_WEIGHT", "NEGATIVE_PENALTY", "RULE_WEIGHT", "URGENT_AT", "Urgency",
            "UrgencyRules"]
 
 NEGATIVE_PENALTY = 1.5  # rules alone: each hedging word takes this off the cue weights
-RULE_WEIGHT = 0.5       # with a model: log-odds per unit of cue weight,
+RULE_WEIGHT = 1.0       # with a model: log-odds per unit of cue weight,
 HEDGE_WEIGHT = 3.0      # and log-odds taken off per hedging word
-URGENT_AT = -2.6        # combined log-odds at which a message is urgent
-DEFAULT_MARK = "默认"    # keyword marking a hotline chosen by category, not by words
+URGENT_AT = -1.68       # combined log-odds at which a message is urgent
 CATEGORY_HOTLINE = {"care": "120", "order": "110", "dispute": "110"}
+
+
+def _bigrams(words: Iterable[str]) -> set[str]:
+    return {word[i:i + 2] for word in words for i in range(len(word) - 1)}
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,10 @@ class UrgencyRules:
         self._negative = frozenset(definition.negative)
         self._veto = frozenset(definition.veto)
         self._model = model
+        self._hotline_cues = {number: re.compile("|".join(map(re.escape, cues)))
+                              for number, cues in definition.hotlines.items() if cues}
+        self._hotline_bigrams = {number: _bigrams(cues)
+                                 for number, cues in definition.hotlines.items()}
 
     def words(self) -> set[str]:
         return self._rules.words() | set(self._negative) | set(self._veto)
@@ -67,10 +77,11 @@ class UrgencyRules:
         found = {h.word for h in maximal(hits)}
         return score, len(found & self._negative), keywords, bool(found & self._veto)
 
-    def assess(self, text: str, hits: list[Hit], feats: Collection[str] = (),
+    def assess(self, text: str, hits: list[Hit], masked: str = "",
                category: str = "", log_odds: float | None = None) -> Urgency:
-        """`feats` are the model's features of `text`; `log_odds` its urgency score
-        when already computed (`Model.scores`); `category` picks a default hotline."""
+        """`masked` is `text` as the model sees it (`nlp.mask`); `log_odds` its
+        urgency score when already computed (`Model.scores`); `category` picks a
+        default hotline."""
         cues, hedges, keywords, vetoed = self.rule_score(hits)
         if self._model is None:
             score = cues - NEGATIVE_PENALTY * hedges
@@ -78,31 +89,30 @@ class UrgencyRules:
             reasons: list[str] = []
         else:
             if log_odds is None:
-                log_odds = self._model.scores(feats)["urgent"]
+                log_odds = self._model.scores(features(masked))["urgent"]
             score = log_odds + RULE_WEIGHT * cues - HEDGE_WEIGHT * hedges
             urgent = not vetoed and score >= URGENT_AT
-            reasons = self._model.reasons(feats, "urgent") if urgent else []
+            reasons = self._model.reasons(masked, "urgent") if urgent else []
         if not urgent:
             return Urgency(False, score, tuple(keywords), ())
-        hotlines = tuple(number for number, cues in self._definition.hotlines.items()
-                         if any(cue in text for cue in cues))
+        hotlines = tuple(number for number, cues in self._hotline_cues.items()
+                         if cues.search(text))
         if not hotlines and self._definition.hotlines:
-            hotlines, mark = self._hotline_of(reasons, category)
-            keywords = keywords + reasons + mark
+            hotlines = (self._hotline_of(reasons, category),)
+            keywords = keywords + reasons
         return Urgency(True, score, tuple(dict.fromkeys(keywords)), hotlines)
 
-    def _hotline_of(self, reasons: list[str], category: str
-                    ) -> tuple[tuple[str, ...], list[str]]:
-        """The hotline whose cue words contain the model's strongest bigrams (strongest
-        first); failing that the category's usual one."""
+    def _hotline_of(self, reasons: list[str], category: str) -> str:
+        """The hotline whose cue words share a bigram with the model's strongest words
+        (strongest first); failing that the category's usual one."""
         best: dict[str, float] = {}
-        for rank, fragment in enumerate(reasons):
-            for number, cues in self._definition.hotlines.items():
-                if any(fragment in cue for cue in cues):
+        for rank, word in enumerate(reasons):
+            bigrams = _bigrams([word])
+            for number, cue_bigrams in self._hotline_bigrams.items():
+                if not bigrams.isdisjoint(cue_bigrams):
                     best[number] = best.get(number, 0.0) + 1 / (rank + 1)
         if best:
-            return (max(best, key=best.__getitem__),), []
+            return max(best, key=best.__getitem__)
         number = CATEGORY_HOTLINE.get(category, "")
-        if number not in self._definition.hotlines:
-            number = next(iter(self._definition.hotlines))
-        return (number,), [DEFAULT_MARK + number]
+        return number if number in self._definition.hotlines \
+            else next(iter(self._definition.hotlines))
