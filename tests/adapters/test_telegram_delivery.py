@@ -14,6 +14,7 @@ from telegram import BotCommandScopeChat
 from bot.server import make_web_app
 from bot.telegram import commands
 from bot.telegram.webhook import SECRET_HEADER
+from core.records import Grid
 from core.vocabulary import Role
 from db.models import OutboxRow
 from tests.adapters.conftest_telegram import (
@@ -130,6 +131,18 @@ async def test_command_menus_per_scope_and_for_staff(tmp_path: Path) -> None:
         assert {"open", "stats", "tasks"} <= set(names(leader_chat))
 
 
+async def grid_bound_to(tg: TelegramStack, chat_id: int, timeout: float = 5.0) -> Grid | None:
+    """The grid bound to ``chat_id`` once the update moving it has been handled (PTB handles
+    different chats' updates concurrently, so there is no ordering to wait on)."""
+    for _ in range(int(timeout / 0.02)):
+        async with tg.linli.uow() as uow:
+            grid = await uow.places.grid_of_chat("telegram", str(chat_id))
+        if grid is not None:
+            return grid
+        await asyncio.sleep(0.02)
+    return None
+
+
 def service_message(tg: TelegramStack, chat: JSONDict, **fields: object) -> None:
     """A message Telegram itself posts in a group (no user text), as an update."""
     message = {"message_id": 900, "date": 0, "chat": chat, "from": tg.api._user(LEADER)}
@@ -148,9 +161,7 @@ async def test_group_added_and_upgraded_to_a_supergroup(tmp_path: Path) -> None:
 
         tg.api.add_chat(new, GROUP_TITLE)  # making the bot an admin can upgrade the group
         service_message(tg, tg.api.chats[new], migrate_from_chat_id=old)
-        tg.send(LEADER, "/help")  # handled after the migration: updates of a chat are in order
-        await tg.message(LEADER, "/open")
+        moved = await grid_bound_to(tg, new)
         async with tg.linli.uow() as uow:
-            moved = await uow.places.grid_of_chat("telegram", str(new))
             left = await uow.places.grid_of_chat("telegram", str(old))
         assert moved is not None and moved.code == "XF-01" and left is None
