@@ -3,7 +3,7 @@
 from core.actions import alert, community_of, load_request, refresh_card
 from core.cards import local_time, topic
 from core.context import Context
-from core.delivery import deliver
+from core.delivery import commit_with, deliver
 from core.messages import Notice, Option, Reply, ToCommunity, ToGrid, ToPerson, t
 from core.ports import UnitOfWork
 from core.records import Request
@@ -54,8 +54,7 @@ async def report_breach(uow: UnitOfWork, ctx: Context, request_id: int) -> None:
         )
         notices = await refresh_card(uow, ctx, request)
         notices += await _supervisors(uow, request, reply)
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
 
 
 async def reannounce(uow: UnitOfWork, ctx: Context, request_id: int) -> None:

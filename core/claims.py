@@ -3,7 +3,7 @@
 from core.actions import load_request, perform, refresh_card, tell_resident
 from core.cards import task_details
 from core.context import Context
-from core.delivery import deliver
+from core.delivery import commit_with
 from core.errors import Refused
 from core.lifecycle import release_target
 from core.messages import Notice, Reply, ToPerson
@@ -50,8 +50,7 @@ async def claim_request(uow: UnitOfWork, ctx: Context, request_id: int, member_i
         notices = await refresh_card(uow, ctx, change.after)
         notices += await tell_resident(uow, change.after)
         notices.append(await _details_for(uow, ctx, change.after, claimant.id))
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
 
 
@@ -89,8 +88,7 @@ async def assign_request(
                     Reply("member.reassigned", {"number": request.number, "to": member.name}),
                 )
             )
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
 
 
@@ -119,8 +117,7 @@ async def release_request(
                     Reply("member.released", {"number": request.number, "note": note or "—"}),
                 )
             )
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
 
 
@@ -148,8 +145,7 @@ async def report_progress(
             photos=photos,
         )
         notices = await tell_resident(uow, change.after, note.strip())
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
 
 
@@ -177,6 +173,5 @@ async def resolve_request(
         )
         notices = await refresh_card(uow, ctx, change.after)
         notices += await tell_resident(uow, change.after, note.strip())
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after

@@ -3,7 +3,7 @@
 from core.actions import alert, load_request, perform, refresh_card, tell_resident
 from core.cards import rating_prompt
 from core.context import Context
-from core.delivery import deliver
+from core.delivery import commit_with
 from core.errors import Refused
 from core.messages import Notice, Reply, ToPerson
 from core.ports import UnitOfWork
@@ -37,8 +37,7 @@ async def confirm_fixed(
                     Reply("member.confirmed", {"number": change.after.number}),
                 )
             )
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
 
 
@@ -77,8 +76,7 @@ async def reopen_request(
             times=after.reopen_count,
             note=note or "—",
         )
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return after
 
 
@@ -102,8 +100,7 @@ async def close_unfixed(
         )
         notices = await tell_resident(uow, change.after, note.strip())
         notices += await refresh_card(uow, ctx, change.after)
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
 
 
@@ -121,8 +118,7 @@ async def close_without_answer(uow: UnitOfWork, ctx: Context, request_id: int) -
         )
         notices = await tell_resident(uow, change.after)
         notices += await refresh_card(uow, ctx, change.after)
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
 
 
@@ -161,6 +157,5 @@ async def rate_request(
                     Reply("member.rated", {"number": change.after.number, "stars": stars}),
                 )
             )
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after

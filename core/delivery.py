@@ -35,3 +35,9 @@ async def deliver(uow: UnitOfWork, notices: Iterable[Notice], now: datetime) -> 
                 continue
             seen.add((channel, chat_id))
             await uow.outbox.add(channel, chat_id, notice.reply, notice.ref, notice.edit, now)
+
+
+async def commit_with(uow: UnitOfWork, notices: Iterable[Notice], now: datetime) -> None:
+    """Commit a change together with the messages it causes: both happen, or neither."""
+    await deliver(uow, notices, now)
+    await uow.commit()

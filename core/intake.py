@@ -7,7 +7,7 @@ from core.actions import alert, load_actor, perform, refresh_card, tell_resident
 from core.cards import card_ref, group_card, local_time, topic
 from core.context import Context
 from core.deadlines import deadlines
-from core.delivery import deliver
+from core.delivery import commit_with
 from core.errors import Refused
 from core.messages import Notice, Reply, ToCommunity, ToGrid, ToPerson, t
 from core.ports import UnitOfWork
@@ -46,8 +46,7 @@ async def submit_request(uow: UnitOfWork, ctx: Context, resident_id: int, draft:
         else:
             grid_less = Reply("admin.unrouted", {"number": request.number, "text": request.text})
             notices.append(Notice(ToCommunity(resident.community_id or 0), grid_less))
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return request
 
 
@@ -158,8 +157,7 @@ async def follow_request(
             )
         ]
         notices += await refresh_card(uow, ctx, request)
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return request
 
 
@@ -171,6 +169,5 @@ async def cancel_request(
         notices = await tell_resident(uow, change.after) + await refresh_card(
             uow, ctx, change.after
         )
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after

@@ -6,7 +6,7 @@ from core.calendar import WorkCalendar
 from core.cards import local_time
 from core.context import Context
 from core.deadlines import calendar_for
-from core.delivery import deliver
+from core.delivery import commit_with
 from core.errors import Refused
 from core.messages import Notice, Option, Reply, ToPerson
 from core.ports import UnitOfWork
@@ -46,8 +46,7 @@ async def pause_request(
         )
         notices = [Notice(ToPerson(request.resident_id), question)]
         notices += await refresh_card(uow, ctx, change.after)
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
 
 
@@ -89,6 +88,5 @@ async def resume_request(
                 },
             )
             notices.append(Notice(ToPerson(after.claimant_id), reply))
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return after

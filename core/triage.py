@@ -5,7 +5,7 @@ from dataclasses import replace
 from core.actions import load_request, perform, refresh_card, tell_resident
 from core.cards import card_ref, group_card
 from core.context import Context
-from core.delivery import deliver
+from core.delivery import commit_with
 from core.errors import Refused
 from core.lifecycle import next_level
 from core.messages import Notice, ToCommunity
@@ -25,8 +25,7 @@ async def route_request(
         change = await perform(uow, ctx, request_id, admin_id, Action.ROUTE, grid_id=grid.id)
         notices = await tell_resident(uow, change.after)
         notices += [replace(n, edit=False) for n in await refresh_card(uow, ctx, change.after)]
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
 
 
@@ -59,8 +58,7 @@ async def escalate_request(
             card = group_card(after, ctx, resident, building, None)
             level_ref = f"{card_ref(after)}:{level}"
             notices.append(Notice(ToCommunity(grid.community_id), card, ref=level_ref))
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return after
 
 
@@ -81,8 +79,7 @@ async def reject_request(
         )
         notices = await tell_resident(uow, change.after, reason.strip())
         notices += await refresh_card(uow, ctx, change.after)
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
 
 
@@ -112,8 +109,7 @@ async def merge_request(
         followed = await uow.requests.get(original.id)
         assert followed is not None
         notices += await refresh_card(uow, ctx, followed)
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
 
 
@@ -142,6 +138,5 @@ async def recategorise_request(
             subcategory=subcategory,
         )
         notices = await refresh_card(uow, ctx, change.after)
-        await deliver(uow, notices, ctx.now)
-        await uow.commit()
+        await commit_with(uow, notices, ctx.now)
     return change.after
