@@ -1,31 +1,15 @@
 """Validate tests/data/train_extra.jsonl (extra training data): format, label codes, no overlap
 with dev.jsonl, no duplicate texts, minimum counts per category and type, urgent share."""
 
-import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parent / "data"
-CATEGORIES = {"env", "repair", "infra", "traffic", "safety", "order", "dispute", "care",
-              "service", "culture", "other"}
-TYPES = {"wish", "complaint", "help", "consult", "suggestion"}
+from tests.test_labelled_data import CATEGORIES, DATA, TYPES, load
+
 MIN_ROWS = 1200
 MIN_PER_CATEGORY = 90
 MIN_PER_TYPE = 40
-
-
-def load(name: str) -> list[dict]:
-    rows = []
-    with open(DATA / name, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            assert line.strip(), f"{name}:{n}: empty line"
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as e:  # pragma: no cover - failure path
-                pytest.fail(f"{name}:{n}: invalid JSON: {e}")
-    return rows
 
 
 @pytest.fixture(scope="module")
