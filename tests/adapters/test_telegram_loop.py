@@ -83,6 +83,7 @@ async def resolve_and_rate(tg: TelegramStack, winner: int, stars: int) -> None:
 def save_transcript(tg: TelegramStack, name: str) -> None:
     if folder := os.environ.get("LINLI_TELEGRAM_TRANSCRIPTS"):
         text = "\n".join(tg.transcript.lines()) + "\n"
+        Path(folder).mkdir(parents=True, exist_ok=True)
         (Path(folder) / f"{name}.txt").write_text(text, encoding="utf-8")
 
 
