@@ -7,6 +7,7 @@ from core.context import Context
 from core.deadlines import is_overdue
 from core.messages import Option, Reply, t
 from core.records import Building, Person, Request
+from core.redact import for_group
 from core.vocabulary import CLAIMABLE_STATUSES, Status
 
 
@@ -59,7 +60,7 @@ def group_card(
             "keywords": "、".join(request.keywords) or "—",
             "status": t(f"status.{request.status}"),
             "claimant": claimant.name if claimant else "—",
-            "text": request.text,
+            "text": for_group(request.text, resident.name if resident else ""),
             "followers": request.followers,
         },
         options,

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.errors import Refused
+from core.messages import t
 from core.records import Person, Request
 from core.vocabulary import (
     CLAIMABLE_STATUSES,
@@ -75,7 +76,7 @@ def parties_of(actor: Person | None, request: Request, community_id: int | None)
     parties: set[Party] = set()
     if actor.id == request.resident_id:
         parties.add(Party.FILER)
-    elif actor.role == Role.RESIDENT:
+    elif actor.role == Role.RESIDENT and _neighbour(actor, request):
         parties.add(Party.RESIDENT)
     if request.claimant_id is not None and actor.id == request.claimant_id:
         parties.add(Party.CLAIMANT)
@@ -85,17 +86,25 @@ def parties_of(actor: Person | None, request: Request, community_id: int | None)
         parties.add(Party.LEADER)
     if is_admin:
         parties.add(Party.ADMIN)
-    if _may_handle(actor, request, in_grid, is_admin):
+    if _may_handle(actor, request, in_grid, is_admin, community_id):
         parties.add(Party.HANDLER)
     return parties
 
 
-def _may_handle(actor: Person, request: Request, in_grid: bool, is_admin: bool) -> bool:
+def _neighbour(actor: Person, request: Request) -> bool:
+    """A resident of the same grid: only they may follow ("me too") a request."""
+    return request.grid_id is not None and actor.grid_id == request.grid_id
+
+
+def _may_handle(
+    actor: Person, request: Request, in_grid: bool, is_admin: bool, community_id: int | None
+) -> bool:
     if request.level == Level.GRID:
         return in_grid and actor.role in (Role.MEMBER, Role.LEADER)
     if request.level == Level.COMMUNITY:
         return is_admin
-    return is_admin or (actor.role == Role.UNIT and actor.community_id is not None)
+    in_community = community_id is not None and actor.community_id == community_id
+    return is_admin or (actor.role == Role.UNIT and in_community)
 
 
 def authorize(
@@ -109,8 +118,8 @@ def authorize(
         raise Refused(
             "refused.state",
             number=request.number,
-            status=f"status.{request.status}",
-            action=f"action.{action}",
+            status=t(f"status.{request.status}"),
+            action=t(f"action.{action}"),
         )
     return rule.target or request.status
 

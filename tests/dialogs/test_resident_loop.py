@@ -200,3 +200,15 @@ async def test_malformed_phone_is_refused_and_asked_again(chat: Chat) -> None:
     async with chat.env.uow() as uow:
         person = await uow.persons.get(resident)
     assert person is not None and person.phone == "13900001111" and not person.share_phone
+
+
+async def test_group_card_hides_what_residents_write_about_themselves(chat: Chat) -> None:
+    s = chat.seeded
+    resident = s.residents[0]
+    await chat.send(resident, "楼道灯坏了，我是2单元502的老王，电话13912345678")
+    await chat.press(resident, (await chat.to(resident))[-1].options["提交"])
+    card = next(m for m in await chat.new() if m.key == "card.request")
+    assert "13912345678" not in card.text and "502" not in card.text
+    await chat.press(s.members_a[0], card.options["认领"], group="group-a")
+    details = next(m for m in await chat.new() if m.key == "task.details")
+    assert "13912345678" in details.text and "502" in details.text

@@ -95,3 +95,14 @@ def test_nested_parameters_render_in_the_readers_language() -> None:
     params = {"number": "20261123-0001", "status": {"$t": "status.claimed"}, "note": ""}
     assert render("resident.status", params) == "您的诉求 20261123-0001 现在是：办理中。"
     assert render("resident.status", params, "en").endswith("is now: in progress. ")
+
+
+def test_state_refusal_reads_as_words_not_keys() -> None:
+    from core.errors import Refused
+    from core.lifecycle import authorize
+    from tests.unit.test_state_machine_table import PEOPLE, REQUEST, Party
+
+    with pytest.raises(Refused) as refusal:
+        authorize(Action.CONFIRM, REQUEST, PEOPLE[Party.FILER], 1)
+    text = render(refusal.value.key, refusal.value.params)
+    assert text == "20261123-0001 现在是“待认领”，不能确认解决。"

@@ -217,7 +217,7 @@ async def test_refusals_name_the_reason(env: Env) -> None:
     with pytest.raises(Refused) as refusal:
         await intake.cancel_request(env.uow(), env.ctx, request.id, resident)
     assert refusal.value.key == "refused.state"
-    assert refusal.value.params["status"] == "status.claimed"
+    assert refusal.value.params["status"] == {"$t": "status.claimed"}
 
 
 async def test_cancel_before_claim(env: Env) -> None:

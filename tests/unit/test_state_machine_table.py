@@ -111,7 +111,7 @@ def test_other_statuses_are_refused_by_state(action: Action) -> None:
         with pytest.raises(Refused) as refusal:
             authorize(action, request, actor_for(party), COMMUNITY)
         assert refusal.value.key == "refused.state"
-        assert refusal.value.params["status"] == f"status.{status}"
+        assert refusal.value.params["status"] == {"$t": f"status.{status}"}
 
 
 def test_levels_decide_who_handles() -> None:
@@ -126,3 +126,16 @@ def test_levels_decide_who_handles() -> None:
         authorize(Action.CLAIM, escalated, unit, COMMUNITY)
     at_unit = replace(escalated, level=Level.UNIT)
     assert authorize(Action.CLAIM, at_unit, unit, COMMUNITY) == Status.CLAIMED
+
+
+def test_only_neighbours_may_follow_and_units_stay_in_their_community() -> None:
+    neighbour = Person(700, "邻居", Role.RESIDENT, COMMUNITY, GRID)
+    stranger = Person(701, "别的网格居民", Role.RESIDENT, COMMUNITY, 77)
+    assert authorize(Action.FOLLOW, REQUEST, neighbour, COMMUNITY) == Status.ROUTED
+    with pytest.raises(Refused) as refusal:
+        authorize(Action.FOLLOW, REQUEST, stranger, COMMUNITY)
+    assert refusal.value.key == "refused.who.follow"
+    at_unit = replace(REQUEST, status=Status.ESCALATED, level=Level.UNIT)
+    other_unit = Person(702, "外社区共建单位", Role.UNIT, 2, None)
+    with pytest.raises(Refused):
+        authorize(Action.CLAIM, at_unit, other_unit, COMMUNITY)
