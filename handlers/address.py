@@ -1,6 +1,7 @@
 """Binding a resident's address once: free text fuzzy-matched, or a shared location."""
 
 from core import onboarding
+from core.errors import Refused
 from handlers import payloads, report_issue
 from handlers.places import offer
 from handlers.start import known_person
@@ -36,15 +37,29 @@ async def on_address_button(turn: Turn) -> None:
         turn.say("address.ask")
         return
     person = await known_person(turn)
-    in_draft = turn.flow == "draft"
+    building_id = payloads.number(choice)
+    if turn.flow == "draft" and person.building_id is not None:
+        await _place_of_draft(turn, building_id)
+        return
     person, building = await onboarding.bind_address(
-        turn.uow(), turn.ctx, person.id, payloads.number(choice), turn.data.get("detail", "")
+        turn.uow(), turn.ctx, person.id, building_id, turn.data.get("detail", "")
     )
     turn.person = person
-    if in_draft:
+    if turn.flow == "draft":
         turn.notify("address.bound", name=building.name)
         turn.data["building_id"] = building.id
         await report_issue.show_draft(turn)
     else:
         turn.finish()
         turn.say("address.bound_next", name=building.name)
+
+
+async def _place_of_draft(turn: Turn, building_id: int) -> None:
+    """Where this one matter is; the resident's home address stays as it is."""
+    async with turn.uow() as uow:
+        building = await uow.places.building(building_id)
+    if building is None:
+        raise Refused("refused.no_such_building")
+    turn.data["building_id"] = building.id
+    turn.notify("draft.place", name=building.name)
+    await report_issue.show_draft(turn)

@@ -15,6 +15,7 @@ from handlers.types import Ack, ChatKind, Incoming
 logger = logging.getLogger(__name__)
 
 DIALOG_TIMEOUT = timedelta(minutes=30)
+FLOWS_ENDED_BY_REFUSAL = frozenset({"note", "reason", "answer"})
 
 
 class Dispatcher:
@@ -75,6 +76,8 @@ class Dispatcher:
 
     @staticmethod
     def _refuse(turn: Turn, refusal: Refused) -> None:
+        if turn.incoming.payload is None and turn.flow in FLOWS_ENDED_BY_REFUSAL:
+            turn.finish()  # the note or reason was for an action that can no longer happen
         if turn.incoming.payload is not None:
             turn.toast = Reply(refusal.key, refusal.params)
             if turn.incoming.chat_kind == ChatKind.GROUP:

@@ -81,6 +81,7 @@ async def understand(turn: Turn) -> None:
     if duplicates:
         first = duplicates[0]
         turn.step = "duplicate"
+        turn.data["duplicate"] = first.id
         turn.say(
             "draft.duplicate",
             (Option("button.join", f"dup:{first.id}"), Option("button.not_same", "dup:new")),
@@ -183,6 +184,9 @@ async def on_duplicate_button(turn: Turn) -> None:
     (choice,) = payloads.parts(turn, 1)
     if choice == "new":
         await show_draft(turn)
+        return
+    if payloads.number(choice) != turn.data.get("duplicate"):
+        raise_stale(turn)
         return
     person = await known_person(turn)
     request = await intake.follow_request(turn.uow(), turn.ctx, payloads.number(choice), person.id)

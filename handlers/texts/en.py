@@ -132,6 +132,7 @@ TEXTS: dict[str, str] = {
         "I am not sure which category this is ({topic}); please choose:\nPlace: {where}\n"
         "Photos: {photos}"
     ),
+    "draft.place": "Place of this matter: {name} (your home address stays as it is).",
     "draft.pick_category": "Choose a category:",
     "draft.duplicate": "Someone nearby reported something similar ({number}: {text}, {status}). "
     "Is it the same thing?",

@@ -135,6 +135,7 @@ TEXTS: dict[str, str] = {
     "draft.unsure": (
         "我没太看明白这件事属于哪一类（{topic}），请帮我选一下：\n地点：{where}\n照片：{photos} 张"
     ),
+    "draft.place": "这件事的地点：{name}（您的住址不变）。",
     "draft.pick_category": "请选择类别：",
     "draft.duplicate": ("附近已经有人反映过类似的事（{number}：{text}，{status}）。是同一件事吗？"),
     "draft.joined": "已加入关注 {number}，办理进展会同时告诉您。",

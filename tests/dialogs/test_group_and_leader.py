@@ -43,3 +43,26 @@ async def test_leader_stats_and_member_refused(chat: Chat) -> None:
     assert [m.key for m in await chat.new()] == ["refused.not_leader"]
     await chat.send(s.residents[0], "/tasks")
     assert [m.key for m in await chat.new()] == ["refused.not_staff"]
+
+
+async def test_a_refused_note_ends_the_flow_instead_of_trapping_the_member(chat: Chat) -> None:
+    from core import triage
+
+    s = chat.seeded
+    resident, member = s.residents[0], s.members_a[0]
+    await chat.send(resident, "小区门口垃圾桶满了好几天")
+    await chat.press(resident, (await chat.to(resident))[-1].options["提交"])
+    card = next(m for m in await chat.new() if m.key == "card.request")
+    await chat.press(member, card.options["认领"], group="group-a")
+    details = next(m for m in await chat.new() if m.key == "task.details")
+    await chat.press(member, details.options["报进展"])
+    number = card.text.split("｜")[0]
+    async with chat.env.uow() as uow:
+        found = await uow.requests.by_number(number)
+    assert found is not None
+    await triage.escalate_request(chat.env.uow(), chat.env.ctx, found.id, s.leader_a)
+    await chat.new()
+    await chat.send(member, "已联系物业")
+    assert [m.key for m in await chat.to(member)] == ["refused.who.progress"]
+    await chat.send(member, "/tasks")
+    assert [m.key for m in await chat.to(member)] == ["tasks.none"]

@@ -212,3 +212,37 @@ async def test_group_card_hides_what_residents_write_about_themselves(chat: Chat
     await chat.press(s.members_a[0], card.options["认领"], group="group-a")
     details = next(m for m in await chat.new() if m.key == "task.details")
     assert "13912345678" in details.text and "502" in details.text
+
+
+async def test_changing_a_drafts_place_keeps_the_home_address(chat: Chat) -> None:
+    s = chat.seeded
+    resident = s.residents[0]
+    await chat.send(resident, "路边的路灯坏了")
+    summary = (await chat.to(resident))[-1]
+    await chat.press(resident, summary.options["改地址"])
+    await chat.send(resident, "和谐苑A座")
+    confirm = (await chat.to(resident))[-1]
+    assert confirm.key == "address.confirm"
+    ack = await chat.press(resident, confirm.options["是的"])
+    assert ack.toast is not None and ack.toast.key == "draft.place"
+    async with chat.env.uow() as uow:
+        person = await uow.persons.get(resident)
+    assert person is not None and person.building_id == s.building_a
+
+
+async def test_only_the_offered_duplicate_can_be_joined(chat: Chat) -> None:
+    s = chat.seeded
+    await chat.send(s.residents[0], "5号楼门口的路灯坏了，晚上黑乎乎的")
+    await chat.press(s.residents[0], (await chat.to(s.residents[0]))[-1].options["提交"])
+    await chat.new()
+    newcomer = 6001
+    await chat.send(newcomer, "/start")
+    await chat.send(newcomer, "和谐苑A座")
+    confirm = (await chat.to(newcomer))[-1]
+    await chat.press(newcomer, confirm.options["是的"])
+    await chat.send(newcomer, "电梯坏了")
+    await chat.new()
+    ack = await chat.press(newcomer, "dup:1")
+    assert ack.toast is not None and ack.toast.key == "refused.stale_button"
+    await chat.send(newcomer, "/my")
+    assert [m.key for m in await chat.new()] == ["my.none"]
