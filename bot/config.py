@@ -37,7 +37,12 @@ class Settings(BaseSettings):
 
     @property
     def demo_mode(self) -> bool:
-        """Demo is on for the embedded default (SQLite, no Telegram) unless said otherwise."""
+        """Demo is on for the embedded default (SQLite, no Telegram, no roster file of one's
+        own) unless said otherwise: a real roster must never be played by web visitors."""
         if self.demo is not None:
             return self.demo
-        return self.database_url.startswith("sqlite") and self.telegram_token is None
+        return (
+            self.database_url.startswith("sqlite")
+            and self.telegram_token is None
+            and self.roster is None
+        )

@@ -2,12 +2,17 @@
 
 A persona is an identity derived from the session (``<uid>-member``, ``<uid>-leader``)
 that this demo-only service links to a person of the demo roster, found by roster code.
+There is no fallback: if the demo roster's people are not in the database (a real roster
+was loaded), the switch answers 404 as with demo mode off.
 """
 
 import logging
+from functools import cache
+from pathlib import Path
 
 from aiohttp import web
 
+from bot.roster_files import read_roster_file
 from bot.web.chat import session_json
 from bot.web.http import (
     STATE,
@@ -25,21 +30,26 @@ from db.uow import SqlAlchemyUnitOfWork
 
 logger = logging.getLogger(__name__)
 
-# The demo roster's grid XF-01: its first member (P012) and its leader (P011).
+DEMO_ROSTER = Path(__file__).parents[1] / "data" / "demo_roster.yaml"
+# The demo roster's grid XF-01: its first member (P012) and its leader (P011). Nobody else
+# may be played: not another roster's people, not even one that reuses these codes.
 DEMO_ROSTER_CODES = {"member": "P012", "leader": "P011"}
 ROLES = {"member": Role.MEMBER, "leader": Role.LEADER}
 
 
+@cache
+def demo_names() -> dict[str, str]:
+    """The demo roster's names of its people, by roster code."""
+    return {person.code: person.name for person in read_roster_file(DEMO_ROSTER).people}
+
+
 async def demo_person(uow: SqlAlchemyUnitOfWork, persona: str) -> Person | None:
-    """The roster person a persona plays: by roster code, else the first grid's first one."""
-    person = await uow.web.person_by_roster_key(DEMO_ROSTER_CODES[persona])
-    if person is not None and person.role == ROLES[persona]:
-        return person
-    for grid in await uow.places.grids():
-        people = await uow.persons.in_grid(grid.id, [ROLES[persona]])
-        if people:
-            return people[0]
-    return None
+    """The demo roster person a persona plays, or None if the demo roster is not loaded."""
+    code = DEMO_ROSTER_CODES[persona]
+    person = await uow.web.person_by_roster_key(code)
+    if person is None or person.role != ROLES[persona] or person.name != demo_names().get(code):
+        return None
+    return person
 
 
 async def link_demo_identity(

@@ -17,6 +17,7 @@ from handlers.texts import en, zh_cn
 from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     RunningWeb,
     WebClient,
+    serve_web,
     tiny_png,
     web_server_fixture,
     web_server_no_demo_fixture,
@@ -318,3 +319,42 @@ async def test_forget_erases_the_transcript_and_the_photos(web_server: RunningWe
         assert not (uploads / name).exists()
         async with me.http.get(f"{web_server.base}{photo}") as response:
             assert response.status == 404
+
+
+REAL_ROSTER = """\
+communities:
+  - {code: RC, name: 真实社区}
+grids:
+  - {code: RC-01, name: 真实网格, community: RC}
+buildings:
+  - {name: 真实小区1号楼, grid: RC-01}
+people:
+  - {code: R011, name: 孙真实, role: leader, grid: RC-01, phone: 139 1111 0011}
+  - {code: R012, name: 钱真实, role: member, grid: RC-01, phone: 139 1111 0012}
+"""
+
+
+def test_a_roster_file_turns_demo_mode_off(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.yaml"
+    roster.write_text(REAL_ROSTER, encoding="utf-8")
+    embedded = web_settings(tmp_path).model_copy(update={"demo": None})
+    assert embedded.demo_mode is True
+    assert embedded.model_copy(update={"roster": roster}).demo_mode is False
+    assert embedded.model_copy(update={"roster": roster, "demo": True}).demo_mode is True
+
+
+async def test_persona_switch_never_plays_a_real_rosters_people(tmp_path: Path) -> None:
+    """Demo explicitly on over a real roster: no persona finds the demo people, so 404."""
+    roster = tmp_path / "roster.yaml"
+    roster.write_text(REAL_ROSTER, encoding="utf-8")
+    settings = web_settings(tmp_path).model_copy(update={"roster": roster})
+    assert settings.demo_mode is True
+    async with serve_web(settings) as (base, _), WebClient(base) as me:
+        for persona in ("leader", "member"):
+            status, _ = await me.post("/web/api/demo/persona", {"persona": persona})
+            assert status == 404
+            session = await me.session()
+            assert session["persona"] == "resident" and session["role"] == "resident"
+            assert "leader" not in session["views"]
+        async with me.http.get(f"{base}/web/api/leader") as response:
+            assert response.status != 200
