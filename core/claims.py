@@ -7,6 +7,7 @@ from core.delivery import commit_with
 from core.errors import Refused
 from core.lifecycle import release_target
 from core.messages import Notice, Reply, ToPerson
+from core.pausing import unpaused
 from core.ports import UnitOfWork
 from core.records import Request
 from core.vocabulary import Action, Role, Status
@@ -108,6 +109,7 @@ async def release_request(
             to=release_target(request.level),
             claimant_id=None,
             claimed_at=None,
+            **await unpaused(uow, ctx, request),
         )
         notices = await refresh_card(uow, ctx, change.after)
         if request.claimant_id and request.claimant_id != actor_id:

@@ -1,6 +1,8 @@
 """The clock stops while a request waits on the resident (asked for details) and restarts
 when they answer, with its deadlines moved on by the time it stood still."""
 
+from typing import Any
+
 from core.actions import community_of, load_request, perform, refresh_card
 from core.calendar import WorkCalendar
 from core.cards import local_time
@@ -19,6 +21,21 @@ async def request_calendar(uow: UnitOfWork, ctx: Context, request: Request) -> W
     community_id = await community_of(uow, request)
     community = await uow.places.community(community_id) if community_id else None
     return calendar_for(ctx, community.code if community else None, request.urgent)
+
+
+async def unpaused(uow: UnitOfWork, ctx: Context, request: Request) -> dict[str, Any]:
+    """The fields that end a pause: deadlines still ahead when it stopped move on by the
+    (working) time it stood still. Empty when the request is not paused."""
+    if request.paused_at is None:
+        return {}
+    calendar = await request_calendar(uow, ctx, request)
+    stood = calendar.between(request.paused_at, ctx.now)
+    moved: dict[str, Any] = {
+        name: calendar.add(due, stood)
+        for name, due in (("claim_by", request.claim_by), ("resolve_by", request.resolve_by))
+        if due is not None and due > request.paused_at
+    }
+    return {"paused_at": None, **moved}
 
 
 async def pause_request(
@@ -58,13 +75,7 @@ async def resume_request(
         request = await load_request(uow, request_id)
         if request.paused_at is None:
             raise Refused("refused.resume.not_paused", number=request.number)
-        calendar = await request_calendar(uow, ctx, request)
-        stood = calendar.between(request.paused_at, ctx.now)
-        moved = {
-            name: calendar.add(due, stood)
-            for name, due in (("claim_by", request.claim_by), ("resolve_by", request.resolve_by))
-            if due is not None and due > request.paused_at
-        }
+        moved = await unpaused(uow, ctx, request)
         change = await perform(
             uow,
             ctx,
@@ -72,7 +83,6 @@ async def resume_request(
             actor_id,
             Action.RESUME,
             note=note.strip(),
-            paused_at=None,
             last_progress_at=ctx.now,
             **moved,
         )

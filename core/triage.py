@@ -9,6 +9,7 @@ from core.delivery import commit_with
 from core.errors import Refused
 from core.lifecycle import next_level
 from core.messages import Notice, ToCommunity
+from core.pausing import unpaused
 from core.ports import UnitOfWork
 from core.records import Request
 from core.vocabulary import OPEN_STATUSES, Action
@@ -48,6 +49,7 @@ async def escalate_request(
             level=str(level),
             claimant_id=None,
             claimed_at=None,
+            **await unpaused(uow, ctx, request),
         )
         after = change.after
         notices = await tell_resident(uow, after) + await refresh_card(uow, ctx, after)

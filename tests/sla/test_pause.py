@@ -5,6 +5,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
+from core import claims
 from core.calendar import Calendars, WorkCalendar
 from core.errors import Refused
 from core.pausing import pause_request, resume_request
@@ -77,3 +78,18 @@ async def test_paused_time_counts_on_the_community_calendar(env: Env) -> None:
     # Wednesday 16:30–17:30 and Thursday 08:30–09:30: two working hours stood still.
     assert after.resolve_by == request.resolve_by + timedelta(hours=2)
     assert ("resume", None) in await actions(env, request.id)
+
+
+async def test_release_of_a_paused_request_ends_the_pause_and_the_clock_runs(env: Env) -> None:
+    s = await seed(env)
+    request = await claimed(env, s)
+    member = request.claimant_id
+    assert member is not None
+    await pause_request(env.uow(), env.ctx, request.id, member, "请问是几单元？")
+    env.clock.advance(hours=2)
+    released = await claims.release_request(env.uow(), env.ctx, request.id, member)
+    assert released.paused_at is None
+    assert released.resolve_by is not None and request.resolve_by is not None
+    assert released.resolve_by > request.resolve_by
+    env.clock.advance(days=20)
+    assert ("breach", request.id) in await run(env)
