@@ -9,7 +9,7 @@ from core.context import Context
 from core.deadlines import deadlines
 from core.delivery import commit_with
 from core.errors import Refused
-from core.messages import Notice, Reply, ToCommunity, ToGrid, ToPerson, t
+from core.messages import Notice, Option, Reply, ToCommunity, ToGrid, ToPerson, t
 from core.ports import UnitOfWork
 from core.records import Person, Request
 from core.vocabulary import Action, Role, Status
@@ -44,10 +44,32 @@ async def submit_request(uow: UnitOfWork, ctx: Context, resident_id: int, draft:
             request = (await perform(uow, ctx, request.id, None, Action.ROUTE)).after
             notices += await _announce(uow, ctx, request, resident)
         else:
-            grid_less = Reply("admin.unrouted", {"number": request.number, "text": request.text})
-            notices.append(Notice(ToCommunity(resident.community_id or 0), grid_less))
+            notices += await _ask_admins_to_route(uow, request, resident)
         await commit_with(uow, notices, ctx.now)
     return request
+
+
+async def _ask_admins_to_route(uow: UnitOfWork, request: Request, resident: Person) -> list[Notice]:
+    """No grid matched: the community's admins dispatch it with one tap per grid."""
+    communities = (
+        [resident.community_id]
+        if resident.community_id
+        else [c.id for c in await uow.places.communities()]
+    )
+    grids = [g for g in await uow.places.grids() if g.community_id in communities]
+    options = tuple(
+        Option("button.route", f"route:{request.id}:{g.code}", {"grid": g.name}) for g in grids
+    )
+    reply = Reply(
+        "admin.unrouted",
+        {
+            "number": request.number,
+            "text": request.text,
+            "urgent": t("card.urgent") if request.urgent else "",
+        },
+        options,
+    )
+    return [Notice(ToCommunity(community_id), reply) for community_id in communities]
 
 
 async def _create(uow: UnitOfWork, ctx: Context, resident: Person, draft: Draft) -> Request:
@@ -100,10 +122,11 @@ def _acknowledgement(request: Request, ctx: Context, draft: Draft) -> Reply:
         "deadline": local_time(request.resolve_by, ctx),
         "claim_by": local_time(request.claim_by, ctx),
     }
+    unrouted = "_unrouted" if request.grid_id is None else ""
     if request.urgent:
         hotlines = "、".join(draft.hotlines) or "110/119/120"
-        return Reply("resident.submitted_urgent", {**params, "hotlines": hotlines})
-    return Reply("resident.submitted", params)
+        return Reply(f"resident.submitted_urgent{unrouted}", {**params, "hotlines": hotlines})
+    return Reply(f"resident.submitted{unrouted}", params)
 
 
 async def _announce(

@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from core.actions import load_request, perform, refresh_card, tell_resident
-from core.cards import card_ref, group_card
+from core.actions import alert, load_request, perform, refresh_card, tell_resident
+from core.cards import card_ref, group_card, topic
 from core.context import Context
 from core.delivery import commit_with
 from core.errors import Refused
@@ -12,7 +12,7 @@ from core.messages import Notice, ToCommunity
 from core.pausing import unpaused
 from core.ports import UnitOfWork
 from core.records import Request
-from core.vocabulary import OPEN_STATUSES, Action
+from core.vocabulary import OPEN_STATUSES, Action, Role
 
 
 async def route_request(
@@ -26,6 +26,15 @@ async def route_request(
         change = await perform(uow, ctx, request_id, admin_id, Action.ROUTE, grid_id=grid.id)
         notices = await tell_resident(uow, change.after)
         notices += [replace(n, edit=False) for n in await refresh_card(uow, ctx, change.after)]
+        if change.after.urgent:
+            notices += alert(
+                await uow.persons.in_grid(grid.id, [Role.LEADER]),
+                "leader.urgent",
+                number=change.after.number,
+                topic=topic(change.after, ctx),
+                text=change.after.text,
+                where=change.after.address or "—",
+            )
         await commit_with(uow, notices, ctx.now)
     return change.after
 

@@ -153,3 +153,13 @@ async def on_recategorise_to(turn: Turn) -> None:
         number=request.number,
         category=turn.ctx.taxonomy.category_name(code),
     )
+
+
+async def on_route(turn: Turn) -> None:
+    """An admin sends a request no grid matched to the grid they chose."""
+    admin = staff(turn)
+    request_id, code = payloads.parts(turn, 2)
+    request = await triage.route_request(
+        turn.uow(), turn.ctx, payloads.number(request_id), admin.id, code
+    )
+    turn.notify("admin.routed", number=request.number, grid=code)

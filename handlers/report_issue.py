@@ -212,3 +212,6 @@ async def submit(turn: Turn) -> None:
     )
     await intake.submit_request(turn.uow(), turn.ctx, person.id, draft)
     turn.finish()
+    if person.building_id is None and draft.building_id is None:
+        turn.ask("address", "ask")
+        turn.say("address.ask")

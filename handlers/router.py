@@ -45,6 +45,7 @@ BUTTONS: dict[str, Handler] = {
     "merge": leader.on_ask_reason,
     "recat": leader.on_recategorise,
     "recatto": leader.on_recategorise_to,
+    "route": leader.on_route,
 }
 
 FLOWS: dict[str, Handler] = {

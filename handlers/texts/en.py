@@ -205,7 +205,7 @@ TEXTS: dict[str, str] = {
         "Response on time {response_rate}  Resolved {resolution_rate}\n"
         "Satisfaction {satisfaction_rate} ({rated} ratings, average {average_stars}★)"
     ),
-    "admin.unrouted": "Request {number} matched no grid; please dispatch it: {text}",
+    "admin.unrouted": "{urgent}Request {number} matched no grid; please dispatch it: {text}",
     "refused.state": "{number} is {status}; it cannot {action} now.",
     "refused.conflict": "{number} was just changed by someone else; please refresh.",
     "refused.claim.taken": "Too late: {number} has been claimed by someone else.",
@@ -423,4 +423,15 @@ TEXTS: dict[str, str] = {
     "refused.phone.malformed": (
         "That does not look like a mobile number; please type 11 digits, e.g. 13800001234."
     ),
+    # requests no grid matched
+    "resident.submitted_unrouted": (
+        "Received: request {number} ({topic}). We could not match your grid yet, so the "
+        "community will dispatch it; we will keep you posted."
+    ),
+    "resident.submitted_urgent_unrouted": (
+        "⚠️ If anyone is in danger, call {hotlines} now! Request {number} has gone to the "
+        "community. Please tell me your address so the grid can get there fast."
+    ),
+    "button.route": "To {grid}",
+    "admin.routed": "{number} dispatched to {grid}.",
 }

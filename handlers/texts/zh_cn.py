@@ -210,7 +210,7 @@ TEXTS: dict[str, str] = {
         "按时响应率 {response_rate}　解决率 {resolution_rate}\n"
         "满意率 {satisfaction_rate}（{rated} 人评价，平均 {average_stars} 星）"
     ),
-    "admin.unrouted": "诉求 {number} 没能匹配到网格，请分派：{text}",
+    "admin.unrouted": "{urgent}诉求 {number} 没能匹配到网格，请分派：{text}",
     # refusals
     "refused.state": "{number} 现在是“{status}”，不能{action}。",
     "refused.conflict": "{number} 刚被别人处理过，请刷新后再试。",
@@ -407,4 +407,15 @@ TEXTS: dict[str, str] = {
     "button.phone_share": "可以给办理人看",
     "button.phone_keep": "不给看",
     "refused.phone.malformed": "这不像手机号，请输入 11 位手机号，比如 13800001234。",
+    # requests no grid matched
+    "resident.submitted_unrouted": (
+        "已收到，诉求编号 {number}（{topic}）。"
+        "还没对上您所在的网格，已请社区分派，有进展会告诉您。"
+    ),
+    "resident.submitted_urgent_unrouted": (
+        "⚠️ 如有危险，请立即拨打 {hotlines}！诉求编号 {number} 已报社区。"
+        "请告诉我您的地址，网格的同志好尽快赶到。"
+    ),
+    "button.route": "派给{grid}",
+    "admin.routed": "{number} 已派给 {grid}。",
 }

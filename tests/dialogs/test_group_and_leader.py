@@ -66,3 +66,23 @@ async def test_a_refused_note_ends_the_flow_instead_of_trapping_the_member(chat:
     assert [m.key for m in await chat.to(member)] == ["refused.who.progress"]
     await chat.send(member, "/tasks")
     assert [m.key for m in await chat.to(member)] == ["tasks.none"]
+
+
+async def test_an_emergency_without_an_address_reaches_admins_who_dispatch_it(chat: Chat) -> None:
+    s = chat.seeded
+    newcomer = 8001
+    await chat.send(newcomer, "救命 楼道里着火了好大的烟")
+    messages = await chat.new()
+    told = [m for m in messages if m.chat_id == str(newcomer)]
+    assert [m.key for m in told] == ["resident.submitted_urgent_unrouted", "address.ask"]
+    assert "119" in told[0].text
+    ask = next(m for m in messages if m.key == "admin.unrouted" and m.chat_id == str(s.admin))
+    assert "【紧急】" in ask.text
+    ack = await chat.press(s.admin, ask.options["派给幸福家园网格"])
+    assert ack.toast is not None and ack.toast.key == "admin.routed"
+    messages = await chat.new()
+    card = next(m for m in messages if m.key == "card.request")
+    assert card.chat_id == "group-a" and "认领" in card.options
+    assert any(m.key == "leader.urgent" and m.chat_id == str(s.leader_a) for m in messages)
+    forged = await chat.press(s.residents[0], ask.options["派给幸福家园网格"])
+    assert forged.toast is not None and forged.toast.key == "refused.not_staff"
