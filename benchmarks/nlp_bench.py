@@ -47,8 +47,9 @@ ROUNDS = 3
 CLASSIFY_ROUNDS = 5
 
 
-def timings(func: Callable[[str], object], inputs: Sequence[str],
-            rounds: int = ROUNDS) -> list[float]:
+def timings(
+    func: Callable[[str], object], inputs: Sequence[str], rounds: int = ROUNDS
+) -> list[float]:
     """Per-call latencies in milliseconds over `rounds` passes."""
     result = []
     for _ in range(rounds):
@@ -83,14 +84,36 @@ def bench_classify(texts: list[str]) -> None:
     ratio = min(map(sum, plain)) / min(map(sum, ours))
     print(f"classify        {summary([t for r in ours for t in r])}")
     print(f"jieba.lcut      {summary([t for r in plain for t in r])}")
-    print(f"throughput ratio classify / jieba.lcut = {ratio:.2f} (target ≥ 0.8; "
-          f"fastest of {CLASSIFY_ROUNDS} alternating rounds each)")
+    print(
+        f"throughput ratio classify / jieba.lcut = {ratio:.2f} (target ≥ 0.8; "
+        f"fastest of {CLASSIFY_ROUNDS} alternating rounds each)"
+    )
 
 
 def roster(n_communities: int = 200, per_community: int = 25) -> list[BuildingRef]:
     rng = random.Random(0)
-    stems = ["幸福", "阳光", "和平", "东风", "向阳", "友谊", "建设", "光明", "明珠", "锦绣",
-             "金桥", "春晖", "翠竹", "丽景", "长青", "书香", "华苑", "福安", "康乐", "文化"]
+    stems = [
+        "幸福",
+        "阳光",
+        "和平",
+        "东风",
+        "向阳",
+        "友谊",
+        "建设",
+        "光明",
+        "明珠",
+        "锦绣",
+        "金桥",
+        "春晖",
+        "翠竹",
+        "丽景",
+        "长青",
+        "书香",
+        "华苑",
+        "福安",
+        "康乐",
+        "文化",
+    ]
     suffixes = ["家园", "花园", "小区", "新村", "苑", "里"]
     buildings, seen = [], set()
     while len(seen) < n_communities:
@@ -98,8 +121,15 @@ def roster(n_communities: int = 200, per_community: int = 25) -> list[BuildingRe
     for c_index, community in enumerate(sorted(seen)):
         for number in range(1, per_community + 1):
             aliases = ("老干部楼",) if number == per_community else ()
-            buildings.append(BuildingRef(len(buildings) + 1, f"{number}号楼", aliases,
-                                         f"G{c_index:03d}-{number % 3}", community))
+            buildings.append(
+                BuildingRef(
+                    len(buildings) + 1,
+                    f"{number}号楼",
+                    aliases,
+                    f"G{c_index:03d}-{number % 3}",
+                    community,
+                )
+            )
     return buildings
 
 
@@ -111,18 +141,31 @@ def bench_address() -> None:
     for building in rng.sample(buildings, 300):
         number = building.name.removesuffix("号楼")
         community = building.community
-        queries += [f"{community}{number}号楼2单元301楼道灯坏了", f"{number}#楼门口有垃圾",
-                    f"{community[:-1]}圆{number}栋漏水", f"{community}老干部楼电梯坏了"]
+        queries += [
+            f"{community}{number}号楼2单元301楼道灯坏了",
+            f"{number}#楼门口有垃圾",
+            f"{community[:-1]}圆{number}栋漏水",
+            f"{community}老干部楼电梯坏了",
+        ]
     index.match(queries[0])
-    print(f"address match   {summary(timings(index.match, queries))}   "
-          f"({len(buildings)} buildings)")
+    print(
+        f"address match   {summary(timings(index.match, queries))}   ({len(buildings)} buildings)"
+    )
 
 
 def bench_duplicates(texts: list[str], segmenter: Segmenter) -> None:
     finder = DuplicateFinder(segmenter)
     now = datetime(2025, 1, 1, 12, 0)
-    pool = [OpenRequestRef(i, texts[i % len(texts)] + ("" if i < len(texts) else f" {i}"),
-                           "G001", "repair", now - timedelta(hours=i % 70)) for i in range(2000)]
+    pool = [
+        OpenRequestRef(
+            i,
+            texts[i % len(texts)] + ("" if i < len(texts) else f" {i}"),
+            "G001",
+            "repair",
+            now - timedelta(hours=i % 70),
+        )
+        for i in range(2000)
+    ]
     finder.find(texts[0], "G001", "repair", pool, now)  # builds the token cache once
     queries = texts[:300]
     latencies = timings(lambda t: finder.find(t, "G001", "repair", pool, now), queries)
@@ -130,23 +173,30 @@ def bench_duplicates(texts: list[str], segmenter: Segmenter) -> None:
 
 
 def bench_startup() -> None:
-    code = ("import time; t = time.perf_counter(); "
-            "from nlp import load_classifier; load_classifier().segmenter; "
-            "print(time.perf_counter() - t)")
+    code = (
+        "import time; t = time.perf_counter(); "
+        "from nlp import load_classifier; load_classifier().segmenter; "
+        "print(time.perf_counter() - t)"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True)
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         check=True, text=True).stdout
-    print(f"start-up (import, classifier with fallback model and segmenter, jieba cache "
-          f"warm): {float(out):.2f} s")
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True, text=True
+    ).stdout
+    print(
+        f"start-up (import, classifier with fallback model and segmenter, jieba cache "
+        f"warm): {float(out):.2f} s"
+    )
 
 
 def line(name: str, report: Report) -> str:
     def pct(value: float | None) -> str:
         return "n/a" if value is None else f"{value:.1%}"
 
-    return (f"{name:<27} n={report.n:<4} category {pct(report.accuracy)}  "
-            f"macro-F1 {pct(report.macro_f1)}  type {pct(report.type_accuracy)}  "
-            f"urgent R {pct(report.urgent_recall)} P {pct(report.urgent_precision)}")
+    return (
+        f"{name:<27} n={report.n:<4} category {pct(report.accuracy)}  "
+        f"macro-F1 {pct(report.macro_f1)}  type {pct(report.type_accuracy)}  "
+        f"urgent R {pct(report.urgent_recall)} P {pct(report.urgent_precision)}"
+    )
 
 
 def svm_baseline(rows: list[dict], k: int = 5) -> Report:
@@ -161,12 +211,15 @@ def svm_baseline(rows: list[dict], k: int = 5) -> Report:
         train_idx = [i for i in range(len(rows)) if i not in held_out]
         vectorizer = make_union(
             TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(tokenizer=jieba.lcut, token_pattern=None, lowercase=False,
-                            sublinear_tf=True))
+            TfidfVectorizer(
+                tokenizer=jieba.lcut, token_pattern=None, lowercase=False, sublinear_tf=True
+            ),
+        )
         matrix = vectorizer.fit_transform([texts[i] for i in train_idx])
         svm = LinearSVC(C=1.0).fit(matrix, [rows[i]["category"] for i in train_idx])
-        for index, label in zip(fold, svm.predict(vectorizer.transform(
-                [texts[i] for i in fold])), strict=True):
+        for index, label in zip(
+            fold, svm.predict(vectorizer.transform([texts[i] for i in fold])), strict=True
+        ):
             predictions[index] = Prediction(str(label))
     return score_predictions(rows, [predictions[i] for i in range(len(rows))])
 
@@ -194,8 +247,11 @@ def main() -> None:
     dev = read_jsonl(DATA / "dev.jsonl")
     training = {"dev": dev, "train_extra": read_jsonl(DATA / "train_extra.jsonl")}
     holdout_path = DATA / "holdout.jsonl"
-    holdout = read_jsonl(holdout_path) if "--no-holdout" not in sys.argv[1:] \
-        and holdout_path.exists() else None
+    holdout = (
+        read_jsonl(holdout_path)
+        if "--no-holdout" not in sys.argv[1:] and holdout_path.exists()
+        else None
+    )
     texts = [row["text"] for row in dev]
     print("== speed ==")
     bench_startup()

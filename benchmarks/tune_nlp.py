@@ -55,13 +55,15 @@ def folds_and_models(rows: list[dict]) -> list[tuple[list[int], Model]]:
     for fold in stratified_folds(rows, 5, 0):
         held_out = set(fold)
         train_idx = [i for i in range(len(rows)) if i not in held_out]
-        result.append((fold, train_on_features([docs[i] for i in train_idx],
-                                                [rows[i] for i in train_idx])))
+        result.append(
+            (fold, train_on_features([docs[i] for i in train_idx], [rows[i] for i in train_idx]))
+        )
     return result
 
 
-def tune_blend(rows: list[dict], extra: Sequence[int],
-               folds: list[tuple[list[int], Model]]) -> None:
+def tune_blend(
+    rows: list[dict], extra: Sequence[int], folds: list[tuple[list[int], Model]]
+) -> None:
     taxonomy = load_taxonomy()
     classifiers = [(fold, Classifier(taxonomy, fallback=model)) for fold, model in folds]
     results = []
@@ -76,20 +78,22 @@ def tune_blend(rows: list[dict], extra: Sequence[int],
                 predictions[index] = Prediction(result.category, result.type)
         scores = []
         for subset in (extra, range(len(rows))):
-            report = score_predictions([rows[i] for i in subset],
-                                       [predictions[i] for i in subset])
+            report = score_predictions([rows[i] for i in subset], [predictions[i] for i in subset])
             scores += [report.accuracy, report.type_accuracy or 0.0]
         results.append((scores, values))
     results.sort(key=lambda r: (r[0][0], r[0][1]), reverse=True)
     print("category/type blend (train_extra rows | all rows):")
     for scores, values in results[:8]:
         setting = ", ".join(f"{n}={v:g}" for n, v in zip(names, values, strict=True))
-        print(f"  {setting}: category {scores[0]:.1%} type {scores[1]:.1%} | "
-              f"category {scores[2]:.1%} type {scores[3]:.1%}")
+        print(
+            f"  {setting}: category {scores[0]:.1%} type {scores[1]:.1%} | "
+            f"category {scores[2]:.1%} type {scores[3]:.1%}"
+        )
 
 
-def _operating_point(scores: list[float], flags: list[bool], target: float
-                     ) -> tuple[float, float, float]:
+def _operating_point(
+    scores: list[float], flags: list[bool], target: float
+) -> tuple[float, float, float]:
     """(threshold, recall, precision) at the highest threshold with recall ≥ target."""
     positives = sum(flags)
     best = (float("-inf"), 1.0, sum(flags) / len(flags))
@@ -101,8 +105,9 @@ def _operating_point(scores: list[float], flags: list[bool], target: float
     return best
 
 
-def tune_urgency(rows: list[dict], extra: Sequence[int],
-                 folds: list[tuple[list[int], Model]]) -> None:
+def tune_urgency(
+    rows: list[dict], extra: Sequence[int], folds: list[tuple[list[int], Model]]
+) -> None:
     taxonomy = load_taxonomy()
     keywords = Classifier(taxonomy)
     model_score = [0.0] * len(rows)
@@ -119,36 +124,44 @@ def tune_urgency(rows: list[dict], extra: Sequence[int],
         hedges.append(hedging)
         veto.append(vetoed)
     flags = [bool(row.get("urgent")) for row in rows]
-    combos = {(weight, hedge): [m + weight * c - hedge * h if not v else float("-inf")
-                                for m, c, h, v in zip(model_score, cues, hedges, veto,
-                                                      strict=True)]
-              for weight, hedge in itertools.product(RULE_WEIGHTS, HEDGE_WEIGHTS)}
+    combos = {
+        (weight, hedge): [
+            m + weight * c - hedge * h if not v else float("-inf")
+            for m, c, h, v in zip(model_score, cues, hedges, veto, strict=True)
+        ]
+        for weight, hedge in itertools.product(RULE_WEIGHTS, HEDGE_WEIGHTS)
+    }
     extra_flags = [flags[i] for i in extra]
     for target in (TARGET_RECALL, FALLBACK_RECALL):
         print(f"urgency (recall ≥ {target:.0%}; train_extra rows | all rows):")
         results = []
         for (weight, hedge), combined in combos.items():
             on_extra = _operating_point([combined[i] for i in extra], extra_flags, target)
-            results.append((on_extra, _operating_point(combined, flags, target),
-                            weight, hedge, combined))
+            results.append(
+                (on_extra, _operating_point(combined, flags, target), weight, hedge, combined)
+            )
         results.sort(key=lambda r: r[0][2], reverse=True)
         for on_extra, on_all, weight, hedge, _ in results[:6]:
-            print(f"  RULE_WEIGHT={weight:g} HEDGE_WEIGHT={hedge:g}: "
-                  f"URGENT_AT={on_extra[0]:.2f} recall {on_extra[1]:.1%} precision "
-                  f"{on_extra[2]:.1%} | threshold {on_all[0]:.2f} recall {on_all[1]:.1%} "
-                  f"precision {on_all[2]:.1%}")
+            print(
+                f"  RULE_WEIGHT={weight:g} HEDGE_WEIGHT={hedge:g}: "
+                f"URGENT_AT={on_extra[0]:.2f} recall {on_extra[1]:.1%} precision "
+                f"{on_extra[2]:.1%} | threshold {on_all[0]:.2f} recall {on_all[1]:.1%} "
+                f"precision {on_all[2]:.1%}"
+            )
         if results[0][0][2] >= MIN_PRECISION:
             break
-        print(f"  precision < {MIN_PRECISION:.0%}: falling back to recall ≥ "
-              f"{FALLBACK_RECALL:.0%}")
+        print(f"  precision < {MIN_PRECISION:.0%}: falling back to recall ≥ {FALLBACK_RECALL:.0%}")
     (threshold, _, _), _, weight, hedge, combined = results[0]
     print(f"  chosen: RULE_WEIGHT={weight:g} HEDGE_WEIGHT={hedge:g} URGENT_AT={threshold:.3f}")
     print(f"  curve for RULE_WEIGHT={weight:g} HEDGE_WEIGHT={hedge:g} on train_extra rows:")
     for target in (0.90, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99, 1.0):
         threshold, recall, precision = _operating_point(
-            [combined[i] for i in extra], extra_flags, target)
-        print(f"    recall ≥ {target:.0%}: URGENT_AT={threshold:.2f} recall {recall:.1%} "
-              f"precision {precision:.1%}")
+            [combined[i] for i in extra], extra_flags, target
+        )
+        print(
+            f"    recall ≥ {target:.0%}: URGENT_AT={threshold:.2f} recall {recall:.1%} "
+            f"precision {precision:.1%}"
+        )
 
 
 def main() -> None:

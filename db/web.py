@@ -41,8 +41,12 @@ class SqlWebRepository:
 
     async def add_message(self, chat_id: str, kind: str, body: dict[str, Any]) -> WebMessage:
         row = WebMessageRow(
-            chat_id=chat_id, kind=kind, body=body, version=0,
-            created_at=self._now, updated_at=self._now,
+            chat_id=chat_id,
+            kind=kind,
+            body=body,
+            version=0,
+            created_at=self._now,
+            updated_at=self._now,
         )
         self._s.add(row)
         await self._s.flush()
@@ -77,8 +81,11 @@ class SqlWebRepository:
     async def add_upload(self, upload: WebUpload) -> None:
         self._s.add(
             WebUploadRow(
-                name=upload.name, owner=upload.owner, content_type=upload.content_type,
-                size=upload.size, created_at=self._now,
+                name=upload.name,
+                owner=upload.owner,
+                content_type=upload.content_type,
+                size=upload.size,
+                created_at=self._now,
             )
         )
         await self._s.flush()

@@ -35,10 +35,13 @@ __all__ = [
 FALLBACK_MODEL_PATH = Path(__file__).parent / "data" / "fallback_model.json"
 
 
-def load_classifier(taxonomy: Taxonomy | str | Path | None = None,
-                    model: str | Path | None = None,
-                    extra_words: Iterable[str] = (),
-                    *, fallback: str | Path | None = FALLBACK_MODEL_PATH) -> Classifier:
+def load_classifier(
+    taxonomy: Taxonomy | str | Path | None = None,
+    model: str | Path | None = None,
+    extra_words: Iterable[str] = (),
+    *,
+    fallback: str | Path | None = FALLBACK_MODEL_PATH,
+) -> Classifier:
     """A ready classifier: the taxonomy (object, file, or the shipped default) and,
     optionally, a trained model file that replaces the keywords for the category.
 

@@ -18,11 +18,11 @@ from nlp.normalize import normalize
 
 __all__ = ["AddressIndex", "AddressMatch", "BuildingRef", "building_key"]
 
-COMMUNITY_CUTOFF = 72       # partial_ratio of a community name inside the message
-CORE_DISCOUNT = 0.9         # a match on the name without 小区/家园... counts a little less
-ALIAS_CUTOFF = 80           # partial_ratio of a building alias inside the message
-NUMBER_ONLY_SCORE = 0.8     # a building number unique in the roster, no community named
-MIN_SCORE = 0.6             # below this the match is uncertain: building None + candidates
+COMMUNITY_CUTOFF = 72  # partial_ratio of a community name inside the message
+CORE_DISCOUNT = 0.9  # a match on the name without 小区/家园... counts a little less
+ALIAS_CUTOFF = 80  # partial_ratio of a building alias inside the message
+NUMBER_ONLY_SCORE = 0.8  # a building number unique in the roster, no community named
+MIN_SCORE = 0.6  # below this the match is uncertain: building None + candidates
 
 _BUILDING = re.compile(r"(\d{1,3}|[A-Za-z])\s*(?:号楼|号院|#楼|#|栋|幢|座|号(?![室房]))")
 _UNIT = re.compile(r"(\d{1,2})\s*单元")
@@ -50,7 +50,7 @@ class AddressMatch:
 
 
 def building_key(name: str) -> str | None:
-    """"5号楼", "五栋", "5#" → "5"; "A座" → "A"; "老干部楼" → None."""
+    """ "5号楼", "五栋", "5#" → "5"; "A座" → "A"; "老干部楼" → None."""
     match = _BUILDING.search(normalize(name))
     return match.group(1).upper() if match else None
 
@@ -65,8 +65,11 @@ def _parse(text: str) -> tuple[str | None, str | None, str | None, int]:
     after = building.end() if building else 0
     unit_match = _UNIT.search(text, after)
     unit = unit_match.group(1) if unit_match else None
-    room_match = _ROOM.search(text, unit_match.end() if unit_match else after) \
-        if (building or unit_match) else None
+    room_match = (
+        _ROOM.search(text, unit_match.end() if unit_match else after)
+        if (building or unit_match)
+        else None
+    )
     return key, unit, room_match.group(1) if room_match else None, after
 
 
@@ -105,8 +108,12 @@ class AddressIndex:
         """Communities named in the (normalised) text → score 0..1, best first."""
         found: dict[str, float] = {}
         for _, score, index in process.extract(
-                text, self._community_choices, scorer=fuzz.partial_ratio, limit=None,
-                score_cutoff=COMMUNITY_CUTOFF):
+            text,
+            self._community_choices,
+            scorer=fuzz.partial_ratio,
+            limit=None,
+            score_cutoff=COMMUNITY_CUTOFF,
+        ):
             community, factor = self._community_of[index]
             found[community] = max(found.get(community, 0.0), score / 100 * factor)
         if not found:
@@ -114,11 +121,13 @@ class AddressIndex:
         best = max(found.values())
         return {c: s for c, s in sorted(found.items(), key=lambda cs: -cs[1]) if s >= best - 0.05}
 
-    def _alias_matches(self, text: str, communities: dict[str, float]
-                       ) -> list[tuple[BuildingRef, float]]:
+    def _alias_matches(
+        self, text: str, communities: dict[str, float]
+    ) -> list[tuple[BuildingRef, float]]:
         matches: dict[int, tuple[BuildingRef, float]] = {}
-        for _, score, index in process.extract(text, self._aliases, scorer=fuzz.partial_ratio,
-                                               limit=None, score_cutoff=ALIAS_CUTOFF):
+        for _, score, index in process.extract(
+            text, self._aliases, scorer=fuzz.partial_ratio, limit=None, score_cutoff=ALIAS_CUTOFF
+        ):
             building = self._alias_owner[index]
             if communities and building.community not in communities:
                 continue
@@ -134,8 +143,9 @@ class AddressIndex:
         found: list[tuple[BuildingRef, float]] = []
         if key is not None:
             if communities:
-                found = [(b, s) for c, s in communities.items()
-                         for b in self._by_key.get((c, key), [])]
+                found = [
+                    (b, s) for c, s in communities.items() for b in self._by_key.get((c, key), [])
+                ]
             else:
                 found = [(b, NUMBER_ONLY_SCORE) for b in self._by_number.get(key, [])]
         if not found and self._aliases:

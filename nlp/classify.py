@@ -21,14 +21,14 @@ from nlp.urgency import UrgencyRules
 
 __all__ = ["Candidate", "Classification", "Classifier"]
 
-MIN_SCORE = 1.0          # a category needs at least one solid keyword
-MIN_CONFIDENCE = 0.3     # below this the message goes to "other" with its candidates
+MIN_SCORE = 1.0  # a category needs at least one solid keyword
+MIN_CONFIDENCE = 0.3  # below this the message goes to "other" with its candidates
 MIN_MODEL_CONFIDENCE = 0.25  # the same for a trained model's probability
-TYPE_PRIOR = 1.2         # weight of the category's usual type (repair → complaint ...)
+TYPE_PRIOR = 1.2  # weight of the category's usual type (repair → complaint ...)
 # Fallback model blend (chosen by 5-fold CV on the training data, docs/nlp.md):
-BLEND_WEIGHT = 3.0       # the model's probability (0..1) × this is added to keyword scores
-TYPE_BLEND = 2.0         # the model's type probability × this is added to the type scores
-FALLBACK_CONFIDENCE = 0.5    # to answer alone (keywords too weak) the model must be this sure
+BLEND_WEIGHT = 3.0  # the model's probability (0..1) × this is added to keyword scores
+TYPE_BLEND = 2.0  # the model's type probability × this is added to the type scores
+FALLBACK_CONFIDENCE = 0.5  # to answer alone (keywords too weak) the model must be this sure
 N_CANDIDATES = 3
 N_MODEL_REASONS = 3
 
@@ -104,9 +104,14 @@ class Classifier:
     `names` (`nlp.mask`).
     """
 
-    def __init__(self, taxonomy: Taxonomy, model: Model | None = None,
-                 segmenter: Segmenter | None = None, fallback: Model | None = None,
-                 names: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        model: Model | None = None,
+        segmenter: Segmenter | None = None,
+        fallback: Model | None = None,
+        names: Iterable[str] = (),
+    ) -> None:
         self.taxonomy = taxonomy
         self.model = model
         self.fallback = fallback
@@ -114,12 +119,14 @@ class Classifier:
         subs = taxonomy.subcategories()
         self._category_of = {sub.code: sub.category for sub in subs}
         self._default_type = {c.code: c.default_type for c in taxonomy.categories}
-        self._subcategories = RuleSet({s.code: s.keywords for s in subs},
-                                      {s.code: s.negative for s in subs})
+        self._subcategories = RuleSet(
+            {s.code: s.keywords for s in subs}, {s.code: s.negative for s in subs}
+        )
         self._types = RuleSet({code: t.keywords for code, t in taxonomy.types.items()})
         self._urgency = UrgencyRules(taxonomy.urgent, learned.urgent if learned else None)
-        self._lexicon = Lexicon(self._subcategories.words() | self._types.words()
-                                | self._urgency.words())
+        self._lexicon = Lexicon(
+            self._subcategories.words() | self._types.words() | self._urgency.words()
+        )
         self._segmenter = segmenter
         self._names = frozenset(name.strip() for name in names if name.strip())
 
@@ -147,14 +154,20 @@ class Classifier:
         top = ranked[0] if ranked else Candidate(OTHER, None, 0.0)
         low = decision.low and top.category != OTHER
         category, subcategory = (OTHER, None) if low else (top.category, top.subcategory)
-        urgency = self._urgency.assess(norm, hits, masked, top.category,
-                                       scores.urgent if scores is not None else None)
+        urgency = self._urgency.assess(
+            norm, hits, masked, top.category, scores.urgent if scores is not None else None
+        )
         return Classification(
-            category=category, subcategory=subcategory, type=decision.type,
-            urgent=urgency.urgent, confidence=round(decision.confidence, 3),
+            category=category,
+            subcategory=subcategory,
+            type=decision.type,
+            urgent=urgency.urgent,
+            confidence=round(decision.confidence, 3),
             candidates=tuple(ranked[:N_CANDIDATES]),
             keywords=tuple(dict.fromkeys(decision.keywords + list(urgency.keywords))),
-            hotlines=urgency.hotlines, low_confidence=low)
+            hotlines=urgency.hotlines,
+            low_confidence=low,
+        )
 
     def _by_keywords(self, hits: list[Hit]) -> _Decision:
         scores, subs, evidence = self._keyword_scores(hits)
@@ -163,8 +176,7 @@ class Classifier:
         confidence, low = _judge(scores)
         return _Decision(ranked, evidence.get(top, []), self._type(hits, top), confidence, low)
 
-    def _blended(self, hits: list[Hit], masked: str, model: Model,
-                 learned: Scores) -> _Decision:
+    def _blended(self, hits: list[Hit], masked: str, model: Model, learned: Scores) -> _Decision:
         scores, subs, evidence = self._keyword_scores(hits)
         probabilities = _softmax(learned.category)
         for category, p in probabilities.items():
@@ -181,8 +193,7 @@ class Classifier:
             reasons = model.category.reasons(masked, top)[:N_MODEL_REASONS]
         return _Decision(ranked, reasons, self._type(hits, top, learned.type), confidence, low)
 
-    def _by_model(self, hits: list[Hit], masked: str, model: Model,
-                  learned: Scores) -> _Decision:
+    def _by_model(self, hits: list[Hit], masked: str, model: Model, learned: Scores) -> _Decision:
         probabilities = _softmax(learned.category)
         _, subs, _ = self._keyword_scores(hits)
         ranked = _ranked(probabilities, subs)
@@ -191,11 +202,17 @@ class Classifier:
             type_code = max(learned.type, key=learned.type.__getitem__)
         else:
             type_code = self._type(hits, top)
-        return _Decision(ranked, model.category.reasons(masked, top), type_code,
-                         probabilities[top], probabilities[top] < MIN_MODEL_CONFIDENCE)
+        return _Decision(
+            ranked,
+            model.category.reasons(masked, top),
+            type_code,
+            probabilities[top],
+            probabilities[top] < MIN_MODEL_CONFIDENCE,
+        )
 
-    def _keyword_scores(self, hits: list[Hit]
-                        ) -> tuple[dict[str, float], dict[str, str], dict[str, list[str]]]:
+    def _keyword_scores(
+        self, hits: list[Hit]
+    ) -> tuple[dict[str, float], dict[str, str], dict[str, list[str]]]:
         """category → summed keyword score, its best sub-category, its keywords."""
         scores: dict[str, float] = {}
         best: dict[str, tuple[float, str]] = {}
@@ -208,8 +225,7 @@ class Classifier:
             evidence.setdefault(category, []).extend(words)
         return scores, {c: code for c, (_, code) in best.items()}, evidence
 
-    def _type(self, hits: list[Hit], category: str,
-              learned: dict[str, float] | None = None) -> str:
+    def _type(self, hits: list[Hit], category: str, learned: dict[str, float] | None = None) -> str:
         """The type cue weights, TYPE_PRIOR for the category's usual type and
         TYPE_BLEND × the model's type probabilities (when given)."""
         scores = {code: score for code, (score, _) in self._types.score(hits).items()}

@@ -11,8 +11,10 @@ import typer
 from nlp.dataset import DatasetError, read_jsonl
 from nlp.evaluate import Report
 
-app = typer.Typer(help="Message understanding (分类模型): train and evaluate on labelled JSONL.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Message understanding (分类模型): train and evaluate on labelled JSONL.",
+    no_args_is_help=True,
+)
 
 _EXIT_BAD_INPUT = 2
 
@@ -37,18 +39,27 @@ def _print_report(report: Report, title: str) -> None:
     typer.echo(f"  category accuracy (counting also): {pct(report.accuracy)}")
     typer.echo(f"  macro-F1:                          {pct(report.macro_f1)}")
     typer.echo(f"  type accuracy:                     {pct(report.type_accuracy)}")
-    typer.echo(f"  urgent recall / precision:         {pct(report.urgent_recall)} / "
-               f"{pct(report.urgent_precision)}")
+    typer.echo(
+        f"  urgent recall / precision:         {pct(report.urgent_recall)} / "
+        f"{pct(report.urgent_precision)}"
+    )
     typer.echo("  per class         precision  recall     F1  support")
     for label, scores in report.per_class.items():
-        typer.echo(f"  {label:<16} {scores.precision:>9.1%} {scores.recall:>7.1%} "
-                   f"{scores.f1:>6.1%} {scores.support:>8}")
+        typer.echo(
+            f"  {label:<16} {scores.precision:>9.1%} {scores.recall:>7.1%} "
+            f"{scores.f1:>6.1%} {scores.support:>8}"
+        )
 
 
 @app.command()
 def train(
-    data: Annotated[list[Path], typer.Argument(help="Labelled messages (JSONL: text, category, "
-                                                    "type, urgent…); several files are joined")],
+    data: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Labelled messages (JSONL: text, category, "
+            "type, urgent…); several files are joined"
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", help="Where to write the model (JSON)")],
 ) -> None:
     """Learn fragment weights (category, type, urgency) from labelled messages (any label
@@ -58,26 +69,42 @@ def train(
     rows = [row for path in data for row in _rows(path)]
     model = train_model(rows)
     model.save(out)
-    tables = ", ".join(f"{name} {len(table.rows)}" for name, table in
-                       (("category", model.category), ("type", model.type),
-                        ("urgency", model.urgent)) if table is not None)
-    typer.echo(f"trained on {len(rows)} messages, {len(model.labels)} labels, "
-               f"weighted fragments: {tables} → {out}")
+    tables = ", ".join(
+        f"{name} {len(table.rows)}"
+        for name, table in (
+            ("category", model.category),
+            ("type", model.type),
+            ("urgency", model.urgent),
+        )
+        if table is not None
+    )
+    typer.echo(
+        f"trained on {len(rows)} messages, {len(model.labels)} labels, "
+        f"weighted fragments: {tables} → {out}"
+    )
 
 
 @app.command("eval")
 def evaluate_command(
-    data: Annotated[list[Path], typer.Argument(help="Labelled messages (JSONL); several files "
-                                                    "are joined")],
-    model: Annotated[Path | None, typer.Option(
-        help="A trained model that decides alone (default: keywords + the shipped model)")]
-    = None,
-    taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy YAML (default: shipped)")]
-    = None,
-    cv: Annotated[int, typer.Option(help="Cross-validate a model trained on DATA with k folds "
-                                         "(0: off)")] = 0,
-    keywords: Annotated[bool, typer.Option("--keywords", help="With --cv: the taxonomy's "
-                                           "keywords with the model as fallback")] = False,
+    data: Annotated[
+        list[Path], typer.Argument(help="Labelled messages (JSONL); several files are joined")
+    ],
+    model: Annotated[
+        Path | None,
+        typer.Option(
+            help="A trained model that decides alone (default: keywords + the shipped model)"
+        ),
+    ] = None,
+    taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy YAML (default: shipped)")] = None,
+    cv: Annotated[
+        int, typer.Option(help="Cross-validate a model trained on DATA with k folds (0: off)")
+    ] = 0,
+    keywords: Annotated[
+        bool,
+        typer.Option(
+            "--keywords", help="With --cv: the taxonomy's keywords with the model as fallback"
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object")] = False,
 ) -> None:
     """Score the classifier on labelled messages (or cross-validate training on them)."""

@@ -15,8 +15,9 @@ from nlp.train import message_features, train_on_features
 __all__ = ["cross_validate", "stratified_folds"]
 
 
-def stratified_folds(rows: Sequence[Mapping[str, Any]], k: int = 5, seed: int = 0
-                     ) -> list[list[int]]:
+def stratified_folds(
+    rows: Sequence[Mapping[str, Any]], k: int = 5, seed: int = 0
+) -> list[list[int]]:
     """Row indices of each test fold. Each (category, urgent) group is shuffled with
     `seed` and dealt round-robin, so every fold gets its share of every category
     and of the emergencies."""
@@ -37,8 +38,14 @@ def stratified_folds(rows: Sequence[Mapping[str, Any]], k: int = 5, seed: int = 
     return [sorted(fold) for fold in folds]
 
 
-def cross_validate(rows: Sequence[Mapping[str, Any]], k: int = 5, seed: int = 0,
-                   taxonomy: Taxonomy | None = None, *, keywords: bool = False) -> Report:
+def cross_validate(
+    rows: Sequence[Mapping[str, Any]],
+    k: int = 5,
+    seed: int = 0,
+    taxonomy: Taxonomy | None = None,
+    *,
+    keywords: bool = False,
+) -> Report:
     """Train on k-1 folds, predict the held-out fold; score all predictions together.
 
     `keywords=False` scores the trained model alone; `keywords=True` the taxonomy's
@@ -50,8 +57,9 @@ def cross_validate(rows: Sequence[Mapping[str, Any]], k: int = 5, seed: int = 0,
         held_out = set(fold)
         train_idx = [i for i in range(len(rows)) if i not in held_out]
         model = train_on_features([docs[i] for i in train_idx], [rows[i] for i in train_idx])
-        classifier = (Classifier(taxonomy, fallback=model) if keywords
-                      else Classifier(taxonomy, model))
+        classifier = (
+            Classifier(taxonomy, fallback=model) if keywords else Classifier(taxonomy, model)
+        )
         for index in fold:
             result = classifier.classify(rows[index]["text"])
             predictions[index] = Prediction(result.category, result.type, result.urgent)

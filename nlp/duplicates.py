@@ -27,19 +27,75 @@ from nlp.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["DEFAULT_THRESHOLD", "DuplicateFinder", "OpenRequestRef"]
 
-DEFAULT_THRESHOLD = 0.4   # calibrated on dup_pairs.jsonl: best F1 (docs/nlp.md)
-PLACE_CONFLICT = 0.3      # factor for texts that name different buildings/units/gates
-SHORTLIST = 5             # candidates per result re-checked for place conflicts
+DEFAULT_THRESHOLD = 0.4  # calibrated on dup_pairs.jsonl: best F1 (docs/nlp.md)
+PLACE_CONFLICT = 0.3  # factor for texts that name different buildings/units/gates
+SHORTLIST = 5  # candidates per result re-checked for place conflicts
 _PLACE = re.compile(r"(\d+)\s*(号楼|栋|幢|单元|号|#)|([东南西北])(门|边|侧|面|头)")
 _CACHE_LIMIT = 20_000
-STOP_WORDS = frozenset((
-    "的", "了", "啊", "呀", "吧", "呢", "吗", "嘛", "哦", "哈", "是",
-    "在", "有", "我", "我们", "你", "你们", "他", "她", "它", "这", "那",
-    "这个", "那个", "就", "都", "也", "还", "又", "很", "太", "好", "一下",
-    "一个", "请", "麻烦", "谢谢", "您好", "你好", "帮忙", "帮", "一直", "已经", "现在",
-    "今天", "昨天", "老是", "总是", "和", "跟", "给", "把", "被", "让", "说",
-    "要", "能", "会", "没", "不",
-))
+STOP_WORDS = frozenset(
+    (
+        "的",
+        "了",
+        "啊",
+        "呀",
+        "吧",
+        "呢",
+        "吗",
+        "嘛",
+        "哦",
+        "哈",
+        "是",
+        "在",
+        "有",
+        "我",
+        "我们",
+        "你",
+        "你们",
+        "他",
+        "她",
+        "它",
+        "这",
+        "那",
+        "这个",
+        "那个",
+        "就",
+        "都",
+        "也",
+        "还",
+        "又",
+        "很",
+        "太",
+        "好",
+        "一下",
+        "一个",
+        "请",
+        "麻烦",
+        "谢谢",
+        "您好",
+        "你好",
+        "帮忙",
+        "帮",
+        "一直",
+        "已经",
+        "现在",
+        "今天",
+        "昨天",
+        "老是",
+        "总是",
+        "和",
+        "跟",
+        "给",
+        "把",
+        "被",
+        "让",
+        "说",
+        "要",
+        "能",
+        "会",
+        "没",
+        "不",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -68,14 +124,19 @@ def _conflict(a: dict[str, str], b: dict[str, str]) -> bool:
 
 
 class DuplicateFinder:
-    def __init__(self, segmenter: Segmenter, threshold: float = DEFAULT_THRESHOLD,
-                 taxonomy: Taxonomy | None = None) -> None:
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        threshold: float = DEFAULT_THRESHOLD,
+        taxonomy: Taxonomy | None = None,
+    ) -> None:
         self._segmenter = segmenter
         self.threshold = threshold
         taxonomy = taxonomy or load_taxonomy()
         subs = taxonomy.subcategories()
-        self._concepts = RuleSet({s.code: s.keywords for s in subs},
-                                 {s.code: s.negative for s in subs})
+        self._concepts = RuleSet(
+            {s.code: s.keywords for s in subs}, {s.code: s.negative for s in subs}
+        )
         self._lexicon = Lexicon(self._concepts.words())
         self._keys: dict[tuple[int, str], tuple[str, dict[str, str]]] = {}
 
@@ -83,8 +144,11 @@ class DuplicateFinder:
         """The comparable form of a text: content tokens and concept words, sorted and
         space-joined; and the places it names."""
         norm = normalize(text)
-        tokens = {t for t in self._segmenter.lcut(norm)
-                  if t not in STOP_WORDS and any(c.isalnum() for c in t)}
+        tokens = {
+            t
+            for t in self._segmenter.lcut(norm)
+            if t not in STOP_WORDS and any(c.isalnum() for c in t)
+        }
         tokens.update("#" + code for code in self._concepts.score(self._lexicon.scan(norm)))
         return " ".join(sorted(tokens)), _places(norm)
 
@@ -103,22 +167,39 @@ class DuplicateFinder:
             key = self._keys[cache_key] = self.key(request.text)
         return key
 
-    def find(self, text: str, grid_code: str, category: str | None,
-             open_requests: Sequence[OpenRequestRef], now: datetime,
-             window_hours: float = 72, limit: int = 3) -> list[tuple[int, float]]:
+    def find(
+        self,
+        text: str,
+        grid_code: str,
+        category: str | None,
+        open_requests: Sequence[OpenRequestRef],
+        now: datetime,
+        window_hours: float = 72,
+        limit: int = 3,
+    ) -> list[tuple[int, float]]:
         """(request id, similarity 0..1) of the likeliest duplicates, best first:
         same grid, same category (unless None), created within the window."""
         since = now - timedelta(hours=window_hours)
-        pool = [r for r in open_requests if r.grid_code == grid_code
-                and (category is None or r.category == category) and since <= r.created_at <= now]
+        pool = [
+            r
+            for r in open_requests
+            if r.grid_code == grid_code
+            and (category is None or r.category == category)
+            and since <= r.created_at <= now
+        ]
         if not pool:
             return []
         query, places = self.key(text)
         keys = [self._key_of(r) for r in pool]
         found = []
         for _, score, index in process.extract(
-                query, [k for k, _ in keys], scorer=fuzz.ratio, processor=None,
-                limit=limit * SHORTLIST, score_cutoff=self.threshold * 100):
+            query,
+            [k for k, _ in keys],
+            scorer=fuzz.ratio,
+            processor=None,
+            limit=limit * SHORTLIST,
+            score_cutoff=self.threshold * 100,
+        ):
             if _conflict(places, keys[index][1]):
                 score *= PLACE_CONFLICT
             if score >= self.threshold * 100:

@@ -41,7 +41,7 @@ class Report:
     accuracy: float
     macro_f1: float
     per_class: dict[str, ClassScores]
-    confusion: dict[str, dict[str, int]]   # gold → predicted → count
+    confusion: dict[str, dict[str, int]]  # gold → predicted → count
     type_accuracy: float | None
     urgent_recall: float | None
     urgent_precision: float | None
@@ -66,13 +66,18 @@ def _per_class(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Class
         hit = pairs[(label, label)]
         precision = hit / predicted_count[label] if predicted_count[label] else 0.0
         recall = hit / gold_count[label]
-        result[label] = ClassScores(round(precision, 4), round(recall, 4),
-                                    round(_f1(precision, recall), 4), gold_count[label])
+        result[label] = ClassScores(
+            round(precision, 4),
+            round(recall, 4),
+            round(_f1(precision, recall), 4),
+            gold_count[label],
+        )
     return result
 
 
-def score_predictions(rows: Sequence[Mapping[str, Any]],
-                      predictions: Sequence[Prediction]) -> Report:
+def score_predictions(
+    rows: Sequence[Mapping[str, Any]], predictions: Sequence[Prediction]
+) -> Report:
     """Compare predictions with the rows' labels (the same order)."""
     gold: list[str] = []
     for row, prediction in zip(rows, predictions, strict=True):
@@ -84,17 +89,24 @@ def score_predictions(rows: Sequence[Mapping[str, Any]],
     for g, p in zip(gold, predicted, strict=True):
         confusion.setdefault(g, {}).setdefault(p, 0)
         confusion[g][p] += 1
-    typed = [(r["type"], p.type) for r, p in zip(rows, predictions, strict=True)
-             if r.get("type") and r["category"] != "other" and p.type is not None]
-    urgent = [(r["urgent"], p.urgent) for r, p in zip(rows, predictions, strict=True)
-              if "urgent" in r and p.urgent is not None]
+    typed = [
+        (r["type"], p.type)
+        for r, p in zip(rows, predictions, strict=True)
+        if r.get("type") and r["category"] != "other" and p.type is not None
+    ]
+    urgent = [
+        (r["urgent"], p.urgent)
+        for r, p in zip(rows, predictions, strict=True)
+        if "urgent" in r and p.urgent is not None
+    ]
     true_positive = sum(1 for g, p in urgent if g and p)
     return Report(
         n=len(rows),
         accuracy=_ratio(sum(g == p for g, p in zip(gold, predicted, strict=True)), len(rows))
         or 0.0,
         macro_f1=round(sum(s.f1 for s in per_class.values()) / len(per_class), 4)
-        if per_class else 0.0,
+        if per_class
+        else 0.0,
         per_class=per_class,
         confusion=confusion,
         type_accuracy=_ratio(sum(g == p for g, p in typed), len(typed)),

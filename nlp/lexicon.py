@@ -66,8 +66,11 @@ class RuleSet:
     A negative word present in the text rules its target out.
     """
 
-    def __init__(self, keywords: Mapping[str, Mapping[str, float]],
-                 negative: Mapping[str, Iterable[str]] | None = None) -> None:
+    def __init__(
+        self,
+        keywords: Mapping[str, Mapping[str, float]],
+        negative: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
         self.simple: dict[str, list[tuple[str, float]]] = {}
         self.compound: dict[str, list[tuple[tuple[str, ...], str, str, float]]] = {}
         for target, words in keywords.items():

@@ -26,9 +26,9 @@ __all__ = ["FORMAT", "Model", "Scores", "Table", "features"]
 
 FORMAT = "linli-keyword-model/2"
 N_REASONS = 4
-_SCALE = 1000        # weights are stored with three decimals
-_OFFSET = 1 << 21    # keeps each packed field positive (|weight| < 2,097)
-_BITS = 64           # bits per packed field: room for sums of 2**42 features
+_SCALE = 1000  # weights are stored with three decimals
+_OFFSET = 1 << 21  # keeps each packed field positive (|weight| < 2,097)
+_BITS = 64  # bits per packed field: room for sums of 2**42 features
 _MASK = (1 << _BITS) - 1
 
 
@@ -68,19 +68,20 @@ class Table:
         runs: list[tuple[float, str]] = []
         start, weight = -1, 0.0
         for i in range(len(text)):
-            row = self.rows.get(text[i:i + 2]) if _is_chinese(text[i:i + 2]) else None
+            row = self.rows.get(text[i : i + 2]) if _is_chinese(text[i : i + 2]) else None
             if row is not None and row[column] > 0:
                 start, weight = (i if start < 0 else start), weight + row[column]
             elif start >= 0:
-                runs.append((weight, text[start:i + 1]))
+                runs.append((weight, text[start : i + 1]))
                 start, weight = -1, 0.0
         return list(dict.fromkeys(w for _, w in sorted(runs, reverse=True)))[:N_REASONS]
 
     def explain(self, label: str, top: int = 20) -> list[tuple[str, float]]:
         """The strongest features of a label overall, for admins reviewing a model."""
         column = self.labels.index(label)
-        best = sorted(((row[column], f) for f, row in self.rows.items() if row[column] > 0),
-                      reverse=True)[:top]
+        best = sorted(
+            ((row[column], f) for f, row in self.rows.items() if row[column] > 0), reverse=True
+        )[:top]
         return [(f, w) for w, f in best]
 
     def to_json(self) -> dict:
@@ -107,8 +108,7 @@ class Model:
     category: Table
     type: Table | None = None
     urgent: Table | None = None
-    _packed: dict[str, int] | None = field(default=None, init=False, repr=False,
-                                           compare=False)
+    _packed: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def _tables(self) -> list[Table]:
         return [t for t in (self.category, self.type, self.urgent) if t is not None]
@@ -120,11 +120,13 @@ class Model:
             self._packed = self._pack()
         rows = [row for row in map(self._packed.get, feats) if row is not None]
         total, offset = sum(rows), len(rows) * _OFFSET
-        sums = [(((total >> (_BITS * k)) & _MASK) - offset) / _SCALE
-                for k in range(sum(len(t.labels) for t in self._tables()))]
+        sums = [
+            (((total >> (_BITS * k)) & _MASK) - offset) / _SCALE
+            for k in range(sum(len(t.labels) for t in self._tables()))
+        ]
         result: list[dict[str, float]] = []
         for table in self._tables():
-            column, sums = sums[:len(table.labels)], sums[len(table.labels):]
+            column, sums = sums[: len(table.labels)], sums[len(table.labels) :]
             result.append(dict(zip(table.labels, map(add, table.bias, column), strict=True)))
         category = result.pop(0)
         types = result.pop(0) if self.type else None
@@ -140,8 +142,9 @@ class Model:
         zeros = [[0.0] * len(t.labels) for t in tables]
         packed: dict[str, int] = {}
         for feature in set().union(*(t.rows for t in tables)):
-            weights = [w for t, z in zip(tables, zeros, strict=True)
-                       for w in t.rows.get(feature) or z]
+            weights = [
+                w for t, z in zip(tables, zeros, strict=True) for w in t.rows.get(feature) or z
+            ]
             fields = [round(w * _SCALE) + _OFFSET for w in weights]
             if not all(0 <= f < 2 * _OFFSET for f in fields):
                 raise ValueError(f"a weight of {feature!r} is out of range: {weights}")
@@ -162,18 +165,26 @@ class Model:
         return self.category.explain(label, top)
 
     def save(self, path: str | Path) -> None:
-        data = {"format": FORMAT, "category": self.category.to_json(),
-                "type": self.type.to_json() if self.type else None,
-                "urgent": self.urgent.to_json() if self.urgent else None}
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                              encoding="utf-8")
+        data = {
+            "format": FORMAT,
+            "category": self.category.to_json(),
+            "type": self.type.to_json() if self.type else None,
+            "urgent": self.urgent.to_json() if self.urgent else None,
+        }
+        Path(path).write_text(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
 
     @classmethod
     def load(cls, path: str | Path) -> Model:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError(f"{path}: not a linli model file (expected format {FORMAT}; "
-                             "retrain older models with `linli nlp train`)")
-        return cls(Table.from_json(data["category"]),
-                   Table.from_json(data["type"]) if data.get("type") else None,
-                   Table.from_json(data["urgent"]) if data.get("urgent") else None)
+            raise ValueError(
+                f"{path}: not a linli model file (expected format {FORMAT}; "
+                "retrain older models with `linli nlp train`)"
+            )
+        return cls(
+            Table.from_json(data["category"]),
+            Table.from_json(data["type"]) if data.get("type") else None,
+            Table.from_json(data["urgent"]) if data.get("urgent") else None,
+        )

@@ -46,8 +46,12 @@ class Segmenter:
     `cache_dir` so a warm start takes well under a second.
     """
 
-    def __init__(self, extra_words: Iterable[str] = (), taxonomy: Taxonomy | None = None,
-                 cache_dir: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        extra_words: Iterable[str] = (),
+        taxonomy: Taxonomy | None = None,
+        cache_dir: str | Path | None = None,
+    ) -> None:
         self._tokenizer = jieba.Tokenizer()
         directory = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
         directory.mkdir(parents=True, exist_ok=True)

@@ -24,11 +24,30 @@ __all__ = [
 ]
 
 DEFAULT_TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.yaml"
-CONTRACT_CATEGORIES = ("env", "repair", "infra", "traffic", "safety", "order", "dispute",
-                       "care", "service", "culture", "other")
+CONTRACT_CATEGORIES = (
+    "env",
+    "repair",
+    "infra",
+    "traffic",
+    "safety",
+    "order",
+    "dispute",
+    "care",
+    "service",
+    "culture",
+    "other",
+)
 CONTRACT_TYPES = ("wish", "complaint", "help", "consult", "suggestion")
-POSTS = ("信息收集员", "环境卫生员", "治安巡逻员", "纠纷调解员", "政策宣传员", "文体活动员",
-         "爱心帮扶员", "纪律监督员")
+POSTS = (
+    "信息收集员",
+    "环境卫生员",
+    "治安巡逻员",
+    "纠纷调解员",
+    "政策宣传员",
+    "文体活动员",
+    "爱心帮扶员",
+    "纪律监督员",
+)
 OTHER = "other"
 
 

@@ -48,8 +48,14 @@ def read_taxonomy(path: Path, *, strict: bool) -> Taxonomy:
         taxonomy = _taxonomy(root, strict)
     except NodeError as exc:
         raise TaxonomyError(f"{path} line {exc.line}: {exc.message}") from exc
-    return Taxonomy(taxonomy.categories, taxonomy.types, taxonomy.urgent,
-                    taxonomy.urgent_claim_hours, taxonomy.urgent_resolve_hours, str(path))
+    return Taxonomy(
+        taxonomy.categories,
+        taxonomy.types,
+        taxonomy.urgent,
+        taxonomy.urgent_claim_hours,
+        taxonomy.urgent_resolve_hours,
+        str(path),
+    )
 
 
 def _require(fields: dict[str, Node], name: str, owner: Node, what: str) -> Node:
@@ -58,8 +64,9 @@ def _require(fields: dict[str, Node], name: str, owner: Node, what: str) -> Node
     return fields[name]
 
 
-def _defaults(fields: dict[str, Node], what: str,
-              inherited: dict[str, object]) -> dict[str, object]:
+def _defaults(
+    fields: dict[str, Node], what: str, inherited: dict[str, object]
+) -> dict[str, object]:
     result = dict(inherited)
     for name in ("claim_hours", "resolve_hours"):
         if name in fields:
@@ -68,23 +75,32 @@ def _defaults(fields: dict[str, Node], what: str,
         posts = string_list(fields["posts"], f"{what}: field 'posts'")
         for post, node in zip(posts, sequence(fields["posts"], "posts"), strict=True):
             if post not in POSTS:
-                raise NodeError(line_of(node), f"{what}: field 'posts': unknown post '{post}' "
-                                f"(known: {'、'.join(POSTS)})")
+                raise NodeError(
+                    line_of(node),
+                    f"{what}: field 'posts': unknown post '{post}' (known: {'、'.join(POSTS)})",
+                )
         result["posts"] = posts
     return result
 
 
 def _taxonomy(root: Node, strict: bool) -> Taxonomy:
     top = mapping(root, "the file")
-    defaults = _defaults(mapping(top["defaults"], "defaults"), "defaults", {}) \
-        if "defaults" in top else {}
+    defaults = (
+        _defaults(mapping(top["defaults"], "defaults"), "defaults", {}) if "defaults" in top else {}
+    )
     urgent_node = _require(top, "urgent", root, "the file")
     urgent_fields = mapping(urgent_node, "urgent")
     urgent = _urgent(urgent_fields, urgent_node)
-    claim = number(_require(urgent_fields, "claim_hours", urgent_node, "urgent"),
-                   "urgent: field 'claim_hours'", positive=True)
-    resolve = number(_require(urgent_fields, "resolve_hours", urgent_node, "urgent"),
-                     "urgent: field 'resolve_hours'", positive=True)
+    claim = number(
+        _require(urgent_fields, "claim_hours", urgent_node, "urgent"),
+        "urgent: field 'claim_hours'",
+        positive=True,
+    )
+    resolve = number(
+        _require(urgent_fields, "resolve_hours", urgent_node, "urgent"),
+        "urgent: field 'resolve_hours'",
+        positive=True,
+    )
     types = _types(_require(top, "types", root, "the file"), strict)
     categories_node = _require(top, "categories", root, "the file")
     categories: list[Category] = []
@@ -92,27 +108,35 @@ def _taxonomy(root: Node, strict: bool) -> Taxonomy:
     for node in sequence(categories_node, "categories"):
         category = _category(node, defaults, types, seen)
         if category.code in {c.code for c in categories}:
-            raise NodeError(line_of(node), f"category '{category.code}': field 'code' is "
-                            "already used by another category")
+            raise NodeError(
+                line_of(node),
+                f"category '{category.code}': field 'code' is already used by another category",
+            )
         categories.append(category)
     codes = {c.code for c in categories}
     missing = [c for c in (CONTRACT_CATEGORIES if strict else (OTHER,)) if c not in codes]
     if missing:
-        raise NodeError(line_of(categories_node),
-                        f"categories: field 'code': missing required categories {missing}")
+        raise NodeError(
+            line_of(categories_node),
+            f"categories: field 'code': missing required categories {missing}",
+        )
     return Taxonomy(tuple(categories), types, urgent, claim, resolve)
 
 
 def _urgent(fields: dict[str, Node], node: Node) -> UrgentDef:
     keywords = weights(_require(fields, "keywords", node, "urgent"), "urgent: field 'keywords'")
-    negative = string_list(fields["negative"], "urgent: field 'negative'") \
-        if "negative" in fields else ()
+    negative = (
+        string_list(fields["negative"], "urgent: field 'negative'") if "negative" in fields else ()
+    )
     hotlines: dict[str, tuple[str, ...]] = {}
     if "hotlines" in fields:
         for number_, cues in mapping(fields["hotlines"], "urgent: field 'hotlines'").items():
             hotlines[number_] = string_list(cues, f"urgent: field 'hotlines' '{number_}'")
-    threshold = number(fields["threshold"], "urgent: field 'threshold'", positive=True) \
-        if "threshold" in fields else 1.0
+    threshold = (
+        number(fields["threshold"], "urgent: field 'threshold'", positive=True)
+        if "threshold" in fields
+        else 1.0
+    )
     veto = string_list(fields["veto"], "urgent: field 'veto'") if "veto" in fields else ()
     return UrgentDef(keywords, negative, hotlines, threshold, veto)
 
@@ -121,10 +145,14 @@ def _types(node: Node, strict: bool) -> dict[str, TypeDef]:
     types: dict[str, TypeDef] = {}
     for code, type_node in mapping(node, "types").items():
         fields = mapping(type_node, f"type '{code}'")
-        name = string(_require(fields, "name", type_node, f"type '{code}'"),
-                      f"type '{code}': field 'name'")
-        keywords = weights(fields["keywords"], f"type '{code}': field 'keywords'") \
-            if "keywords" in fields else {}
+        name = string(
+            _require(fields, "name", type_node, f"type '{code}'"), f"type '{code}': field 'name'"
+        )
+        keywords = (
+            weights(fields["keywords"], f"type '{code}': field 'keywords'")
+            if "keywords" in fields
+            else {}
+        )
         types[code] = TypeDef(code, name, keywords)
     missing = [t for t in CONTRACT_TYPES if t not in types] if strict else []
     if missing or not types:
@@ -132,8 +160,9 @@ def _types(node: Node, strict: bool) -> dict[str, TypeDef]:
     return types
 
 
-def _category(node: Node, defaults: dict[str, object], types: dict[str, TypeDef],
-              seen: dict[str, int]) -> Category:
+def _category(
+    node: Node, defaults: dict[str, object], types: dict[str, TypeDef], seen: dict[str, int]
+) -> Category:
     fields = mapping(node, "category")
     code = string(_require(fields, "code", node, "category"), "category: field 'code'")
     what = f"category '{code}'"
@@ -142,20 +171,30 @@ def _category(node: Node, defaults: dict[str, object], types: dict[str, TypeDef]
     if "default_type" in fields:
         default_type = string(fields["default_type"], f"{what}: field 'default_type'")
         if default_type not in types:
-            raise NodeError(line_of(fields["default_type"]),
-                            f"{what}: field 'default_type': unknown type '{default_type}'")
+            raise NodeError(
+                line_of(fields["default_type"]),
+                f"{what}: field 'default_type': unknown type '{default_type}'",
+            )
     inherited = _defaults(fields, what, defaults)
-    subs = tuple(_subcategory(sub, code, inherited, seen)
-                 for sub in (sequence(fields["subcategories"], f"{what}: field 'subcategories'")
-                             if "subcategories" in fields else []))
+    subs = tuple(
+        _subcategory(sub, code, inherited, seen)
+        for sub in (
+            sequence(fields["subcategories"], f"{what}: field 'subcategories'")
+            if "subcategories" in fields
+            else []
+        )
+    )
     return Category(code, name, subs, default_type)
 
 
-def _subcategory(node: Node, category: str, inherited: dict[str, object],
-                 seen: dict[str, int]) -> Subcategory:
+def _subcategory(
+    node: Node, category: str, inherited: dict[str, object], seen: dict[str, int]
+) -> Subcategory:
     fields = mapping(node, f"category '{category}': subcategory")
-    code = string(_require(fields, "code", node, f"category '{category}': subcategory"),
-                  f"category '{category}': subcategory: field 'code'")
+    code = string(
+        _require(fields, "code", node, f"category '{category}': subcategory"),
+        f"category '{category}': subcategory: field 'code'",
+    )
     what = f"subcategory '{code}'"
     if code in seen:
         raise NodeError(line_of(node), f"{what}: field 'code' is already used on line {seen[code]}")
@@ -164,10 +203,21 @@ def _subcategory(node: Node, category: str, inherited: dict[str, object],
     values = _defaults(fields, what, inherited)
     for needed in _INHERITED:
         if needed not in values:
-            raise NodeError(line_of(node), f"{what}: field '{needed}' is missing "
-                            "(and no default is set on the category)")
+            raise NodeError(
+                line_of(node),
+                f"{what}: field '{needed}' is missing (and no default is set on the category)",
+            )
     keywords = weights(_require(fields, "keywords", node, what), f"{what}: field 'keywords'")
-    negative = string_list(fields["negative"], f"{what}: field 'negative'") \
-        if "negative" in fields else ()
-    return Subcategory(code, name, category, keywords, negative, float(values["claim_hours"]),
-                       float(values["resolve_hours"]), tuple(values["posts"]))  # type: ignore[arg-type]
+    negative = (
+        string_list(fields["negative"], f"{what}: field 'negative'") if "negative" in fields else ()
+    )
+    return Subcategory(
+        code,
+        name,
+        category,
+        keywords,
+        negative,
+        float(values["claim_hours"]),
+        float(values["resolve_hours"]),
+        tuple(values["posts"]),
+    )  # type: ignore[arg-type]

@@ -28,12 +28,12 @@ from nlp.normalize import normalize
 
 __all__ = ["message_features", "train", "train_on_features"]
 
-ALPHA = 0.2        # additive smoothing of the complement counts (5-fold CV)
-SCALE = 10.0       # × vocabulary size: typical message scores differ by a few units
+ALPHA = 0.2  # additive smoothing of the complement counts (5-fold CV)
+SCALE = 10.0  # × vocabulary size: typical message scores differ by a few units
 MIN_WEIGHT = 0.05  # weights smaller than this (in absolute value, after scaling) are dropped
-URGENT_L2 = 1e-3       # logistic regression: L2 penalty per update (5-fold CV)
+URGENT_L2 = 1e-3  # logistic regression: L2 penalty per update (5-fold CV)
 URGENT_EPOCHS = 30
-URGENT_RATE = 0.1      # AdaGrad base step (5-fold CV)
+URGENT_RATE = 0.1  # AdaGrad base step (5-fold CV)
 URGENT_MIN_WEIGHT = 0.02
 SEED = 0
 
@@ -111,8 +111,7 @@ def train_on_features(docs: Sequence[set[str]], rows: Sequence[Mapping[str, Any]
     if len({t for _, t in typed}) > 1:
         type_docs, type_labels = zip(*typed, strict=True)
         model.type = _complement_nb(type_docs, type_labels)
-    flagged = [(doc, row["urgent"]) for doc, row in zip(docs, rows, strict=True)
-               if "urgent" in row]
+    flagged = [(doc, row["urgent"]) for doc, row in zip(docs, rows, strict=True) if "urgent" in row]
     if len({u for _, u in flagged}) > 1:
         urgent_docs, flags = zip(*flagged, strict=True)
         model.urgent = _logistic(urgent_docs, flags)

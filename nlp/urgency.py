@@ -33,18 +33,24 @@ from nlp.lexicon import Hit, RuleSet, maximal
 from nlp.model import Table, features
 from nlp.taxonomy import UrgentDef
 
-__all__ = ["HEDGE_WEIGHT", "NEGATIVE_PENALTY", "RULE_WEIGHT", "URGENT_AT", "Urgency",
-           "UrgencyRules"]
+__all__ = [
+    "HEDGE_WEIGHT",
+    "NEGATIVE_PENALTY",
+    "RULE_WEIGHT",
+    "URGENT_AT",
+    "Urgency",
+    "UrgencyRules",
+]
 
 NEGATIVE_PENALTY = 1.5  # rules alone: each hedging word takes this off the cue weights
-RULE_WEIGHT = 1.0       # with a model: log-odds per unit of cue weight,
-HEDGE_WEIGHT = 3.0      # and log-odds taken off per hedging word
-URGENT_AT = -1.68       # combined log-odds at which a message is urgent
+RULE_WEIGHT = 1.0  # with a model: log-odds per unit of cue weight,
+HEDGE_WEIGHT = 3.0  # and log-odds taken off per hedging word
+URGENT_AT = -1.68  # combined log-odds at which a message is urgent
 CATEGORY_HOTLINE = {"care": "120", "order": "110", "dispute": "110"}
 
 
 def _bigrams(words: Iterable[str]) -> set[str]:
-    return {word[i:i + 2] for word in words for i in range(len(word) - 1)}
+    return {word[i : i + 2] for word in words for i in range(len(word) - 1)}
 
 
 @dataclass(frozen=True)
@@ -62,10 +68,14 @@ class UrgencyRules:
         self._negative = frozenset(definition.negative)
         self._veto = frozenset(definition.veto)
         self._model = model
-        self._hotline_cues = {number: re.compile("|".join(map(re.escape, cues)))
-                              for number, cues in definition.hotlines.items() if cues}
-        self._hotline_bigrams = {number: _bigrams(cues)
-                                 for number, cues in definition.hotlines.items()}
+        self._hotline_cues = {
+            number: re.compile("|".join(map(re.escape, cues)))
+            for number, cues in definition.hotlines.items()
+            if cues
+        }
+        self._hotline_bigrams = {
+            number: _bigrams(cues) for number, cues in definition.hotlines.items()
+        }
 
     def words(self) -> set[str]:
         return self._rules.words() | set(self._negative) | set(self._veto)
@@ -77,8 +87,14 @@ class UrgencyRules:
         found = {h.word for h in maximal(hits)}
         return score, len(found & self._negative), keywords, bool(found & self._veto)
 
-    def assess(self, text: str, hits: list[Hit], masked: str = "",
-               category: str = "", log_odds: float | None = None) -> Urgency:
+    def assess(
+        self,
+        text: str,
+        hits: list[Hit],
+        masked: str = "",
+        category: str = "",
+        log_odds: float | None = None,
+    ) -> Urgency:
         """`masked` is `text` as the model sees it (`nlp.mask`); `log_odds` its
         urgency score when already computed (`Model.scores`); `category` picks a
         default hotline."""
@@ -95,8 +111,7 @@ class UrgencyRules:
             reasons = self._model.reasons(masked, "urgent") if urgent else []
         if not urgent:
             return Urgency(False, score, tuple(keywords), ())
-        hotlines = tuple(number for number, cues in self._hotline_cues.items()
-                         if cues.search(text))
+        hotlines = tuple(number for number, cues in self._hotline_cues.items() if cues.search(text))
         if not hotlines and self._definition.hotlines:
             hotlines = (self._hotline_of(reasons, category),)
             keywords = keywords + reasons
@@ -114,5 +129,6 @@ class UrgencyRules:
         if best:
             return max(best, key=best.__getitem__)
         number = CATEGORY_HOTLINE.get(category, "")
-        return number if number in self._definition.hotlines \
-            else next(iter(self._definition.hotlines))
+        return (
+            number if number in self._definition.hotlines else next(iter(self._definition.hotlines))
+        )

@@ -8,8 +8,17 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["NodeError", "compose_file", "line_of", "mapping", "number", "sequence", "string",
-           "string_list", "weights"]
+__all__ = [
+    "NodeError",
+    "compose_file",
+    "line_of",
+    "mapping",
+    "number",
+    "sequence",
+    "string",
+    "string_list",
+    "weights",
+]
 
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10× faster

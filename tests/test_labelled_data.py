@@ -7,8 +7,19 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).resolve().parent / "data"
-CATEGORIES = {"env", "repair", "infra", "traffic", "safety", "order", "dispute", "care",
-              "service", "culture", "other"}
+CATEGORIES = {
+    "env",
+    "repair",
+    "infra",
+    "traffic",
+    "safety",
+    "order",
+    "dispute",
+    "care",
+    "service",
+    "culture",
+    "other",
+}
 TYPES = {"wish", "complaint", "help", "consult", "suggestion"}
 MIN_PER_CATEGORY = {"dev.jsonl": 35, "holdout.jsonl": 12}
 MIN_ROWS = {"dev.jsonl": 650, "holdout.jsonl": 220}

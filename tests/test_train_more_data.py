@@ -55,8 +55,10 @@ def test_no_near_duplicates(rows):
         for m, _, j in process.extract(t, texts, scorer=fuzz.ratio, limit=3, score_cutoff=90):
             if j > i:
                 near.append((t, m))
-        near += [(t, m) for m, _, _ in
-                 process.extract(t, old, scorer=fuzz.ratio, limit=1, score_cutoff=90)]
+        near += [
+            (t, m)
+            for m, _, _ in process.extract(t, old, scorer=fuzz.ratio, limit=1, score_cutoff=90)
+        ]
     assert not near, near[:10]
 
 

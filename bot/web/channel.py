@@ -50,8 +50,9 @@ class WebChannel:
         self.uploads = Path(linli.settings.data_dir) / "uploads"
         self.hub = Hub()
         self.sender = WebSender(linli.uow, self.hub, self.uploads)
-        self.state = WebState(linli, Signer(load_secret(linli.settings)), self.hub, self.sender,
-                              self.uploads)
+        self.state = WebState(
+            linli, Signer(load_secret(linli.settings)), self.hub, self.sender, self.uploads
+        )
 
     def add_routes(self, app: web.Application) -> None:
         app[STATE] = self.state

@@ -58,8 +58,9 @@ def session_json(state: WebState, viewer: Viewer) -> dict[str, Any]:
         "room": viewer.room_name,
         "views": views_of(viewer),
         "locale": viewer.locale,
-        "locales": [{"code": code, "label": CATALOGUES[code]["web.locale_name"]}
-                    for code in CATALOGUES],
+        "locales": [
+            {"code": code, "label": CATALOGUES[code]["web.locale_name"]} for code in CATALOGUES
+        ],
         "labels": labels(viewer.locale),
     }
 
@@ -164,8 +165,11 @@ async def signin(request: web.Request) -> web.Response:
     event = incoming(state, viewer, data, False, text=f"/start {code}")
     ack = await state.linli.dispatcher.handle(event)
     after = await viewer_of(request, viewer.locale)
-    return respond(request, after, {**ack_json(ack, viewer.locale),
-                                    "session": session_json(state_of(request), after)})
+    return respond(
+        request,
+        after,
+        {**ack_json(ack, viewer.locale), "session": session_json(state_of(request), after)},
+    )
 
 
 async def events(request: web.Request) -> web.StreamResponse:

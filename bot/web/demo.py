@@ -52,9 +52,7 @@ async def demo_person(uow: SqlAlchemyUnitOfWork, persona: str) -> Person | None:
     return person
 
 
-async def link_demo_identity(
-    uow: SqlAlchemyUnitOfWork, actor: str, persona: str
-) -> Person | None:
+async def link_demo_identity(uow: SqlAlchemyUnitOfWork, actor: str, persona: str) -> Person | None:
     """Link the web identity ``actor`` to the demo roster's person for ``persona``."""
     async with uow:
         person = await demo_person(uow, persona)
@@ -77,12 +75,12 @@ async def switch_persona(request: web.Request) -> web.Response:
     if persona not in PERSONAS:
         raise refuse(400, "web.error.bad_request", viewer.locale)
     session = Session(viewer.session.uid, persona)
-    if persona != "resident" and await link_demo_identity(
-        request.app[STATE].linli.uow(), session.actor, persona
-    ) is None:
+    if (
+        persona != "resident"
+        and await link_demo_identity(request.app[STATE].linli.uow(), session.actor, persona) is None
+    ):
         raise refuse(404, "web.error.not_found", viewer.locale)
     after = await viewer_for(state, session, viewer.locale)
     response = respond(request, after, session_json(state, after))
     set_cookie(response, state.signer, session, request.secure)
     return response
-

@@ -77,9 +77,7 @@ async def room_of(state: WebState, person: Person | None) -> tuple[str | None, s
     return None, ""
 
 
-async def viewer_for(
-    state: WebState, session: Session, locale: str, fresh: bool = False
-) -> Viewer:
+async def viewer_for(state: WebState, session: Session, locale: str, fresh: bool = False) -> Viewer:
     async with state.linli.uow() as uow:
         person = await uow.persons.by_identity("web", session.actor)
     room, room_name = await room_of(state, person)

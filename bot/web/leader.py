@@ -54,14 +54,19 @@ def actions(request: Request, leader: Person, community_id: int | None, locale: 
             authorize(action, request, leader, community_id)
         except Refused:
             continue
-        allowed.append({"label": render(f"button.{verb}", {}, locale),
-                        "payload": f"{verb}:{request.id}"})
+        allowed.append(
+            {"label": render(f"button.{verb}", {}, locale), "payload": f"{verb}:{request.id}"}
+        )
     return allowed
 
 
 def item(
-    request: Request, leader: Person, community_id: int | None, ctx: Context,
-    claimants: dict[int, str], locale: str,
+    request: Request,
+    leader: Person,
+    community_id: int | None,
+    ctx: Context,
+    claimants: dict[int, str],
+    locale: str,
 ) -> dict[str, Any]:
     return {
         "number": request.number,
@@ -98,16 +103,26 @@ async def leader_page(request: web.Request) -> web.Response:
         requests = [r for r in requests if r.category == category]
     community_id = grid.community_id if grid else None
     figures = await stats.grid_stats(state.linli.uow(), ctx, leader.id)
-    return respond(request, viewer, {
-        "grid": grid.name if grid else "",
-        "requests": [item(r, leader, community_id, ctx, claimants, viewer.locale)
-                     for r in sorted(requests, key=lambda r: (not r.urgent, r.id))],
-        "stats": {key: figures[key] for key in (*RATES, "total", "open", "overdue")},
-        "statuses": [{"value": str(s), "label": render(f"status.{s}", {}, viewer.locale)}
-                     for s in Status if s in OPEN_STATUSES],
-        "categories": [{"value": code, "label": name}
-                       for code, name in ctx.taxonomy.categories()],
-    })
+    return respond(
+        request,
+        viewer,
+        {
+            "grid": grid.name if grid else "",
+            "requests": [
+                item(r, leader, community_id, ctx, claimants, viewer.locale)
+                for r in sorted(requests, key=lambda r: (not r.urgent, r.id))
+            ],
+            "stats": {key: figures[key] for key in (*RATES, "total", "open", "overdue")},
+            "statuses": [
+                {"value": str(s), "label": render(f"status.{s}", {}, viewer.locale)}
+                for s in Status
+                if s in OPEN_STATUSES
+            ],
+            "categories": [
+                {"value": code, "label": name} for code, name in ctx.taxonomy.categories()
+            ],
+        },
+    )
 
 
 def _leader(viewer: Viewer) -> Person:

@@ -16,7 +16,7 @@ def locale_of(value: object) -> str:
 def photo_url(photo: object) -> str | None:
     """Only our own uploads can be shown; other channels' file ids have no web address."""
     if isinstance(photo, str) and photo.startswith(PHOTO_PREFIX):
-        return f"/web/photo/{photo[len(PHOTO_PREFIX):]}"
+        return f"/web/photo/{photo[len(PHOTO_PREFIX) :]}"
     return None
 
 
@@ -46,7 +46,5 @@ def labels(locale: str) -> dict[str, str]:
     """The page's own words: every ``web.*`` entry of the catalogue, plus state names."""
     texts = catalogue(locale)
     return {
-        key: value
-        for key, value in texts.items()
-        if key.startswith(("web.", "status.", "role."))
+        key: value for key, value in texts.items() if key.startswith(("web.", "status.", "role."))
     }

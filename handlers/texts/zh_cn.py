@@ -409,8 +409,7 @@ TEXTS: dict[str, str] = {
     "refused.phone.malformed": "这不像手机号，请输入 11 位手机号，比如 13800001234。",
     # requests no grid matched
     "resident.submitted_unrouted": (
-        "已收到，诉求编号 {number}（{topic}）。"
-        "还没对上您所在的网格，已请社区分派，有进展会告诉您。"
+        "已收到，诉求编号 {number}（{topic}）。还没对上您所在的网格，已请社区分派，有进展会告诉您。"
     ),
     "resident.submitted_urgent_unrouted": (
         "⚠️ 如有危险，请立即拨打 {hotlines}！诉求编号 {number} 已报社区。"

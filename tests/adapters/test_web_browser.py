@@ -77,8 +77,11 @@ def open_measured(page: Page, base: str) -> dict[str, float]:
     wall = (time.perf_counter() - started) * 1000
     page.remove_listener("response", count)
     metrics = page.evaluate("window.linliMetrics")
-    return {"bytes": sum(sizes.values()), "first_message_ms": wall,
-            "in_page_ms": metrics["firstMessageMs"]}
+    return {
+        "bytes": sum(sizes.values()),
+        "first_message_ms": wall,
+        "in_page_ms": metrics["firstMessageMs"],
+    }
 
 
 def poll(check: Any, seconds: float = 10.0) -> bool:
@@ -116,9 +119,11 @@ def test_the_whole_loop_in_a_phone_browser(
 ) -> None:
     resident = phone(browser)
     figures = open_measured(resident, web_server.base)
-    print(f"\nweb chat page: {figures['bytes']} bytes HTML+JS+CSS; first message "
-          f"{figures['first_message_ms']:.0f} ms after navigation "
-          f"({figures['in_page_ms']} ms after the script started)")
+    print(
+        f"\nweb chat page: {figures['bytes']} bytes HTML+JS+CSS; first message "
+        f"{figures['first_message_ms']:.0f} ms after navigation "
+        f"({figures['in_page_ms']} ms after the script started)"
+    )
     assert figures["bytes"] < 40_000
 
     file_with_photo(resident, tmp_path)

@@ -246,8 +246,9 @@ async def test_invite_sign_in_gives_the_grid_room_and_its_photos(
 async def test_leader_page_lists_filters_and_acts(web_server: RunningWeb) -> None:
     async with WebClient(web_server.base) as resident, WebClient(web_server.base) as leader:
         number = await file_request(resident)
-        await leader.post("/web/api/signin", {"code": await invite(web_server, Role.LEADER,
-                                                                   "XF-01")})
+        await leader.post(
+            "/web/api/signin", {"code": await invite(web_server, Role.LEADER, "XF-01")}
+        )
         async with leader.http.get(f"{web_server.base}/web/api/leader") as response:
             page = await response.json()
         item = next(i for i in page["requests"] if i["number"] == number)
@@ -255,8 +256,11 @@ async def test_leader_page_lists_filters_and_acts(web_server: RunningWeb) -> Non
         verbs = {a["payload"].split(":")[0] for a in item["actions"]}
         assert {"assign", "escalate", "reject", "merge", "recat"} <= verbs
         assert set(page["stats"]) >= {"response_rate", "resolution_rate", "satisfaction_rate"}
-        for query, present in (("status=claimed", False), ("category=repair", True),
-                               ("category=env", False)):
+        for query, present in (
+            ("status=claimed", False),
+            ("category=repair", True),
+            ("category=env", False),
+        ):
             async with leader.http.get(f"{web_server.base}/web/api/leader?{query}") as response:
                 listed = [i["number"] for i in (await response.json())["requests"]]
             assert (number in listed) is present, query
@@ -277,9 +281,13 @@ def test_deadline_tones() -> None:
     start = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
 
     def request(status: Status = Status.CLAIMED, paused: datetime | None = None) -> Any:
-        return SimpleNamespace(status=status, claim_by=start + timedelta(hours=4),
-                               resolve_by=start + timedelta(hours=100), created_at=start,
-                               paused_at=paused)
+        return SimpleNamespace(
+            status=status,
+            claim_by=start + timedelta(hours=4),
+            resolve_by=start + timedelta(hours=100),
+            created_at=start,
+            paused_at=paused,
+        )
 
     assert tone(request(), start + timedelta(hours=74)) == "green"
     assert tone(request(), start + timedelta(hours=76)) == "amber"

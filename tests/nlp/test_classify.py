@@ -83,40 +83,49 @@ def test_category(classifier: Classifier, text: str, category: str) -> None:
     assert result.category == category, (result.candidates, result.keywords)
 
 
-@pytest.mark.parametrize(("text", "type_"), [
-    ("想要一个轮椅，借用一段时间就行", "wish"),
-    ("楼道灯坏了一个礼拜了没人修", "complaint"),
-    ("能不能帮我把米扛上六楼", "help"),
-    ("请问低保怎么办理", "consult"),
-    ("建议在小区里多放几个长椅", "suggestion"),
-    ("要是院子里能有个晾衣杆就好了", "wish"),
-    ("物业费凭啥又涨了", "complaint"),
-])
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("想要一个轮椅，借用一段时间就行", "wish"),
+        ("楼道灯坏了一个礼拜了没人修", "complaint"),
+        ("能不能帮我把米扛上六楼", "help"),
+        ("请问低保怎么办理", "consult"),
+        ("建议在小区里多放几个长椅", "suggestion"),
+        ("要是院子里能有个晾衣杆就好了", "wish"),
+        ("物业费凭啥又涨了", "complaint"),
+    ],
+)
 def test_type(classifier: Classifier, text: str, type_: str) -> None:
     assert classifier.classify(text).type == type_
 
 
-@pytest.mark.parametrize(("text", "hotline"), [
-    ("3号楼着火了，冒了好多烟", "119"),
-    ("楼道里一股煤气味，很浓", "119"),
-    ("楼下有个老人晕倒了，叫不醒", "120"),
-    ("我爸摔倒了起不来", "120"),
-    ("有人在小区门口打架，还拿着刀", "110"),
-    ("电线掉下来了，还在冒火花", "119"),
-])
+@pytest.mark.parametrize(
+    ("text", "hotline"),
+    [
+        ("3号楼着火了，冒了好多烟", "119"),
+        ("楼道里一股煤气味，很浓", "119"),
+        ("楼下有个老人晕倒了，叫不醒", "120"),
+        ("我爸摔倒了起不来", "120"),
+        ("有人在小区门口打架，还拿着刀", "110"),
+        ("电线掉下来了，还在冒火花", "119"),
+    ],
+)
 def test_urgent_with_hotline(classifier: Classifier, text: str, hotline: str) -> None:
     result = classifier.classify(text)
     assert result.urgent and hotline in result.hotlines
 
 
-@pytest.mark.parametrize("text", [
-    "楼道黑咕隆咚的老人下楼怕摔",
-    "社区能不能搞一次防火宣传",
-    "上次着火的事已经处理好了，谢谢",
-    "担心电动车在楼道充电会着火",
-    "楼道灯的开关摁了没反应",
-    "车天天停在消防通道上，万一着火了消防车咋进来",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "楼道黑咕隆咚的老人下楼怕摔",
+        "社区能不能搞一次防火宣传",
+        "上次着火的事已经处理好了，谢谢",
+        "担心电动车在楼道充电会着火",
+        "楼道灯的开关摁了没反应",
+        "车天天停在消防通道上，万一着火了消防车咋进来",
+    ],
+)
 def test_not_urgent(classifier: Classifier, text: str) -> None:
     result = classifier.classify(text)
     assert not result.urgent and result.hotlines == ()
@@ -147,9 +156,13 @@ def test_traditional_and_full_width_input(classifier: Classifier) -> None:
 
 
 def test_fallback_model_answers_when_keywords_are_silent(taxonomy: Taxonomy) -> None:
-    rows = [{"text": "篮筐掉了", "category": "infra"}, {"text": "球框歪了", "category": "infra"},
-            {"text": "你好", "category": "other"}, {"text": "谢谢", "category": "other"},
-            {"text": "低保申请", "category": "service"}]
+    rows = [
+        {"text": "篮筐掉了", "category": "infra"},
+        {"text": "球框歪了", "category": "infra"},
+        {"text": "你好", "category": "other"},
+        {"text": "谢谢", "category": "other"},
+        {"text": "低保申请", "category": "service"},
+    ]
     fallback = train(rows * 3)
     text = "球框又掉了"
     assert Classifier(taxonomy).classify(text).low_confidence

@@ -22,8 +22,9 @@ ROWS = [
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     path = tmp_path / "data.jsonl"
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -31,8 +32,14 @@ def test_eval_json(data: Path) -> None:
     result = runner.invoke(app, ["eval", str(data), "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    for field in ("accuracy", "macro_f1", "type_accuracy", "urgent_recall",
-                  "urgent_precision", "n"):
+    for field in (
+        "accuracy",
+        "macro_f1",
+        "type_accuracy",
+        "urgent_recall",
+        "urgent_precision",
+        "n",
+    ):
         assert field in report
     assert report["n"] == len(ROWS) and report["accuracy"] == 1.0
 
@@ -54,8 +61,14 @@ def test_eval_cross_validation(data: Path) -> None:
 
 def test_train_joins_files_and_is_deterministic(data: Path, tmp_path: Path) -> None:
     second = tmp_path / "more.jsonl"
-    second.write_text(json.dumps({"text": "楼下有人晕倒了", "category": "care", "type": "help",
-                                  "urgent": True}, ensure_ascii=False) + "\n", encoding="utf-8")
+    second.write_text(
+        json.dumps(
+            {"text": "楼下有人晕倒了", "category": "care", "type": "help", "urgent": True},
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     outputs = [tmp_path / "a.json", tmp_path / "b.json"]
     for out in outputs:
         result = runner.invoke(app, ["train", str(data), str(second), "--out", str(out)])
@@ -65,12 +78,15 @@ def test_train_joins_files_and_is_deterministic(data: Path, tmp_path: Path) -> N
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ('{"text": "楼道灯坏了", "category": "repair"}\n{not json\n', "line 2: invalid JSON"),
-    ('{"category": "repair"}\n', "line 1: missing or empty field 'text'"),
-    ('{"text": "楼道灯坏了"}\n', "line 1: missing or empty field 'category'"),
-    ("", "no labelled rows"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"text": "楼道灯坏了", "category": "repair"}\n{not json\n', "line 2: invalid JSON"),
+        ('{"category": "repair"}\n', "line 1: missing or empty field 'text'"),
+        ('{"text": "楼道灯坏了"}\n', "line 1: missing or empty field 'category'"),
+        ("", "no labelled rows"),
+    ],
+)
 def test_bad_input_is_one_clear_line(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(content, encoding="utf-8")

@@ -16,8 +16,9 @@ def finder(segmenter: Segmenter) -> DuplicateFinder:
     return DuplicateFinder(segmenter)
 
 
-def _open(id_: int, text: str, hours_ago: float = 1, grid: str = "G1",
-          category: str = "repair") -> OpenRequestRef:
+def _open(
+    id_: int, text: str, hours_ago: float = 1, grid: str = "G1", category: str = "repair"
+) -> OpenRequestRef:
     return OpenRequestRef(id_, text, grid, category, NOW - timedelta(hours=hours_ago))
 
 
@@ -38,7 +39,7 @@ def test_filters_grid_category_and_window(finder: DuplicateFinder) -> None:
         _open(1, text, grid="G2"),
         _open(2, text, category="env"),
         _open(3, text, hours_ago=100),
-        _open(4, text, hours_ago=-1),       # created "after now": clock skew, ignored
+        _open(4, text, hours_ago=-1),  # created "after now": clock skew, ignored
     ]
     assert finder.find(text, "G1", "repair", open_requests, NOW) == []
     assert finder.find(text, "G1", "repair", open_requests, NOW, window_hours=200) == [(3, 1.0)]
@@ -60,9 +61,8 @@ def test_calibration_on_labelled_pairs(finder: DuplicateFinder) -> None:
     if not DUP_PAIRS.exists():
         pytest.skip("tests/data/dup_pairs.jsonl is not there yet")
     pairs = [json.loads(line) for line in DUP_PAIRS.read_text(encoding="utf-8").splitlines()]
-    predicted = [(finder.similarity(p["a"], p["b"]) >= finder.threshold, p["same"])
-                 for p in pairs]
+    predicted = [(finder.similarity(p["a"], p["b"]) >= finder.threshold, p["same"]) for p in pairs]
     true_positive = sum(1 for p, g in predicted if p and g)
     recall = true_positive / sum(1 for _, g in predicted if g)
     precision = true_positive / max(1, sum(1 for p, _ in predicted if p))
-    assert recall >= 0.9 and precision >= 0.5   # measured 0.98 / 0.56 (docs/nlp.md)
+    assert recall >= 0.9 and precision >= 0.5  # measured 0.98 / 0.56 (docs/nlp.md)

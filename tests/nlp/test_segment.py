@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from nlp import Segmenter
@@ -23,13 +20,11 @@ def test_private_tokenizer_leaves_global_jieba_alone(segmenter: Segmenter) -> No
     assert "幸福家园" not in jieba.dt.FREQ or jieba.dt.FREQ["幸福家园"] != 50_000
 
 
-def test_warm_start_is_fast(tmp_path: Path) -> None:
-    cache = repr(str(tmp_path))
-    code = (f"import time; from nlp import Segmenter; Segmenter(cache_dir={cache}); "
-            f"t = time.perf_counter(); Segmenter(cache_dir={cache}); "
-            "print(time.perf_counter() - t)")
-    start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
-    assert float(out) < 2.0 and time.perf_counter() - start < 20
-    assert (tmp_path / "jieba.cache").is_file()
+def test_dictionary_cache_is_written_once_and_reused(tmp_path: Path) -> None:
+    """Warm start-up rests on jieba's cache being reused; its speed is measured by
+    benchmarks/nlp_bench.py, not here."""
+    Segmenter(cache_dir=tmp_path)
+    cache = tmp_path / "jieba.cache"
+    written = cache.stat().st_mtime_ns
+    Segmenter(cache_dir=tmp_path)
+    assert cache.stat().st_mtime_ns == written

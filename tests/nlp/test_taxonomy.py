@@ -62,18 +62,31 @@ def test_community_file_with_its_own_codes(tmp_path: Path) -> None:
     assert taxonomy.subcategory("roads.hole").keywords == {"坑": 1.0, "路面": 1.0}
 
 
-@pytest.mark.parametrize(("old", "new", "line", "field"), [
-    ("    resolve_hours: 72\n    posts", "    resolve_hours: -1\n    posts", 12, "resolve_hours"),
-    ("    posts: [信息收集员]\n    subcategories", "    posts: [修理工]\n    subcategories", 13,
-     "posts"),
-    ("  - code: other\n", "  - code: roads\n", 18, "code"),
-    ("        keywords: [坑, 路面]\n", "", 15, "keywords"),
-    ("  - code: other\n    name: 其他\n", "  - code: misc\n    name: 杂项\n", 9, "code"),
-    ("  claim_hours: 0.5\n", "  claim_hours: soon\n", 2, "claim_hours"),
-    ("  keywords: {着火: 2}\n", "  keywords: {着火: 0}\n", 4, "keywords"),
-])
-def test_errors_name_file_line_and_field(tmp_path: Path, old: str, new: str, line: int,
-                                         field: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field"),
+    [
+        (
+            "    resolve_hours: 72\n    posts",
+            "    resolve_hours: -1\n    posts",
+            12,
+            "resolve_hours",
+        ),
+        (
+            "    posts: [信息收集员]\n    subcategories",
+            "    posts: [修理工]\n    subcategories",
+            13,
+            "posts",
+        ),
+        ("  - code: other\n", "  - code: roads\n", 18, "code"),
+        ("        keywords: [坑, 路面]\n", "", 15, "keywords"),
+        ("  - code: other\n    name: 其他\n", "  - code: misc\n    name: 杂项\n", 9, "code"),
+        ("  claim_hours: 0.5\n", "  claim_hours: soon\n", 2, "claim_hours"),
+        ("  keywords: {着火: 2}\n", "  keywords: {着火: 0}\n", 4, "keywords"),
+    ],
+)
+def test_errors_name_file_line_and_field(
+    tmp_path: Path, old: str, new: str, line: int, field: str
+) -> None:
     assert old in SMALL
     path = tmp_path / "taxonomy.yaml"
     path.write_text(SMALL.replace(old, new, 1), encoding="utf-8")
@@ -96,8 +109,9 @@ def test_default_taxonomy_must_keep_contract_codes(tmp_path: Path) -> None:
     from nlp.taxonomy import DEFAULT_TAXONOMY_PATH
     from nlp.taxonomy_file import read_taxonomy
 
-    text = DEFAULT_TAXONOMY_PATH.read_text(encoding="utf-8").replace("- code: culture\n",
-                                                                     "- code: leisure\n")
+    text = DEFAULT_TAXONOMY_PATH.read_text(encoding="utf-8").replace(
+        "- code: culture\n", "- code: leisure\n"
+    )
     path = tmp_path / "taxonomy.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(TaxonomyError, match="missing required categories"):

@@ -43,15 +43,27 @@ def test_load_rejects_other_json(tmp_path: Path) -> None:
 
 
 def test_score_predictions_counts_also() -> None:
-    rows = [{"text": "a", "category": "repair", "also": ["safety"], "type": "complaint",
-             "urgent": True},
-            {"text": "b", "category": "env", "type": "complaint", "urgent": False},
-            {"text": "c", "category": "other", "type": "consult"}]
-    report = score_predictions(rows, [Prediction("safety", "complaint", True),
-                                      Prediction("repair", "help", True),
-                                      Prediction("other", "wish", None)])
+    rows = [
+        {
+            "text": "a",
+            "category": "repair",
+            "also": ["safety"],
+            "type": "complaint",
+            "urgent": True,
+        },
+        {"text": "b", "category": "env", "type": "complaint", "urgent": False},
+        {"text": "c", "category": "other", "type": "consult"},
+    ]
+    report = score_predictions(
+        rows,
+        [
+            Prediction("safety", "complaint", True),
+            Prediction("repair", "help", True),
+            Prediction("other", "wish", None),
+        ],
+    )
     assert report.accuracy == pytest.approx(2 / 3, abs=1e-4)
-    assert report.type_accuracy == 0.5          # `other` rows are not typed
+    assert report.type_accuracy == 0.5  # `other` rows are not typed
     assert report.urgent_recall == 1.0 and report.urgent_precision == 0.5
     assert report.confusion["env"] == {"repair": 1}
     assert report.n == 3
@@ -75,11 +87,11 @@ def test_default_classifier_on_dev(classifier: Classifier, dev_rows: list[dict])
     assert report.urgent_precision is not None and report.urgent_precision >= 0.83
 
 
-def test_cross_validation_of_the_default_set_up(dev_rows: list[dict], extra_rows: list[dict],
-                                                taxonomy: Taxonomy) -> None:
+def test_cross_validation_of_the_default_set_up(
+    dev_rows: list[dict], extra_rows: list[dict], taxonomy: Taxonomy
+) -> None:
     """Keywords + a model trained on the other folds, as shipped (5 folds, dev + extra)."""
-    report = cross_validate(dev_rows + extra_rows, k=5, seed=0, taxonomy=taxonomy,
-                            keywords=True)
+    report = cross_validate(dev_rows + extra_rows, k=5, seed=0, taxonomy=taxonomy, keywords=True)
     # measured: category 87.2%, type 83.5%, urgent recall 96.0% / precision 79.6%
     assert report.accuracy >= 0.85
     assert report.type_accuracy is not None and report.type_accuracy >= 0.81

@@ -45,9 +45,12 @@ DECOYS = [
     "我想报名学急救知识",
     "上周有人在楼下吵架，现在好了",
     "路灯的电线露在外面，虽然没通电也挺吓人",
-    pytest.param("煤气灶打不着火了，想找人修一下",
-                 marks=pytest.mark.xfail(reason="known false alarm of the shipped model "
-                                                "(docs/nlp.md)", strict=False)),
+    pytest.param(
+        "煤气灶打不着火了，想找人修一下",
+        marks=pytest.mark.xfail(
+            reason="known false alarm of the shipped model (docs/nlp.md)", strict=False
+        ),
+    ),
 ]
 
 
@@ -90,14 +93,16 @@ def test_address_is_no_emergency(classifier: Classifier, text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "hotline"), EMERGENCIES_WITH_ADDRESSES)
-def test_emergency_with_address_stays_urgent(classifier: Classifier, text: str,
-                                             hotline: str) -> None:
+def test_emergency_with_address_stays_urgent(
+    classifier: Classifier, text: str, hotline: str
+) -> None:
     result = classifier.classify(text)
     assert result.urgent and hotline in result.hotlines, (result.hotlines, result.keywords)
 
 
-@pytest.mark.parametrize("text", [*ORDINARY_WITH_ADDRESSES,
-                                  *(text for text, _ in EMERGENCIES_WITH_ADDRESSES)])
+@pytest.mark.parametrize(
+    "text", [*ORDINARY_WITH_ADDRESSES, *(text for text, _ in EMERGENCIES_WITH_ADDRESSES)]
+)
 def test_keywords_are_words_of_the_message(classifier: Classifier, text: str) -> None:
     """Taxonomy words or the model's words, never bigrams of an address (号楼, 2单)
     or markers (默认119)."""
@@ -113,8 +118,9 @@ def test_the_leads_broken_light(classifier: Classifier) -> None:
 
 
 @pytest.mark.parametrize(("text", "hotline"), EMERGENCIES)
-def test_emergency_is_urgent_with_its_hotline(classifier: Classifier, text: str,
-                                              hotline: str) -> None:
+def test_emergency_is_urgent_with_its_hotline(
+    classifier: Classifier, text: str, hotline: str
+) -> None:
     result = classifier.classify(text)
     assert result.urgent, result.keywords
     assert hotline in result.hotlines, (result.hotlines, result.keywords)

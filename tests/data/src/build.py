@@ -17,8 +17,19 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CATS = ["env", "repair", "infra", "traffic", "safety", "order", "dispute", "care",
-        "service", "culture", "other"]
+CATS = [
+    "env",
+    "repair",
+    "infra",
+    "traffic",
+    "safety",
+    "order",
+    "dispute",
+    "care",
+    "service",
+    "culture",
+    "other",
+]
 TYPES = {"w": "wish", "c": "complaint", "h": "help", "q": "consult", "s": "suggestion"}
 HOLDOUT_SHARE = 0.27
 

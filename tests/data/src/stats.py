@@ -5,8 +5,19 @@ from collections import Counter
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent
-CATS = ["env", "repair", "infra", "traffic", "safety", "order", "dispute", "care",
-        "service", "culture", "other"]
+CATS = [
+    "env",
+    "repair",
+    "infra",
+    "traffic",
+    "safety",
+    "order",
+    "dispute",
+    "care",
+    "service",
+    "culture",
+    "other",
+]
 TYPES = ["wish", "complaint", "help", "consult", "suggestion"]
 
 for name in ("dev.jsonl", "holdout.jsonl"):
@@ -15,8 +26,10 @@ for name in ("dev.jsonl", "holdout.jsonl"):
     urg = Counter(r["category"] for r in rows if r["urgent"])
     also = Counter(r["category"] for r in rows if r.get("also"))
     n_urg = sum(urg.values())
-    print(f"### {name}: {len(rows)} messages, {n_urg} urgent ({n_urg / len(rows):.1%}), "
-          f"{sum(also.values())} with `also`\n")
+    print(
+        f"### {name}: {len(rows)} messages, {n_urg} urgent ({n_urg / len(rows):.1%}), "
+        f"{sum(also.values())} with `also`\n"
+    )
     print("| category | total | " + " | ".join(TYPES) + " | urgent | with also |")
     print("|---" * (len(TYPES) + 4) + "|")
     for cat in CATS:
@@ -26,7 +39,8 @@ for name in ("dev.jsonl", "holdout.jsonl"):
     tt = " | ".join(str(sum(c[(cat, t)] for cat in CATS)) for t in TYPES)
     print(f"| **all** | {len(rows)} | {tt} | {n_urg} | {sum(also.values())} |\n")
 
-pairs = [json.loads(line) for line in
-         (DATA / "dup_pairs.jsonl").read_text(encoding="utf-8").splitlines()]
+pairs = [
+    json.loads(line) for line in (DATA / "dup_pairs.jsonl").read_text(encoding="utf-8").splitlines()
+]
 same = sum(p["same"] for p in pairs)
 print(f"### dup_pairs.jsonl: {len(pairs)} pairs, {same} same, {len(pairs) - same} different\n")

@@ -26,8 +26,19 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent
-CATEGORIES = ["env", "repair", "infra", "traffic", "safety", "order", "dispute", "care",
-              "service", "culture", "other"]
+CATEGORIES = [
+    "env",
+    "repair",
+    "infra",
+    "traffic",
+    "safety",
+    "order",
+    "dispute",
+    "care",
+    "service",
+    "culture",
+    "other",
+]
 TYPES = {"w": "wish", "c": "complaint", "h": "help", "q": "consult", "s": "suggestion"}
 
 
