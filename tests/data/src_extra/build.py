@@ -1,132 +1,13 @@
-"""Build tests/data/train_extra.jsonl from the hand-written sources in this folder.
+"""Build tests/data/train_extra.jsonl from the sources in this folder (format and checks:
+../training_sources.py). Run: python3 tests/data/src_extra/build.py [--check]"""
 
-Source format (one message per line, `#` starts a comment line, blank lines ignored):
-
-    LABELS|text
-
-LABELS = [category:]type[!][+also1,also2]
-  category  optional; defaults to the file name (env.txt -> env). Files whose name is not a
-            category code (urgent_*.txt, decoys_*.txt) must give it on every line.
-  type      w=wish c=complaint h=help q=consult s=suggestion
-  !         urgent
-  +a,b      `also` categories
-
-Examples:  c|楼道灯坏了   safety:c!+repair|插线板冒火星了   q|在吗
-
-Run: python3 tests/data/src_extra/build.py [--check]
-Writes train_extra.jsonl (fixed shuffle seed), and reports exact duplicates with dev.jsonl and
-near-duplicates (rapidfuzz ratio > 90) among its own lines and against dev.jsonl.
-"""
-
-import json
-import random
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE.parent
-CATEGORIES = [
-    "env",
-    "repair",
-    "infra",
-    "traffic",
-    "safety",
-    "order",
-    "dispute",
-    "care",
-    "service",
-    "culture",
-    "other",
-]
-TYPES = {"w": "wish", "c": "complaint", "h": "help", "q": "consult", "s": "suggestion"}
+sys.path.insert(0, str(HERE.parent))
 
-
-def parse_labels(labels: str, default_cat: str | None, where: str) -> dict:
-    cat = default_cat
-    if ":" in labels:
-        cat, labels = labels.split(":", 1)
-    also: list[str] = []
-    if "+" in labels:
-        labels, rest = labels.split("+", 1)
-        also = [a.strip() for a in rest.split(",") if a.strip()]
-    urgent = labels.endswith("!")
-    t = labels.rstrip("!")
-    if cat not in CATEGORIES:
-        raise SystemExit(f"{where}: bad category {cat!r}")
-    if t not in TYPES:
-        raise SystemExit(f"{where}: bad type {t!r}")
-    for a in also:
-        if a not in CATEGORIES or a == cat:
-            raise SystemExit(f"{where}: bad also {a!r}")
-    row = {"category": cat, "type": TYPES[t], "urgent": urgent}
-    if also:
-        row["also"] = also
-    return row
-
-
-def load_sources() -> list[dict]:
-    rows = []
-    for path in sorted(HERE.glob("*.txt")):
-        default = path.stem if path.stem in CATEGORIES else None
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            where = f"{path.name}:{n}"
-            if "|" not in line:
-                raise SystemExit(f"{where}: missing '|'")
-            labels, text = line.split("|", 1)
-            text = text.strip()
-            if not text:
-                raise SystemExit(f"{where}: empty text")
-            row = {"text": text, **parse_labels(labels.strip(), default, where)}
-            row["_where"] = where
-            rows.append(row)
-    return rows
-
-
-def main() -> int:
-    rows = load_sources()
-    problems = 0
-    seen: dict[str, str] = {}
-    for r in rows:
-        if r["text"] in seen:
-            print(f"DUP {r['_where']} = {seen[r['text']]}: {r['text']}")
-            problems += 1
-        seen[r["text"]] = r["_where"]
-    dev_lines = (DATA / "dev.jsonl").read_text(encoding="utf-8").splitlines()
-    dev = [json.loads(x)["text"] for x in dev_lines if x.strip()]
-    devset = {t.strip() for t in dev}
-    for r in rows:
-        if r["text"].strip() in devset:
-            print(f"IN DEV {r['_where']}: {r['text']}")
-            problems += 1
-    try:
-        from rapidfuzz import fuzz, process
-    except ImportError:  # pragma: no cover
-        print("rapidfuzz not installed: near-duplicate check skipped")
-    else:
-        texts = [r["text"] for r in rows]
-        for i, t in enumerate(texts):
-            near = process.extract(t, texts, scorer=fuzz.ratio, limit=3, score_cutoff=90)
-            for _, score, j in near:
-                if j > i:
-                    where = f"{rows[i]['_where']} ~ {rows[j]['_where']}"
-                    print(f"NEAR {score:.0f} {where}: {t} ~ {texts[j]}")
-                    problems += 1
-            for m, score, _ in process.extract(t, dev, scorer=fuzz.ratio, limit=1, score_cutoff=90):
-                print(f"NEAR-DEV {score:.0f} {rows[i]['_where']}: {t} ~ {m}")
-                problems += 1
-    if "--check" in sys.argv:
-        print(f"{len(rows)} rows, {problems} problems")
-        return 1 if problems else 0
-    random.Random(20240915).shuffle(rows)
-    with open(DATA / "train_extra.jsonl", "w", encoding="utf-8") as f:
-        for r in rows:
-            out = {k: r[k] for k in ("text", "category", "type", "urgent", "also") if k in r}
-            f.write(json.dumps(out, ensure_ascii=False) + "\n")
-    print(f"wrote {len(rows)} rows, {problems} problems")
-    return 1 if problems else 0
-
+from training_sources import build  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(build(HERE, "train_extra.jsonl", ("dev.jsonl",), 20240915, "--check" in sys.argv))

@@ -1,10 +1,14 @@
-"""Print markdown count tables for the labelled files (pasted into ../README.md)."""
+"""Print markdown count tables for labelled files (pasted into README.md).
+
+Run: python3 tests/data/stats.py [FILE ...]  (default: dev.jsonl holdout.jsonl dup_pairs.jsonl)
+"""
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent
 CATS = [
     "env",
     "repair",
@@ -20,8 +24,10 @@ CATS = [
 ]
 TYPES = ["wish", "complaint", "help", "consult", "suggestion"]
 
-for name in ("dev.jsonl", "holdout.jsonl"):
-    rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
+
+def table(name: str) -> None:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
     c = Counter((r["category"], r["type"]) for r in rows)
     urg = Counter(r["category"] for r in rows if r["urgent"])
     also = Counter(r["category"] for r in rows if r.get("also"))
@@ -39,8 +45,13 @@ for name in ("dev.jsonl", "holdout.jsonl"):
     tt = " | ".join(str(sum(c[(cat, t)] for cat in CATS)) for t in TYPES)
     print(f"| **all** | {len(rows)} | {tt} | {n_urg} | {sum(also.values())} |\n")
 
-pairs = [
-    json.loads(line) for line in (DATA / "dup_pairs.jsonl").read_text(encoding="utf-8").splitlines()
-]
-same = sum(p["same"] for p in pairs)
-print(f"### dup_pairs.jsonl: {len(pairs)} pairs, {same} same, {len(pairs) - same} different\n")
+
+def pairs(name: str) -> None:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    found = [json.loads(line) for line in lines if line.strip()]
+    same = sum(p["same"] for p in found)
+    print(f"### {name}: {len(found)} pairs, {same} same, {len(found) - same} different\n")
+
+
+for name in sys.argv[1:] or ["dev.jsonl", "holdout.jsonl", "dup_pairs.jsonl"]:
+    (pairs if "pairs" in name else table)(name)

@@ -1,0 +1,130 @@
+"""Build a training file (train_extra.jsonl, train_more.jsonl) from hand-written sources;
+each source folder's build.py calls :func:`build` with its output name, seed and the
+earlier files it must not repeat.
+
+Source format (one message per line, `#` starts a comment line, blank lines ignored):
+
+    LABELS|text
+
+LABELS = [category:]type[!][+also1,also2]
+  category  optional; defaults to the file name (env.txt -> env). Files whose name is not a
+            category code (urgent_*.txt, decoys_*.txt, boundary_*.txt) must give it on every line.
+  type      w=wish c=complaint h=help q=consult s=suggestion
+  !         urgent
+  +a,b      `also` categories
+
+Examples:  c|楼道灯坏了   safety:c!+repair|插线板冒火星了   q|在吗
+"""
+
+import json
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent
+CATEGORIES = [
+    "env",
+    "repair",
+    "infra",
+    "traffic",
+    "safety",
+    "order",
+    "dispute",
+    "care",
+    "service",
+    "culture",
+    "other",
+]
+TYPES = {"w": "wish", "c": "complaint", "h": "help", "q": "consult", "s": "suggestion"}
+
+
+def parse_labels(labels: str, default_cat: str | None, where: str) -> dict:
+    cat = default_cat
+    if ":" in labels:
+        cat, labels = labels.split(":", 1)
+    also: list[str] = []
+    if "+" in labels:
+        labels, rest = labels.split("+", 1)
+        also = [a.strip() for a in rest.split(",") if a.strip()]
+    urgent = labels.endswith("!")
+    t = labels.rstrip("!")
+    if cat not in CATEGORIES:
+        raise SystemExit(f"{where}: bad category {cat!r}")
+    if t not in TYPES:
+        raise SystemExit(f"{where}: bad type {t!r}")
+    for a in also:
+        if a not in CATEGORIES or a == cat:
+            raise SystemExit(f"{where}: bad also {a!r}")
+    row = {"category": cat, "type": TYPES[t], "urgent": urgent}
+    if also:
+        row["also"] = also
+    return row
+
+
+def load_sources(folder: Path) -> list[dict]:
+    rows = []
+    for path in sorted(folder.glob("*.txt")):
+        default = path.stem if path.stem in CATEGORIES else None
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            where = f"{path.name}:{n}"
+            if "|" not in line:
+                raise SystemExit(f"{where}: missing '|'")
+            labels, text = line.split("|", 1)
+            text = text.strip()
+            if not text:
+                raise SystemExit(f"{where}: empty text")
+            row = {"text": text, **parse_labels(labels.strip(), default, where)}
+            row["_where"] = where
+            rows.append(row)
+    return rows
+
+
+def build(folder: Path, out: str, earlier: Sequence[str], seed: int, check: bool) -> int:
+    """Write ``out`` from ``folder``'s sources (fixed shuffle ``seed``); report exact
+    duplicates and near-duplicates (rapidfuzz ratio > 90) among its own lines and against the
+    ``earlier`` files. With ``check`` only report. Exit status 1 when anything was found."""
+    rows = load_sources(folder)
+    problems = 0
+    seen: dict[str, str] = {}
+    for r in rows:
+        if r["text"] in seen:
+            print(f"DUP {r['_where']} = {seen[r['text']]}: {r['text']}")
+            problems += 1
+        seen[r["text"]] = r["_where"]
+    old = []
+    for name in earlier:
+        lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+        old += [json.loads(x)["text"] for x in lines if x.strip()]
+    oldset = {t.strip() for t in old}
+    for r in rows:
+        if r["text"].strip() in oldset:
+            print(f"IN OLD {r['_where']}: {r['text']}")
+            problems += 1
+    try:
+        from rapidfuzz import fuzz, process
+    except ImportError:  # pragma: no cover
+        print("rapidfuzz not installed: near-duplicate check skipped")
+    else:
+        texts = [r["text"] for r in rows]
+        for i, t in enumerate(texts):
+            near = process.extract(t, texts, scorer=fuzz.ratio, limit=3, score_cutoff=90)
+            for _, score, j in near:
+                if j > i:
+                    where = f"{rows[i]['_where']} ~ {rows[j]['_where']}"
+                    print(f"NEAR {score:.0f} {where}: {t} ~ {texts[j]}")
+                    problems += 1
+            for m, score, _ in process.extract(t, old, scorer=fuzz.ratio, limit=1, score_cutoff=90):
+                print(f"NEAR-OLD {score:.0f} {rows[i]['_where']}: {t} ~ {m}")
+                problems += 1
+    if check:
+        print(f"{len(rows)} rows, {problems} problems")
+        return 1 if problems else 0
+    random.Random(seed).shuffle(rows)
+    with open(DATA / out, "w", encoding="utf-8") as f:
+        for r in rows:
+            row = {k: r[k] for k in ("text", "category", "type", "urgent", "also") if k in r}
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"wrote {len(rows)} rows, {problems} problems")
+    return 1 if problems else 0
