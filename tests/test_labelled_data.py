@@ -6,21 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from nlp.taxonomy import CONTRACT_CATEGORIES, CONTRACT_TYPES
+
 DATA = Path(__file__).resolve().parent / "data"
-CATEGORIES = {
-    "env",
-    "repair",
-    "infra",
-    "traffic",
-    "safety",
-    "order",
-    "dispute",
-    "care",
-    "service",
-    "culture",
-    "other",
-}
-TYPES = {"wish", "complaint", "help", "consult", "suggestion"}
+CATEGORIES = set(CONTRACT_CATEGORIES)
+TYPES = set(CONTRACT_TYPES)
 MIN_PER_CATEGORY = {"dev.jsonl": 35, "holdout.jsonl": 12}
 MIN_ROWS = {"dev.jsonl": 650, "holdout.jsonl": 220}
 

@@ -1,6 +1,7 @@
 """Print markdown count tables for labelled files (pasted into README.md).
 
-Run: python3 tests/data/stats.py [FILE ...]  (default: dev.jsonl holdout.jsonl dup_pairs.jsonl)
+Run: .venv/bin/python tests/data/stats.py [FILE ...]
+(default: dev.jsonl holdout.jsonl dup_pairs.jsonl)
 """
 
 import json
@@ -8,21 +9,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from nlp.taxonomy import CONTRACT_CATEGORIES, CONTRACT_TYPES
+
 DATA = Path(__file__).resolve().parent
-CATS = [
-    "env",
-    "repair",
-    "infra",
-    "traffic",
-    "safety",
-    "order",
-    "dispute",
-    "care",
-    "service",
-    "culture",
-    "other",
-]
-TYPES = ["wish", "complaint", "help", "consult", "suggestion"]
+CATS = CONTRACT_CATEGORIES
+TYPES = CONTRACT_TYPES
 
 
 def table(name: str) -> None:

@@ -21,20 +21,10 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
+from nlp.taxonomy import CONTRACT_CATEGORIES
+
 DATA = Path(__file__).resolve().parent
-CATEGORIES = [
-    "env",
-    "repair",
-    "infra",
-    "traffic",
-    "safety",
-    "order",
-    "dispute",
-    "care",
-    "service",
-    "culture",
-    "other",
-]
+CATEGORIES = CONTRACT_CATEGORIES
 TYPES = {"w": "wish", "c": "complaint", "h": "help", "q": "consult", "s": "suggestion"}
 
 

@@ -16,20 +16,10 @@ import random
 from collections import Counter
 from pathlib import Path
 
+from nlp.taxonomy import CONTRACT_CATEGORIES
+
 HERE = Path(__file__).resolve().parent
-CATS = [
-    "env",
-    "repair",
-    "infra",
-    "traffic",
-    "safety",
-    "order",
-    "dispute",
-    "care",
-    "service",
-    "culture",
-    "other",
-]
+CATS = CONTRACT_CATEGORIES
 TYPES = {"w": "wish", "c": "complaint", "h": "help", "q": "consult", "s": "suggestion"}
 HOLDOUT_SHARE = 0.27
 

@@ -1,5 +1,5 @@
 """Build tests/data/train_extra.jsonl from the sources in this folder (format and checks:
-../training_sources.py). Run: python3 tests/data/src_extra/build.py [--check]"""
+../training_sources.py). Run: .venv/bin/python tests/data/src_extra/build.py [--check]"""
 
 import sys
 from pathlib import Path

@@ -1,5 +1,5 @@
 """Build tests/data/train_more.jsonl from the sources in this folder (format and checks:
-../training_sources.py). Run: python3 tests/data/src_more/build.py [--check]"""
+../training_sources.py). Run: .venv/bin/python tests/data/src_more/build.py [--check]"""
 
 import sys
 from pathlib import Path
