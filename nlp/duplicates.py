@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import attrgetter, itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -32,6 +33,8 @@ PLACE_CONFLICT = 0.3  # factor for texts that name different buildings/units/gat
 SHORTLIST = 5  # candidates per result re-checked for place conflicts
 _PLACE = re.compile(r"(\d+)\s*(号楼|栋|幢|单元|号|#)|([东南西北])(门|边|侧|面|头)")
 _CACHE_LIMIT = 20_000
+_TEXT = attrgetter("text")
+_BAG = itemgetter(0)
 STOP_WORDS = frozenset(
     (
         "的",
@@ -138,7 +141,7 @@ class DuplicateFinder:
             {s.code: s.keywords for s in subs}, {s.code: s.negative for s in subs}
         )
         self._lexicon = Lexicon(self._concepts.words())
-        self._keys: dict[tuple[int, str], tuple[str, dict[str, str]]] = {}
+        self._keys: dict[str, tuple[str, dict[str, str]]] = {}
 
     def key(self, text: str) -> tuple[str, dict[str, str]]:
         """The comparable form of a text: content tokens and concept words, sorted and
@@ -158,13 +161,13 @@ class DuplicateFinder:
         score = fuzz.ratio(key_a, key_b, processor=None) / 100
         return score * PLACE_CONFLICT if _conflict(places_a, places_b) else score
 
-    def _key_of(self, request: OpenRequestRef) -> tuple[str, dict[str, str]]:
-        cache_key = (request.id, request.text)
-        key = self._keys.get(cache_key)
+    def _cached_key(self, text: str) -> tuple[str, dict[str, str]]:
+        """`key(text)`, remembered by text (the key depends on the text alone)."""
+        key = self._keys.get(text)
         if key is None:
             if len(self._keys) >= _CACHE_LIMIT:
                 self._keys.clear()
-            key = self._keys[cache_key] = self.key(request.text)
+            key = self._keys[text] = self.key(text)
         return key
 
     def find(
@@ -180,28 +183,44 @@ class DuplicateFinder:
         """(request id, similarity 0..1) of the likeliest duplicates, best first:
         same grid, same category (unless None), created within the window."""
         since = now - timedelta(hours=window_hours)
-        pool = [
-            r
-            for r in open_requests
-            if r.grid_code == grid_code
-            and (category is None or r.category == category)
-            and since <= r.created_at <= now
-        ]
+        if category is None:
+            pool = [
+                r
+                for r in open_requests
+                if r.grid_code == grid_code and since <= r.created_at <= now
+            ]
+        else:
+            pool = [
+                r
+                for r in open_requests
+                if r.grid_code == grid_code
+                and r.category == category
+                and since <= r.created_at <= now
+            ]
         if not pool:
             return []
-        query, places = self.key(text)
-        keys = [self._key_of(r) for r in pool]
+        query, places = self._cached_key(text)
+        # The keys are looked up by C-level map calls, with no Python frame and no
+        # allocation per request; a text not cached yet leaves a None, caught
+        # when the bags are taken out.
+        keys = list(map(self._keys.get, map(_TEXT, pool)))
+        try:
+            bags = list(map(_BAG, keys))
+        except TypeError:
+            keys = [key or self._cached_key(r.text) for key, r in zip(keys, pool, strict=True)]
+            bags = list(map(_BAG, keys))
+        threshold = self.threshold * 100
         found = []
         for _, score, index in process.extract(
             query,
-            [k for k, _ in keys],
+            bags,
             scorer=fuzz.ratio,
             processor=None,
             limit=limit * SHORTLIST,
-            score_cutoff=self.threshold * 100,
+            score_cutoff=threshold,
         ):
             if _conflict(places, keys[index][1]):
                 score *= PLACE_CONFLICT
-            if score >= self.threshold * 100:
+            if score >= threshold:
                 found.append((pool[index].id, round(score / 100, 3)))
         return sorted(found, key=lambda pair: -pair[1])[:limit]

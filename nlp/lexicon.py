@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 
 __all__ = ["Hit", "Lexicon", "RuleSet", "maximal"]
 
@@ -22,24 +23,43 @@ class Hit:
     end: int
 
 
+# Hit(word, start, end) without the frozen dataclass's __init__ (three
+# object.__setattr__ calls from Python): object.__new__ and the slot setters.
+_NEW_HIT = (object.__new__, *(Hit.__dict__[name].__set__ for name in ("word", "start", "end")))
+
+
 class Lexicon:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(w for w in words if w)
-        self._prefixes = {w[:i] for w in self.words for i in range(1, len(w) + 1)}
+        prefixes = {w[:i] for w in self.words for i in range(1, len(w) + 1)}
+        # prefix → whether it is a listed word: one lookup per step of the walk
+        self._kinds = {prefix: prefix in self.words for prefix in prefixes}
 
     def scan(self, text: str) -> list[Hit]:
         """Every occurrence of every word, overlaps included, in text order."""
         hits: list[Hit] = []
-        prefixes, words, n = self._prefixes, self.words, len(text)
-        for start in range(n):
+        kinds, n = self._kinds, len(text)
+        new, set_word, set_start, set_end = _NEW_HIT
+        for start, char in enumerate(text):
+            kind = kinds.get(char)
+            if kind is None:
+                continue
             end = start + 1
-            while end <= n:
-                fragment = text[start:end]
-                if fragment not in prefixes:
-                    break
-                if fragment in words:
-                    hits.append(Hit(fragment, start, end))
+            fragment = char
+            while True:
+                if kind:
+                    hit = new(Hit)
+                    set_word(hit, fragment)
+                    set_start(hit, start)
+                    set_end(hit, end)
+                    hits.append(hit)
                 end += 1
+                if end > n:
+                    break
+                fragment = text[start:end]
+                kind = kinds.get(fragment)
+                if kind is None:
+                    break
         return hits
 
 
@@ -47,9 +67,32 @@ def maximal(hits: list[Hit]) -> list[Hit]:
     """Drop hits that lie inside a longer hit (楼道 inside 楼道灯 is not counted again).
 
     One sweep in (start, longest first) order: a hit is inside another when an
-    earlier one in that order reaches at least as far."""
+    earlier one in that order reaches at least as far. Hits in `Lexicon.scan`
+    order (start, then end, increasing) need no sorting: of the hits at one start
+    only the last can be kept, and it is kept when it reaches beyond every hit
+    that starts earlier."""
     if len(hits) < 2:
         return hits
+    kept: list[Hit] = []
+    reach = -1  # furthest end of the hits that start before `previous`
+    previous = hits[0]
+    for hit in islice(hits, 1, None):
+        if hit.start == previous.start:
+            if hit.end <= previous.end:
+                return _maximal_sorted(hits)  # not in scan order
+        elif hit.start < previous.start:
+            return _maximal_sorted(hits)  # not in scan order
+        elif previous.end > reach:
+            kept.append(previous)
+            reach = previous.end
+        previous = hit
+    if previous.end > reach:
+        kept.append(previous)
+    return kept if len(kept) < len(hits) else hits
+
+
+def _maximal_sorted(hits: list[Hit]) -> list[Hit]:
+    """`maximal` of hits in any order."""
     inside: set[Hit] = set()
     reach = -1
     for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
@@ -92,25 +135,29 @@ class RuleSet:
     def score(self, hits: list[Hit]) -> dict[str, tuple[float, list[str]]]:
         """target → (score, keywords that produced it), for targets with a positive score.
         A keyword counts once however often it is repeated."""
-        simple = self.simple
+        simple, compound, negative = self.simple, self.compound, self.negative
         own = [h for h in hits if h.word in simple]
-        found = {h.word for h in hits}
+        found = {h.word for h in hits} if compound or negative else set()
+        firsts = found & compound.keys()
+        if not own and not firsts:
+            return {}  # nothing scores (a negative word only takes targets away)
         counted: set[str] = set()
         scores: dict[str, float] = {}
         evidence: dict[str, list[str]] = {}
         for hit in maximal(own) if len(own) > 1 else own:
-            if hit.word in counted:
+            word = hit.word
+            if word in counted:
                 continue
-            counted.add(hit.word)
-            for target, weight in simple[hit.word]:
+            counted.add(word)
+            for target, weight in simple[word]:
                 scores[target] = scores.get(target, 0.0) + weight
-                evidence.setdefault(target, []).append(hit.word)
-        for first in found & self.compound.keys():
-            for parts, word, target, weight in self.compound[first]:
+                evidence.setdefault(target, []).append(word)
+        for first in firsts:
+            for parts, word, target, weight in compound[first]:
                 if all(p in found for p in parts):
                     scores[target] = scores.get(target, 0.0) + weight
                     evidence.setdefault(target, []).append(word)
-        for word in found & self.negative.keys():
-            for target in self.negative[word]:
+        for word in found & negative.keys():
+            for target in negative[word]:
                 scores.pop(target, None)
         return {t: (s, evidence[t]) for t, s in scores.items() if s > 0}
