@@ -1,7 +1,7 @@
 """Print markdown count tables for labelled files (pasted into README.md).
 
 Run: .venv/bin/python tests/data/stats.py [FILE ...]
-(default: dev.jsonl holdout.jsonl dup_pairs.jsonl)
+(default: dev.jsonl holdout.jsonl holdout2.jsonl dup_pairs.jsonl)
 """
 
 import json
@@ -44,5 +44,5 @@ def pairs(name: str) -> None:
     print(f"### {name}: {len(found)} pairs, {same} same, {len(found) - same} different\n")
 
 
-for name in sys.argv[1:] or ["dev.jsonl", "holdout.jsonl", "dup_pairs.jsonl"]:
+for name in sys.argv[1:] or ["dev.jsonl", "holdout.jsonl", "holdout2.jsonl", "dup_pairs.jsonl"]:
     (pairs if "pairs" in name else table)(name)

@@ -1,0 +1,117 @@
+"""Validate the training files (train_extra, train_more, train_plus): format, label codes,
+the urgent-type convention, no exact or near duplicates with the files written before them or
+among their own lines, no overlap with the held-out sets, counts, urgent share."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+
+from tests.test_labelled_data import CATEGORIES, DATA, TYPES, load
+
+HELD_OUT = ("holdout.jsonl", "holdout2.jsonl")
+
+
+@dataclass(frozen=True)
+class Expected:
+    earlier: tuple[str, ...]  # written before this file: no line may repeat one of theirs
+    min_rows: int
+    min_per_category: int
+    urgent_share: tuple[float, float]
+    min_urgent_categories: int
+
+
+FILES = {
+    "train_extra.jsonl": Expected(("dev.jsonl",), 1200, 90, (0.15, 0.22), 6),
+    "train_more.jsonl": Expected(("dev.jsonl", "train_extra.jsonl"), 700, 30, (0.12, 0.22), 6),
+    "train_plus.jsonl": Expected(
+        ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl"), 850, 40, (0.18, 0.30), 8
+    ),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(FILES))
+def training(request) -> tuple[str, list[dict], Expected]:
+    return request.param, load(request.param), FILES[request.param]
+
+
+def test_rows_valid(training):
+    _, rows, _ = training
+    for n, r in enumerate(rows, 1):
+        assert set(r) <= {"text", "category", "type", "urgent", "also"}, (n, r)
+        assert isinstance(r["text"], str) and r["text"].strip() == r["text"] and r["text"], n
+        assert r["category"] in CATEGORIES, (n, r["category"])
+        assert r["type"] in TYPES, (n, r["type"])
+        assert isinstance(r["urgent"], bool), n
+        if "also" in r:
+            also = r["also"]
+            assert isinstance(also, list) and also, (n, also)
+            assert all(a in CATEGORIES for a in also), (n, also)
+            assert r["category"] not in also, (n, also)
+            assert len(set(also)) == len(also), (n, also)
+
+
+def test_urgent_type_convention(training):
+    # as in dev: an urgent message is `help` when its category is care, otherwise `complaint`
+    _, rows, _ = training
+    wrong = [
+        r
+        for r in rows
+        if r["urgent"] and r["type"] != ("help" if r["category"] == "care" else "complaint")
+    ]
+    assert not wrong, wrong[:5]
+
+
+def test_written_as_utf8_not_escaped(training):
+    name, _, _ = training
+    assert "\\u" not in (DATA / name).read_text(encoding="utf-8")
+
+
+def test_no_duplicates(training):
+    _, rows, _ = training
+    texts = Counter(r["text"].strip() for r in rows)
+    assert not [t for t, c in texts.items() if c > 1]
+
+
+def test_disjoint_from_earlier_and_held_out_files(training):
+    # exact-text check only; the held-out files are read here and nowhere else in training
+    _, rows, expected = training
+    names = [*expected.earlier, *(name for name in HELD_OUT if (DATA / name).exists())]
+    old = {r["text"].strip() for name in names for r in load(name)}
+    assert not [r["text"] for r in rows if r["text"].strip() in old]
+
+
+def test_no_near_duplicates(training):
+    fuzz = pytest.importorskip("rapidfuzz.fuzz")
+    process = pytest.importorskip("rapidfuzz.process")
+    _, rows, expected = training
+    old = [r["text"] for name in expected.earlier for r in load(name)]
+    texts = [r["text"] for r in rows]
+    near = []
+    for i, t in enumerate(texts):
+        for m, _, j in process.extract(t, texts, scorer=fuzz.ratio, limit=3, score_cutoff=90):
+            if j > i:
+                near.append((t, m))
+        near += [
+            (t, m)
+            for m, _, _ in process.extract(t, old, scorer=fuzz.ratio, limit=1, score_cutoff=90)
+        ]
+    assert not near, near[:10]
+
+
+def test_counts(training):
+    _, rows, expected = training
+    assert len(rows) >= expected.min_rows
+    per_cat = Counter(r["category"] for r in rows)
+    assert set(per_cat) == CATEGORIES, per_cat
+    assert min(per_cat.values()) >= expected.min_per_category, per_cat
+    assert set(Counter(r["type"] for r in rows)) == TYPES
+
+
+def test_urgent_share(training):
+    _, rows, expected = training
+    low, high = expected.urgent_share
+    assert low <= sum(r["urgent"] for r in rows) / len(rows) <= high
+    # urgent rows are spread over several categories, and most safety rows are not urgent
+    assert len({r["category"] for r in rows if r["urgent"]}) >= expected.min_urgent_categories
+    assert sum(1 for r in rows if r["category"] == "safety" and not r["urgent"]) >= 60
