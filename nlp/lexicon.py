@@ -132,8 +132,9 @@ class RuleSet:
         parts = {p for entries in self.compound.values() for e in entries for p in e[0]}
         return set(self.simple) | parts | set(self.negative)
 
-    def score(self, hits: list[Hit]) -> dict[str, tuple[float, list[str]]]:
-        """target → (score, keywords that produced it), for targets with a positive score.
+    def score(self, hits: list[Hit], *, signed: bool = False) -> dict[str, tuple[float, list[str]]]:
+        """target → (score, keywords that produced it), for targets with a positive score
+        (`signed`: with any score, so negative weights can count against a target).
         A keyword counts once however often it is repeated."""
         simple, compound, negative = self.simple, self.compound, self.negative
         own = [h for h in hits if h.word in simple]
@@ -160,4 +161,4 @@ class RuleSet:
         for word in found & negative.keys():
             for target in negative[word]:
                 scores.pop(target, None)
-        return {t: (s, evidence[t]) for t, s in scores.items() if s > 0}
+        return {t: (s, evidence[t]) for t, s in scores.items() if signed or s > 0}

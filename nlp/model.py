@@ -19,6 +19,7 @@ import json
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import add
 from pathlib import Path
 
@@ -27,9 +28,8 @@ __all__ = ["FORMAT", "Model", "Scores", "Table", "features"]
 FORMAT = "linli-keyword-model/2"
 N_REASONS = 4
 _SCALE = 1000  # weights are stored with three decimals
-_OFFSET = 1 << 21  # keeps each packed field positive (|weight| < 2,097)
-_BITS = 64  # bits per packed field: room for sums of 2**42 features
-_MASK = (1 << _BITS) - 1
+_OFFSET = 1 << 21  # keeps each packed field positive (|weight| < 2,097); fields are
+# 64-bit (struct "Q"): room for sums of 2**42 features
 
 
 def _is_chinese(fragment: str) -> bool:
@@ -108,22 +108,23 @@ class Model:
     category: Table
     type: Table | None = None
     urgent: Table | None = None
-    _packed: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _packed: tuple[dict[str, int], struct.Struct] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def _tables(self) -> list[Table]:
         return [t for t in (self.category, self.type, self.urgent) if t is not None]
 
     def scores(self, feats: set[str]) -> Scores:
         """All tables at once: one lookup and one integer addition per feature (see
-        `_pack`), then one shift per column."""
+        `_pack`), then every column unpacked in one call."""
         if self._packed is None:
             self._packed = self._pack()
-        rows = [row for row in map(self._packed.get, feats) if row is not None]
-        total, offset = sum(rows), len(rows) * _OFFSET
-        sums = [
-            (((total >> (_BITS * k)) & _MASK) - offset) / _SCALE
-            for k in range(sum(len(t.labels) for t in self._tables()))
-        ]
+        packed, layout = self._packed
+        total = sum(map(packed.get, feats, repeat(0)))
+        *fields, count = layout.unpack(total.to_bytes(layout.size, "little"))
+        offset = count * _OFFSET
+        sums = [(f - offset) / _SCALE for f in fields]
         result: list[dict[str, float]] = []
         for table in self._tables():
             column, sums = sums[: len(table.labels)], sums[len(table.labels) :]
@@ -132,13 +133,14 @@ class Model:
         types = result.pop(0) if self.type else None
         return Scores(category, types, result[0]["urgent"] if self.urgent else None)
 
-    def _pack(self) -> dict[str, int]:
+    def _pack(self) -> tuple[dict[str, int], struct.Struct]:
         """Each feature's weights in all tables as one integer: weight × 1000 +
-        _OFFSET in consecutive 64-bit fields. The weights have three decimals, so
-        summing the integers of a message's features sums every column exactly, in C,
-        without carries between fields."""
+        _OFFSET in consecutive 64-bit fields, and a last field of 1 that counts the
+        features present. The weights have three decimals, so summing the integers of
+        a message's features sums every column exactly, in C, without carries between
+        fields; the layout unpacks the sum."""
         tables = self._tables()
-        layout = struct.Struct(f"<{sum(len(t.labels) for t in tables)}Q")
+        layout = struct.Struct(f"<{sum(len(t.labels) for t in tables) + 1}Q")
         zeros = [[0.0] * len(t.labels) for t in tables]
         packed: dict[str, int] = {}
         for feature in set().union(*(t.rows for t in tables)):
@@ -148,8 +150,8 @@ class Model:
             fields = [round(w * _SCALE) + _OFFSET for w in weights]
             if not all(0 <= f < 2 * _OFFSET for f in fields):
                 raise ValueError(f"a weight of {feature!r} is out of range: {weights}")
-            packed[feature] = int.from_bytes(layout.pack(*fields), "little")
-        return packed
+            packed[feature] = int.from_bytes(layout.pack(*fields, 1), "little")
+        return packed, layout
 
     @property
     def labels(self) -> list[str]:

