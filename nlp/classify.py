@@ -123,7 +123,11 @@ class Classifier:
             {s.code: s.keywords for s in subs}, {s.code: s.negative for s in subs}
         )
         self._types = RuleSet({code: t.keywords for code, t in taxonomy.types.items()})
-        self._urgency = UrgencyRules(taxonomy.urgent, learned.urgent if learned else None)
+        self._urgency = UrgencyRules(
+            taxonomy.urgent,
+            learned.urgent if learned else None,
+            taxonomy.category_hotlines(),
+        )
         self._lexicon = Lexicon(
             self._subcategories.words() | self._types.words() | self._urgency.words()
         )

@@ -73,6 +73,7 @@ class Category:
     name: str
     subcategories: tuple[Subcategory, ...]
     default_type: str = "complaint"
+    hotline: str | None = None  # the usual number when urgent and no cue word names one
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,10 @@ class Taxonomy:
 
     def subcategories(self) -> tuple[Subcategory, ...]:
         return tuple(sub for category in self.categories for sub in category.subcategories)
+
+    def category_hotlines(self) -> dict[str, str]:
+        """category code → its usual hotline, for the categories that name one."""
+        return {c.code: c.hotline for c in self.categories if c.hotline}
 
     def _sub_or_first(self, code: str) -> Subcategory | None:
         """The sub-category `code`, or the first one of category `code`."""

@@ -106,7 +106,7 @@ def _taxonomy(root: Node, strict: bool) -> Taxonomy:
     categories: list[Category] = []
     seen: dict[str, int] = {}
     for node in sequence(categories_node, "categories"):
-        category = _category(node, defaults, types, seen)
+        category = _category(node, defaults, types, urgent.hotlines, seen)
         if category.code in {c.code for c in categories}:
             raise NodeError(
                 line_of(node),
@@ -161,7 +161,11 @@ def _types(node: Node, strict: bool) -> dict[str, TypeDef]:
 
 
 def _category(
-    node: Node, defaults: dict[str, object], types: dict[str, TypeDef], seen: dict[str, int]
+    node: Node,
+    defaults: dict[str, object],
+    types: dict[str, TypeDef],
+    hotlines: dict[str, tuple[str, ...]],
+    seen: dict[str, int],
 ) -> Category:
     fields = mapping(node, "category")
     code = string(_require(fields, "code", node, "category"), "category: field 'code'")
@@ -175,6 +179,15 @@ def _category(
                 line_of(fields["default_type"]),
                 f"{what}: field 'default_type': unknown type '{default_type}'",
             )
+    hotline = None
+    if "hotline" in fields:
+        hotline = string(fields["hotline"], f"{what}: field 'hotline'")
+        if hotline not in hotlines:
+            raise NodeError(
+                line_of(fields["hotline"]),
+                f"{what}: field 'hotline': '{hotline}' is not one of urgent: hotlines "
+                f"{sorted(hotlines)}",
+            )
     inherited = _defaults(fields, what, defaults)
     subs = tuple(
         _subcategory(sub, code, inherited, seen)
@@ -184,7 +197,7 @@ def _category(
             else []
         )
     )
-    return Category(code, name, subs, default_type)
+    return Category(code, name, subs, default_type, hotline)
 
 
 def _subcategory(

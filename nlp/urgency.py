@@ -17,16 +17,16 @@ training data: the highest threshold keeping recall ≥ 0.97, where precision wa
 
 When urgent, the hotlines are those whose cue words occur in the text; failing
 that, the one whose cue words share a bigram with the model's strongest words;
-failing that, the usual one for the message's category (care → 120, order and
-dispute → 110, otherwise the taxonomy's first). The keywords are the cue words
-found plus, when the model carried the decision, its strongest words of the
-message (`Table.reasons`: runs of Chinese characters, never masked spans).
+failing that, the category's own (`hotline:` in the taxonomy file: care → 120,
+order and dispute → 110 in the default), otherwise the taxonomy's first. The
+keywords are the cue words found plus, when the model carried the decision, its
+strongest words of the message (`Table.reasons`: runs of Chinese characters, never masked spans).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from nlp.lexicon import Hit, RuleSet, maximal
@@ -46,7 +46,6 @@ NEGATIVE_PENALTY = 1.5  # rules alone: each hedging word takes this off the cue 
 RULE_WEIGHT = 1.0  # with a model: log-odds per unit of cue weight,
 HEDGE_WEIGHT = 1.0  # and log-odds taken off per hedging word
 URGENT_AT = -1.82  # combined log-odds at which a message is urgent
-CATEGORY_HOTLINE = {"care": "120", "order": "110", "dispute": "110"}
 
 
 def _bigrams(words: Iterable[str]) -> set[str]:
@@ -62,8 +61,14 @@ class Urgency:
 
 
 class UrgencyRules:
-    def __init__(self, definition: UrgentDef, model: Table | None = None) -> None:
+    def __init__(
+        self,
+        definition: UrgentDef,
+        model: Table | None = None,
+        category_hotlines: Mapping[str, str] | None = None,
+    ) -> None:
         self._definition = definition
+        self._category_hotlines = dict(category_hotlines or {})
         self._rules = RuleSet({"urgent": definition.keywords})
         self._negative = frozenset(definition.negative)
         self._veto = frozenset(definition.veto)
@@ -129,7 +134,4 @@ class UrgencyRules:
                     best[number] = best.get(number, 0.0) + 1 / (rank + 1)
         if best:
             return max(best, key=best.__getitem__)
-        number = CATEGORY_HOTLINE.get(category, "")
-        return (
-            number if number in self._definition.hotlines else next(iter(self._definition.hotlines))
-        )
+        return self._category_hotlines.get(category) or next(iter(self._definition.hotlines))

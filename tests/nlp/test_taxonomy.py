@@ -60,6 +60,10 @@ def test_community_file_with_its_own_codes(tmp_path: Path) -> None:
     taxonomy = load_taxonomy(path)
     assert [c.code for c in taxonomy.categories] == ["roads", "other"]
     assert taxonomy.subcategory("roads.hole").keywords == {"坑": 1.0, "路面": 1.0}
+    assert taxonomy.category_hotlines() == {}
+    with_hotline = SMALL.replace("    name: 道路\n", '    name: 道路\n    hotline: "119"\n')
+    path.write_text(with_hotline, encoding="utf-8")
+    assert load_taxonomy(path).category_hotlines() == {"roads": "119"}
 
 
 @pytest.mark.parametrize(
@@ -82,6 +86,7 @@ def test_community_file_with_its_own_codes(tmp_path: Path) -> None:
         ("  - code: other\n    name: 其他\n", "  - code: misc\n    name: 杂项\n", 9, "code"),
         ("  claim_hours: 0.5\n", "  claim_hours: soon\n", 2, "claim_hours"),
         ("  keywords: {着火: 2}\n", "  keywords: {着火: 0}\n", 4, "keywords"),
+        ("    name: 道路\n", '    name: 道路\n    hotline: "120"\n', 11, "hotline"),
     ],
 )
 def test_errors_name_file_line_and_field(

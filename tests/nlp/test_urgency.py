@@ -128,7 +128,7 @@ def test_decoy_is_not_urgent(classifier: Classifier, text: str) -> None:
 
 
 def _assess(taxonomy: Taxonomy, table: Table, text: str, category: str = "") -> Urgency:
-    rules = UrgencyRules(taxonomy.urgent, table)
+    rules = UrgencyRules(taxonomy.urgent, table, taxonomy.category_hotlines())
     hits = Lexicon(rules.words()).scan(text)
     return rules.assess(text, hits, text, category)
 
@@ -147,6 +147,9 @@ def test_hotline_by_category_when_no_word_says_it(taxonomy: Taxonomy) -> None:
     result = _assess(taxonomy, table, "门外咣咣响", category="order")
     assert result.urgent and result.hotlines == ("110",)
     assert result.keywords == ("咣咣响",)  # the model's word; no marker like 默认110
+    care = _assess(taxonomy, table, "门外咣咣响", category="care")
+    assert care.hotlines == ("120",)
+    assert _assess(taxonomy, table, "门外咣咣响", category="repair").hotlines == ("119",)
 
 
 def test_quiet_model_and_rules_stay_calm(taxonomy: Taxonomy) -> None:
