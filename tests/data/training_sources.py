@@ -1,6 +1,9 @@
-"""Build a training file (train_extra.jsonl, train_more.jsonl) from hand-written sources;
-each source folder's build.py calls :func:`build` with its output name, seed and the
-earlier files it must not repeat.
+"""Build a labelled file from hand-written sources: the training files train_extra,
+train_more and train_plus, and the second held-out set holdout2. Each comes from its own
+source folder with a fixed shuffle seed and must not repeat the files written before it.
+
+Run: .venv/bin/python tests/data/training_sources.py NAME... [--check]
+     (NAME: train_extra, train_more, train_plus, holdout2, or all; --check only reports)
 
 Source format (one message per line, `#` starts a comment line, blank lines ignored):
 
@@ -18,7 +21,9 @@ Examples:  c|楼道灯坏了   safety:c!+repair|插线板冒火星了   q|在吗
 
 import json
 import random
+import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from nlp.taxonomy import CONTRACT_CATEGORIES
@@ -118,3 +123,43 @@ def build(folder: Path, out: str, earlier: Sequence[str], seed: int, check: bool
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"wrote {len(rows)} rows, {problems} problems")
     return 1 if problems else 0
+
+
+@dataclass(frozen=True)
+class Source:
+    folder: str
+    seed: int
+    earlier: tuple[str, ...]  # written before: no line may repeat one of theirs
+
+
+SOURCES = {
+    "train_extra": Source("src_extra", 20240915, ("dev.jsonl",)),
+    "train_more": Source("src_more", 20261122, ("dev.jsonl", "train_extra.jsonl")),
+    "train_plus": Source(
+        "src_plus", 20261124, ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl")
+    ),
+    "holdout2": Source(
+        "src_holdout2",
+        20261123,
+        ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl", "holdout.jsonl"),
+    ),
+}
+
+
+def main(args: list[str]) -> int:
+    check = "--check" in args
+    names = [a for a in args if a != "--check"]
+    names = list(SOURCES) if names == ["all"] else names
+    unknown = [n for n in names if n not in SOURCES]
+    if not names or unknown:
+        print(f"usage: training_sources.py NAME... [--check]; NAME: {', '.join(SOURCES)} or all")
+        return 2
+    status = 0
+    for name in names:
+        source = SOURCES[name]
+        status |= build(DATA / source.folder, f"{name}.jsonl", source.earlier, source.seed, check)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
