@@ -11,8 +11,8 @@ from nlp.taxonomy import CONTRACT_CATEGORIES, CONTRACT_TYPES
 DATA = Path(__file__).resolve().parent / "data"
 CATEGORIES = set(CONTRACT_CATEGORIES)
 TYPES = set(CONTRACT_TYPES)
-MIN_PER_CATEGORY = {"dev.jsonl": 35, "holdout.jsonl": 12, "holdout2.jsonl": 30}
-MIN_ROWS = {"dev.jsonl": 650, "holdout.jsonl": 220, "holdout2.jsonl": 400}
+MIN_PER_CATEGORY = {"dev.jsonl": 35, "holdout.jsonl": 12, "holdout2.jsonl": 30, "val.jsonl": 40}
+MIN_ROWS = {"dev.jsonl": 650, "holdout.jsonl": 220, "holdout2.jsonl": 400, "val.jsonl": 500}
 
 
 def load(name: str) -> list[dict]:
@@ -27,7 +27,7 @@ def load(name: str) -> list[dict]:
     return rows
 
 
-@pytest.mark.parametrize("name", ["dev.jsonl", "holdout.jsonl", "holdout2.jsonl"])
+@pytest.mark.parametrize("name", ["dev.jsonl", "holdout.jsonl", "holdout2.jsonl", "val.jsonl"])
 def test_labelled_rows(name):
     rows = load(name)
     assert len(rows) >= MIN_ROWS[name]

@@ -9,7 +9,7 @@ import pytest
 
 from tests.test_labelled_data import CATEGORIES, DATA, TYPES, load
 
-HELD_OUT = ("holdout.jsonl", "holdout2.jsonl")
+HELD_OUT = ("holdout.jsonl", "holdout2.jsonl", "val.jsonl")  # never trained on
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,18 @@ SOURCES = {
         20261123,
         ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl", "holdout.jsonl"),
     ),
+    "val": Source(
+        "src_val",
+        20261125,
+        (
+            "dev.jsonl",
+            "train_extra.jsonl",
+            "train_more.jsonl",
+            "train_plus.jsonl",
+            "holdout.jsonl",
+            "holdout2.jsonl",
+        ),
+    ),
 }
 
 
