@@ -100,6 +100,11 @@ async def tell_resident(uow: UnitOfWork, request: Request, note: str = "") -> li
     return [Notice(ToPerson(person_id), reply) for person_id in people]
 
 
+async def announce(uow: UnitOfWork, ctx: Context, request: Request, note: str = "") -> list[Notice]:
+    """What every state change sends: the resident (and followers) told, the card updated."""
+    return await tell_resident(uow, request, note) + await refresh_card(uow, ctx, request)
+
+
 def alert(people: list[Person], key: str, **params: Any) -> list[Notice]:
     return [Notice(ToPerson(leader.id), Reply(key, params)) for leader in people]
 

@@ -1,6 +1,6 @@
 """Members take requests and work them: claim, assign, release, progress, resolve."""
 
-from core.actions import load_request, perform, refresh_card, tell_resident
+from core.actions import announce, load_request, perform, refresh_card, tell_resident
 from core.cards import task_details
 from core.context import Context
 from core.delivery import commit_with
@@ -48,11 +48,15 @@ async def claim_request(uow: UnitOfWork, ctx: Context, request_id: int, member_i
             raise
         claimant = change.actor
         assert claimant is not None
-        notices = await refresh_card(uow, ctx, change.after)
-        notices += await tell_resident(uow, change.after)
+        notices = await announce(uow, ctx, change.after)
         notices.append(await _details_for(uow, ctx, change.after, claimant.id))
         await commit_with(uow, notices, ctx.now)
     return change.after
+
+
+def _with_photo(request: Request, photo: str | None) -> list[str]:
+    """The request's photos, with a member's new one (progress, done) added."""
+    return [*request.photos, photo] if photo else list(request.photos)
 
 
 async def assign_request(
@@ -79,8 +83,7 @@ async def assign_request(
             claimed_at=ctx.now,
             last_progress_at=ctx.now,
         )
-        notices = await refresh_card(uow, ctx, change.after)
-        notices += await tell_resident(uow, change.after)
+        notices = await announce(uow, ctx, change.after)
         notices.append(await _details_for(uow, ctx, change.after, member_id))
         if request.claimant_id and request.claimant_id != member_id:
             notices.append(
@@ -135,7 +138,6 @@ async def report_progress(
         raise Refused("refused.progress.empty")
     async with uow:
         request = await load_request(uow, request_id)
-        photos = [*request.photos, photo] if photo else list(request.photos)
         change = await perform(
             uow,
             ctx,
@@ -144,7 +146,7 @@ async def report_progress(
             Action.PROGRESS,
             note=note.strip(),
             last_progress_at=ctx.now,
-            photos=photos,
+            photos=_with_photo(request, photo),
         )
         notices = await tell_resident(uow, change.after, note.strip())
         await commit_with(uow, notices, ctx.now)
@@ -162,7 +164,6 @@ async def resolve_request(
     """The member says it is done; only the resident's confirmation (or silence) closes it."""
     async with uow:
         request = await load_request(uow, request_id)
-        photos = [*request.photos, photo] if photo else list(request.photos)
         change = await perform(
             uow,
             ctx,
@@ -171,9 +172,8 @@ async def resolve_request(
             Action.RESOLVE,
             note=note.strip(),
             resolved_at=ctx.now,
-            photos=photos,
+            photos=_with_photo(request, photo),
         )
-        notices = await refresh_card(uow, ctx, change.after)
-        notices += await tell_resident(uow, change.after, note.strip())
+        notices = await announce(uow, ctx, change.after, note.strip())
         await commit_with(uow, notices, ctx.now)
     return change.after

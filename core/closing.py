@@ -1,6 +1,6 @@
 """Closing the loop: the resident confirms or reopens, rates; silence closes; leaders close."""
 
-from core.actions import alert, load_request, perform, refresh_card, tell_resident
+from core.actions import alert, announce, load_request, perform, refresh_card
 from core.cards import rating_prompt
 from core.context import Context
 from core.delivery import commit_with
@@ -60,8 +60,7 @@ async def reopen_request(
             reopen_count=request.reopen_count + 1,
         )
         after = change.after
-        notices = await tell_resident(uow, after)
-        notices += await refresh_card(uow, ctx, after)
+        notices = await announce(uow, ctx, after)
         if request.claimant_id:
             notices.append(
                 Notice(
@@ -98,8 +97,7 @@ async def close_unfixed(
             closed_at=ctx.now,
             claimant_id=None,
         )
-        notices = await tell_resident(uow, change.after, note.strip())
-        notices += await refresh_card(uow, ctx, change.after)
+        notices = await announce(uow, ctx, change.after, note.strip())
         await commit_with(uow, notices, ctx.now)
     return change.after
 
@@ -116,8 +114,7 @@ async def close_without_answer(uow: UnitOfWork, ctx: Context, request_id: int) -
             outcome=str(Outcome.NO_ANSWER),
             closed_at=ctx.now,
         )
-        notices = await tell_resident(uow, change.after)
-        notices += await refresh_card(uow, ctx, change.after)
+        notices = await announce(uow, ctx, change.after)
         await commit_with(uow, notices, ctx.now)
     return change.after
 

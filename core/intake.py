@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from core.actions import alert, load_actor, perform, refresh_card, tell_resident
+from core.actions import alert, announce, load_actor, perform, refresh_card
 from core.cards import card_ref, group_card, local_time, topic
 from core.context import Context
 from core.deadlines import deadlines
@@ -189,8 +189,6 @@ async def cancel_request(
 ) -> Request:
     async with uow:
         change = await perform(uow, ctx, request_id, resident_id, Action.CANCEL)
-        notices = await tell_resident(uow, change.after) + await refresh_card(
-            uow, ctx, change.after
-        )
+        notices = await announce(uow, ctx, change.after)
         await commit_with(uow, notices, ctx.now)
     return change.after

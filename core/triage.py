@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from core.actions import alert, load_request, perform, refresh_card, tell_resident
+from core.actions import alert, announce, load_request, perform, refresh_card, tell_resident
 from core.cards import card_ref, group_card, topic
 from core.context import Context
 from core.delivery import commit_with
@@ -61,7 +61,7 @@ async def escalate_request(
             **await unpaused(uow, ctx, request),
         )
         after = change.after
-        notices = await tell_resident(uow, after) + await refresh_card(uow, ctx, after)
+        notices = await announce(uow, ctx, after)
         grid = await uow.places.grid(after.grid_id) if after.grid_id else None
         if grid is not None:
             resident = await uow.persons.get(after.resident_id)
@@ -88,8 +88,7 @@ async def reject_request(
             note=reason.strip(),
             reject_reason=reason.strip(),
         )
-        notices = await tell_resident(uow, change.after, reason.strip())
-        notices += await refresh_card(uow, ctx, change.after)
+        notices = await announce(uow, ctx, change.after, reason.strip())
         await commit_with(uow, notices, ctx.now)
     return change.after
 
@@ -115,8 +114,7 @@ async def merge_request(
             merged_into_id=original.id,
         )
         await uow.requests.add_follower(original.id, request.resident_id, ctx.now)
-        notices = await tell_resident(uow, change.after, original.number)
-        notices += await refresh_card(uow, ctx, change.after)
+        notices = await announce(uow, ctx, change.after, original.number)
         followed = await uow.requests.get(original.id)
         assert followed is not None
         notices += await refresh_card(uow, ctx, followed)
