@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.vocabulary import MEMBER_POSTS
+
 __all__ = [
     "CONTRACT_CATEGORIES",
     "CONTRACT_TYPES",
@@ -38,16 +40,7 @@ CONTRACT_CATEGORIES = (
     "other",
 )
 CONTRACT_TYPES = ("wish", "complaint", "help", "consult", "suggestion")
-POSTS = (
-    "信息收集员",
-    "环境卫生员",
-    "治安巡逻员",
-    "纠纷调解员",
-    "政策宣传员",
-    "文体活动员",
-    "爱心帮扶员",
-    "纪律监督员",
-)
+POSTS = MEMBER_POSTS  # the member posts (岗位) a category may call for
 OTHER = "other"
 
 
