@@ -138,22 +138,23 @@ def out_of_fold_urgency(rows: list[dict], folds: list[tuple[list[int], Model]]) 
     return scores
 
 
+def rule_parts(rows: list[dict]) -> tuple[list[float], list[int], list[bool]]:
+    """Each row's urgent cue weights, hedging words and veto, as `nlp.urgency` finds them."""
+    keywords = Classifier(load_taxonomy())
+    parts = [
+        keywords._urgency.rule_score(keywords._lexicon.scan(normalize(row["text"]))) for row in rows
+    ]
+    return [p[0] for p in parts], [p[1] for p in parts], [p[3] for p in parts]
+
+
 def tune_urgency(
     rows: list[dict], extra: Sequence[int], folds: list[tuple[list[int], Model]]
 ) -> tuple[float, float, float]:
     """The chosen (RULE_WEIGHT, HEDGE_WEIGHT, URGENT_AT)."""
-    taxonomy = load_taxonomy()
-    keywords = Classifier(taxonomy)
     model_score = out_of_fold_urgency(rows, folds)
     n_seeds = len(URGENCY_SEEDS)
     extra = [i + k * len(rows) for k in range(n_seeds) for i in extra]
-    cues, hedges, veto = [], [], []
-    for row in rows:
-        text = normalize(row["text"])
-        score, hedging, _, vetoed = keywords._urgency.rule_score(keywords._lexicon.scan(text))
-        cues.append(score)
-        hedges.append(hedging)
-        veto.append(vetoed)
+    cues, hedges, veto = rule_parts(rows)
     cues, hedges, veto = cues * n_seeds, hedges * n_seeds, veto * n_seeds
     flags = [bool(row.get("urgent")) for row in rows] * n_seeds
     combos = {
@@ -201,16 +202,13 @@ def tune_urgency(
 
 def urgency_scores(model: Model, rows: list[dict], weight: float, hedge: float) -> list[float]:
     """Combined urgency log-odds of `rows` as `nlp.urgency` computes them."""
-    keywords = Classifier(load_taxonomy())
-    docs = message_features(row["text"] for row in rows)
     assert model.urgent is not None
-    result = []
-    for row, doc in zip(rows, docs, strict=True):
-        hits = keywords._lexicon.scan(normalize(row["text"]))
-        cues, hedging, _, vetoed = keywords._urgency.rule_score(hits)
-        log_odds = model.urgent.scores(doc)["urgent"] + weight * cues - hedge * hedging
-        result.append(float("-inf") if vetoed else log_odds)
-    return result
+    docs = message_features(row["text"] for row in rows)
+    cues, hedges, veto = rule_parts(rows)
+    return [
+        float("-inf") if v else model.urgent.scores(doc)["urgent"] + weight * c - hedge * h
+        for doc, c, h, v in zip(docs, cues, hedges, veto, strict=True)
+    ]
 
 
 def report_validation(
