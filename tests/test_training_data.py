@@ -1,6 +1,7 @@
-"""Validate the training files (train_extra, train_more, train_plus): format, label codes,
-the urgent-type convention, no exact or near duplicates with the files written before them or
-among their own lines, no overlap with the held-out sets, counts, urgent share."""
+"""Validate the training files (train_extra, train_more, train_plus, train_wide): format,
+label codes, the urgent-type convention, no exact or near duplicates with the files written
+before them or among their own lines, no overlap with the held-out sets, counts, urgent
+share."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -26,6 +27,13 @@ FILES = {
     "train_more.jsonl": Expected(("dev.jsonl", "train_extra.jsonl"), 700, 30, (0.12, 0.22), 6),
     "train_plus.jsonl": Expected(
         ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl"), 850, 40, (0.18, 0.30), 8
+    ),
+    "train_wide.jsonl": Expected(
+        ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl", "train_plus.jsonl"),
+        1100,
+        50,
+        (0.35, 0.45),
+        8,
     ),
 }
 

@@ -1,9 +1,11 @@
 """Build a labelled file from hand-written sources: the training files train_extra,
-train_more and train_plus, and the second held-out set holdout2. Each comes from its own
-source folder with a fixed shuffle seed and must not repeat the files written before it.
+train_more, train_plus and train_wide, the second held-out set holdout2 and the validation
+set val. Each comes from its own source folder with a fixed shuffle seed and must not
+repeat the files written before it.
 
 Run: .venv/bin/python tests/data/training_sources.py NAME... [--check]
-     (NAME: train_extra, train_more, train_plus, holdout2, or all; --check only reports)
+     (NAME: train_extra, train_more, train_plus, train_wide, holdout2, val, or all;
+     --check only reports)
 
 Source format (one message per line, `#` starts a comment line, blank lines ignored):
 
@@ -137,6 +139,11 @@ SOURCES = {
     "train_more": Source("src_more", 20261122, ("dev.jsonl", "train_extra.jsonl")),
     "train_plus": Source(
         "src_plus", 20261124, ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl")
+    ),
+    "train_wide": Source(
+        "src_wide",
+        20261205,
+        ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl", "train_plus.jsonl"),
     ),
     "holdout2": Source(
         "src_holdout2",
