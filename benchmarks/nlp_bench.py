@@ -38,8 +38,9 @@ from nlp import (  # noqa: E402
     Segmenter,
     load_classifier,
 )
-from nlp.crossval import cross_validate, stratified_folds  # noqa: E402
+from nlp.crossval import cross_validate  # noqa: E402
 from nlp.evaluate import Prediction, Report, evaluate, score_predictions  # noqa: E402
+from nlp.folds import stratified_folds  # noqa: E402
 from nlp.normalize import normalize  # noqa: E402
 
 ROUNDS = 3

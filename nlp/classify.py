@@ -17,7 +17,7 @@ from nlp.model import Model, Scores, features
 from nlp.normalize import normalize
 from nlp.segment import Segmenter
 from nlp.taxonomy import OTHER, Taxonomy
-from nlp.urgency import UrgencyRules
+from nlp.urgency import Evidence, UrgencyRules
 
 __all__ = ["Candidate", "Classification", "Classifier"]
 
@@ -69,13 +69,6 @@ def _confidence(top: float, second: float) -> float:
     return (1.0 - math.exp(-top)) * (0.5 + 0.5 * (top - second) / top)
 
 
-def _softmax(scores: dict[str, float]) -> dict[str, float]:
-    top = max(scores.values())
-    weights = {label: math.exp(s - top) for label, s in scores.items()}
-    total = sum(weights.values())
-    return {label: w / total for label, w in weights.items()}
-
-
 def _ranked(scores: dict[str, float], subs: dict[str, str]) -> list[Candidate]:
     """The N_CANDIDATES best categories, best first."""
     best = sorted(scores, key=scores.__getitem__, reverse=True)[:N_CANDIDATES]
@@ -98,10 +91,10 @@ class Classifier:
     With a fallback model every message is scored by both: each category's keyword
     score gets BLEND_WEIGHT × the model's probability added; if the result is
     still not confident and the model is sure (≥ FALLBACK_CONFIDENCE), the model's
-    category is used instead of `other`. The model's urgency table is combined with
-    the urgent rules (`UrgencyRules`). The model needs no segmentation (character
-    features) and never sees addresses, dates, phone numbers or the roster's
-    `names` (`nlp.mask`).
+    category is used instead of `other`. The model's urgency blend weighs its
+    tables' scores with the urgent rules (`UrgencyRules`). The model needs no
+    segmentation (character features) and never sees addresses, dates, phone
+    numbers or the roster's `names` (`nlp.mask`).
     """
 
     def __init__(
@@ -123,11 +116,7 @@ class Classifier:
             {s.code: s.keywords for s in subs}, {s.code: s.negative for s in subs}
         )
         self._types = RuleSet({code: t.keywords for code, t in taxonomy.types.items()})
-        self._urgency = UrgencyRules(
-            taxonomy.urgent,
-            learned.urgent if learned else None,
-            taxonomy.category_hotlines(),
-        )
+        self._urgency = UrgencyRules(taxonomy.urgent, learned, taxonomy.category_hotlines())
         self._lexicon = Lexicon(
             self._subcategories.words() | self._types.words() | self._urgency.words()
         )
@@ -158,9 +147,7 @@ class Classifier:
         top = ranked[0] if ranked else Candidate(OTHER, None, 0.0)
         low = decision.low and top.category != OTHER
         category, subcategory = (OTHER, None) if low else (top.category, top.subcategory)
-        urgency = self._urgency.assess(
-            norm, hits, masked, top.category, scores.urgent if scores is not None else None
-        )
+        urgency = self._urgency.assess(norm, hits, masked, top.category, scores)
         return Classification(
             category=category,
             subcategory=subcategory,
@@ -173,6 +160,11 @@ class Classifier:
             low_confidence=low,
         )
 
+    def urgency_evidence(self, normalised: str) -> Evidence:
+        """What the taxonomy's urgent rules find in a normalised text (training fits the
+        model's urgency blend on it)."""
+        return self._urgency.evidence(self._lexicon.scan(normalised))
+
     def _by_keywords(self, hits: list[Hit]) -> _Decision:
         scores, subs, evidence = self._keyword_scores(hits)
         ranked = _ranked(scores, subs)
@@ -182,25 +174,27 @@ class Classifier:
 
     def _blended(self, hits: list[Hit], masked: str, model: Model, learned: Scores) -> _Decision:
         scores, subs, evidence = self._keyword_scores(hits)
-        probabilities = _softmax(learned.category)
-        for category, p in probabilities.items():
+        chances = learned.category_chances
+        for category, p in chances.items():
             scores[category] = scores.get(category, 0.0) + BLEND_WEIGHT * p
         ranked = _ranked(scores, subs)
         confidence, low = _judge(scores)
-        best = max(probabilities, key=probabilities.__getitem__)
-        if low and probabilities[best] >= FALLBACK_CONFIDENCE and best != OTHER:
-            ranked = _ranked(probabilities, subs)
-            confidence, low = probabilities[best], False
+        best = max(chances, key=chances.__getitem__)
+        if low and chances[best] >= FALLBACK_CONFIDENCE and best != OTHER:
+            ranked = _ranked(chances, subs)
+            confidence, low = chances[best], False
         top = ranked[0].category
         reasons = evidence.get(top, [])
         if not reasons:
             reasons = model.category.reasons(masked, top)[:N_MODEL_REASONS]
-        return _Decision(ranked, reasons, self._type(hits, top, learned.type), confidence, low)
+        return _Decision(
+            ranked, reasons, self._type(hits, top, learned.type_chances), confidence, low
+        )
 
     def _by_model(self, hits: list[Hit], masked: str, model: Model, learned: Scores) -> _Decision:
-        probabilities = _softmax(learned.category)
+        chances = learned.category_chances
         _, subs, _ = self._keyword_scores(hits)
-        ranked = _ranked(probabilities, subs)
+        ranked = _ranked(chances, subs)
         top = ranked[0].category
         if learned.type is not None:
             type_code = max(learned.type, key=learned.type.__getitem__)
@@ -210,8 +204,8 @@ class Classifier:
             ranked,
             model.category.reasons(masked, top),
             type_code,
-            probabilities[top],
-            probabilities[top] < MIN_MODEL_CONFIDENCE,
+            chances[top],
+            chances[top] < MIN_MODEL_CONFIDENCE,
         )
 
     def _keyword_scores(
@@ -229,13 +223,13 @@ class Classifier:
             evidence.setdefault(category, []).extend(words)
         return scores, {c: code for c, (_, code) in best.items()}, evidence
 
-    def _type(self, hits: list[Hit], category: str, learned: dict[str, float] | None = None) -> str:
+    def _type(self, hits: list[Hit], category: str, chances: dict[str, float] | None = None) -> str:
         """The type cue weights, TYPE_PRIOR for the category's usual type and
         TYPE_BLEND × the model's type probabilities (when given)."""
         scores = {code: score for code, (score, _) in self._types.score(hits).items()}
         prior = self._default_type.get(category, "complaint")
         scores[prior] = scores.get(prior, 0.0) + TYPE_PRIOR
-        if learned is not None:
-            for code, p in _softmax(learned).items():
+        if chances is not None:
+            for code, p in chances.items():
                 scores[code] = scores.get(code, 0.0) + TYPE_BLEND * p
         return max(scores, key=scores.__getitem__)

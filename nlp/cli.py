@@ -10,6 +10,7 @@ import typer
 
 from nlp.dataset import DatasetError, read_jsonl
 from nlp.evaluate import Report
+from nlp.train import URGENT_RECALL
 
 app = typer.Typer(
     help="Message understanding (分类模型): train and evaluate on labelled JSONL.",
@@ -61,13 +62,31 @@ def train(
         ),
     ],
     out: Annotated[Path, typer.Option("--out", help="Where to write the model (JSON)")],
+    taxonomy: Annotated[
+        Path | None,
+        typer.Option(help="Taxonomy YAML whose urgent rules the model weighs (default: shipped)"),
+    ] = None,
+    urgent_recall: Annotated[
+        float,
+        typer.Option(
+            help="Share of the training emergencies the urgency threshold must catch (out-of-fold)"
+        ),
+    ] = URGENT_RECALL,
 ) -> None:
-    """Learn fragment weights (category, type, urgency) from labelled messages (any label
-    set) and save the model. The same files give the same model, byte for byte."""
+    """Learn fragment weights (category, type, urgency) and the urgency blend from labelled
+    messages (any label set) and save the model. The same files give the same model,
+    byte for byte."""
+    from nlp.taxonomy import TaxonomyError, load_taxonomy
     from nlp.train import train as train_model
 
+    if not 0 < urgent_recall <= 1:
+        raise _fail(f"--urgent-recall must be above 0 and at most 1, not {urgent_recall}")
     rows = [row for path in data for row in _rows(path)]
-    model = train_model(rows)
+    try:
+        rules = load_taxonomy(taxonomy)
+    except TaxonomyError as exc:
+        raise _fail(str(exc)) from None
+    model = train_model(rows, rules, urgent_recall=urgent_recall)
     model.save(out)
     tables = ", ".join(
         f"{name} {len(table.rows)}"
@@ -82,6 +101,13 @@ def train(
         f"trained on {len(rows)} messages, {len(model.labels)} labels, "
         f"weighted fragments: {tables} → {out}"
     )
+    if model.urgent_blend is not None:
+        blend = model.urgent_blend
+        strongest = ", ".join(f"{name} {weight:+.2f}" for name, weight in blend.explain()[:6])
+        typer.echo(
+            f"urgency blend: urgent at ≥ {blend.threshold:.2f} (catches {blend.recall:.0%} "
+            f"of the training emergencies out of fold); strongest inputs: {strongest}"
+        )
 
 
 @app.command("eval")

@@ -8,24 +8,30 @@ its bias plus the weights of the features present, so every decision is
 explained by the features that carried it.
 
 A model has up to three tables: the category (always), the type and the urgency
-(a single column: the log-odds that the message is an emergency). The model is
-plain JSON (`save`/`load`).
+(a single column: the log-odds that the message is an emergency), and with the
+urgency table the blend that turns the tables' scores and the taxonomy's urgent
+rules into the decision (`nlp.urgency_blend`). The model is plain JSON
+(`save`/`load`).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import repeat
 from operator import add
 from pathlib import Path
 
-__all__ = ["FORMAT", "Model", "Scores", "Table", "features"]
+from nlp.urgency_blend import UrgencyBlend
 
-FORMAT = "linli-keyword-model/2"
+__all__ = ["FORMAT", "Model", "Scores", "Table", "features", "probabilities"]
+
+FORMAT = "linli-keyword-model/3"
 N_REASONS = 4
 _SCALE = 1000  # weights are stored with three decimals
 _OFFSET = 1 << 21  # keeps each packed field positive (|weight| < 2,097); fields are
@@ -42,6 +48,14 @@ def features(text: str) -> set[str]:
     result = {c for c in chars if c != " "}
     result.update(a + b for a, b in itertools.pairwise(chars) if a != " " and b != " ")
     return result
+
+
+def probabilities(scores: dict[str, float]) -> dict[str, float]:
+    """A table's scores of one message as probabilities (softmax)."""
+    top = max(scores.values())
+    weights = {label: math.exp(s - top) for label, s in scores.items()}
+    total = sum(weights.values())
+    return {label: w / total for label, w in weights.items()}
 
 
 @dataclass
@@ -100,14 +114,26 @@ class Scores:
     type: dict[str, float] | None
     urgent: float | None
 
+    @cached_property
+    def category_chances(self) -> dict[str, float]:
+        """The category scores as probabilities (computed once per message)."""
+        return probabilities(self.category)
+
+    @cached_property
+    def type_chances(self) -> dict[str, float] | None:
+        """The type scores as probabilities, when the model has types."""
+        return probabilities(self.type) if self.type is not None else None
+
 
 @dataclass
 class Model:
-    """The category table, and optionally the type and urgency tables."""
+    """The category table, and optionally the type table and the urgency table with
+    its blend."""
 
     category: Table
     type: Table | None = None
     urgent: Table | None = None
+    urgent_blend: UrgencyBlend | None = None
     _packed: tuple[dict[str, int], struct.Struct] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -172,6 +198,7 @@ class Model:
             "category": self.category.to_json(),
             "type": self.type.to_json() if self.type else None,
             "urgent": self.urgent.to_json() if self.urgent else None,
+            "urgent_blend": self.urgent_blend.to_json() if self.urgent_blend else None,
         }
         Path(path).write_text(
             json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
@@ -185,8 +212,11 @@ class Model:
                 f"{path}: not a linli model file (expected format {FORMAT}; "
                 "retrain older models with `linli nlp train`)"
             )
+        if bool(data.get("urgent")) != bool(data.get("urgent_blend")):
+            raise ValueError(f"{path}: an urgency table needs its blend, and the blend its table")
         return cls(
             Table.from_json(data["category"]),
             Table.from_json(data["type"]) if data.get("type") else None,
             Table.from_json(data["urgent"]) if data.get("urgent") else None,
+            UrgencyBlend.from_json(data["urgent_blend"]) if data.get("urgent_blend") else None,
         )

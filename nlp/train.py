@@ -19,7 +19,10 @@ pruned.
 Urgency weights (when the rows carry `urgent` with both values) are those of an
 L2-regularised logistic regression on the same binary features, fitted by
 AdaGrad in a fixed order, so a score is the log-odds of an emergency and a
-positive weight is a fragment that speaks for one.
+positive weight is a fragment that speaks for one. The decision itself is the
+model's urgency blend (`nlp.urgency_blend`): fitted on out-of-fold scores of
+BLEND_FOLDS folds together with the taxonomy's urgent rules, its threshold set to
+keep `urgent_recall` of the emergencies.
 """
 
 from __future__ import annotations
@@ -31,11 +34,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from operator import add
 from typing import Any
 
+from nlp.classify import Classifier
+from nlp.folds import stratified_folds
 from nlp.mask import mask
 from nlp.model import Model, Table, features
 from nlp.normalize import normalize
+from nlp.taxonomy import Taxonomy, load_taxonomy
+from nlp.urgency_blend import BlendInput, UrgencyBlend, fit_blend
 
-__all__ = ["message_features", "train", "train_on_features", "urgency_table"]
+__all__ = [
+    "BLEND_FOLDS",
+    "URGENT_RECALL",
+    "message_features",
+    "out_of_fold_inputs",
+    "train",
+    "train_on_features",
+    "train_tables",
+    "urgency_blend",
+    "urgency_table",
+]
 
 ALPHA = 0.2  # additive smoothing of the complement counts (5-fold CV)
 SCALE = 10.0  # × vocabulary size: typical message scores differ by a few units
@@ -48,6 +65,8 @@ NB_WEIGHT = 0.5  # naive Bayes weights × this + the softmax regression's (5-fol
 SOFTMAX_EPOCHS = 5
 SOFTMAX_RATE = 0.1  # AdaGrad base step (5-fold CV)
 SEED = 0
+BLEND_FOLDS = 3  # out-of-fold scores for the urgency blend
+URGENT_RECALL = 0.97  # share of the training emergencies (out of fold) the threshold keeps
 
 
 def message_features(texts: Iterable[str]) -> list[set[str]]:
@@ -171,15 +190,36 @@ def urgency_table(docs: Sequence[set[str]], flags: Sequence[bool]) -> Table:
     return Table(["urgent"], [round(bias, 3)], rows)
 
 
-def train(rows: Sequence[Mapping[str, Any]]) -> Model:
-    """Train on rows with `text` and `category` (and optionally `type`, `urgent`)."""
+def train(
+    rows: Sequence[Mapping[str, Any]],
+    taxonomy: Taxonomy | None = None,
+    *,
+    urgent_recall: float = URGENT_RECALL,
+) -> Model:
+    """Train on rows with `text` and `category` (and optionally `type`, `urgent`);
+    `taxonomy` (default: the shipped one) gives the urgent rules the blend weighs."""
     if not rows:
         raise ValueError("no training rows")
-    return train_on_features(message_features(row["text"] for row in rows), rows)
+    docs = message_features(row["text"] for row in rows)
+    return train_on_features(docs, rows, taxonomy, urgent_recall=urgent_recall)
 
 
-def train_on_features(docs: Sequence[set[str]], rows: Sequence[Mapping[str, Any]]) -> Model:
+def train_on_features(
+    docs: Sequence[set[str]],
+    rows: Sequence[Mapping[str, Any]],
+    taxonomy: Taxonomy | None = None,
+    *,
+    urgent_recall: float = URGENT_RECALL,
+) -> Model:
     """`train` with the features already computed (cross-validation reuses them)."""
+    model = train_tables(docs, rows)
+    if model.urgent is not None:
+        model.urgent_blend = urgency_blend(docs, rows, taxonomy, urgent_recall)
+    return model
+
+
+def train_tables(docs: Sequence[set[str]], rows: Sequence[Mapping[str, Any]]) -> Model:
+    """The category, type and urgency tables, without the urgency blend."""
     model = Model(_label_table(docs, [row["category"] for row in rows]))
     typed = [(doc, row["type"]) for doc, row in zip(docs, rows, strict=True) if row.get("type")]
     if len({t for _, t in typed}) > 1:
@@ -190,3 +230,45 @@ def train_on_features(docs: Sequence[set[str]], rows: Sequence[Mapping[str, Any]
         urgent_docs, flags = zip(*flagged, strict=True)
         model.urgent = urgency_table(urgent_docs, flags)
     return model
+
+
+def urgency_blend(
+    docs: Sequence[set[str]],
+    rows: Sequence[Mapping[str, Any]],
+    taxonomy: Taxonomy | None = None,
+    urgent_recall: float = URGENT_RECALL,
+) -> UrgencyBlend:
+    """The blend of the rows labelled urgent or not, fitted on their out-of-fold
+    inputs (`out_of_fold_inputs`)."""
+    return fit_blend(*out_of_fold_inputs(docs, rows, taxonomy), urgent_recall)
+
+
+def out_of_fold_inputs(
+    docs: Sequence[set[str]],
+    rows: Sequence[Mapping[str, Any]],
+    taxonomy: Taxonomy | None = None,
+) -> tuple[list[BlendInput], list[bool], list[bool]]:
+    """(blend inputs, urgent flags, veto flags) of the rows labelled urgent or not,
+    each scored by tables trained on the other BLEND_FOLDS − 1 folds."""
+    labelled = [i for i, row in enumerate(rows) if "urgent" in row]
+    rules = Classifier(taxonomy or load_taxonomy())
+    texts = [normalize(rows[i]["text"]) for i in labelled]
+    evidence = [rules.urgency_evidence(text) for text in texts]
+    subset = [rows[i] for i in labelled]
+    inputs: list[BlendInput | None] = [None] * len(labelled)
+    for fold in stratified_folds(subset, BLEND_FOLDS, SEED):
+        held_out = set(fold)
+        kept = [labelled[j] for j in range(len(labelled)) if j not in held_out]
+        tables = train_tables([docs[i] for i in kept], [rows[i] for i in kept])
+        for j in fold:
+            scores = tables.scores(docs[labelled[j]])
+            inputs[j] = BlendInput(
+                scores.urgent if scores.urgent is not None else 0.0,
+                evidence[j].cues,
+                evidence[j].hedges,
+                len(texts[j]),
+                scores.category_chances,
+                scores.type_chances,
+            )
+    flags = [bool(row["urgent"]) for row in subset]
+    return [i for i in inputs if i is not None], flags, [e.vetoed for e in evidence]

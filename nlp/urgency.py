@@ -2,18 +2,15 @@
 
 Two sources of evidence are combined:
 
-- the taxonomy's rules: urgent cue weights, minus NEGATIVE_PENALTY for each
-  hedging or past-tense word present ("担心会着火", "上次着过火", "人没事"); a
+- the taxonomy's rules (`Evidence`): the urgent cue weights found, the number of
+  hedging or past-tense words ("担心会着火", "上次着过火", "人没事"), and whether a
   veto word (hypothetical or educational talk: 万一, 宣传) rules urgency out;
-- a trained model's log-odds that the message is an emergency (`Table` with the
-  single label "urgent"), when one is loaded.
+- a trained model: its urgency log-odds, category and type probabilities, weighed
+  with the rules' figures by the model's `UrgencyBlend` (`nlp.urgency_blend`), which
+  also holds the threshold, chosen in training to keep a stated recall.
 
-Without a model, the rule score decides alone (urgent at the taxonomy's
-threshold). With one, the message is urgent when
-``model log-odds + RULE_WEIGHT × cue weights − HEDGE_WEIGHT × hedging words ≥ URGENT_AT``
-and no veto word is present. The figures were chosen by cross-validation on the
-training data: the highest threshold keeping recall ≥ 0.97, where precision was
-83.3 %; recall ≥ 0.98 cost 77 % (`benchmarks/tune_nlp.py`, docs/nlp.md).
+Without a model the rules decide alone: cue weights minus NEGATIVE_PENALTY per
+hedging word, urgent at the taxonomy's threshold. A veto word always wins.
 
 When urgent, the hotlines are those whose cue words occur in the text; failing
 that, the one whose cue words share a bigram with the model's strongest words;
@@ -30,26 +27,27 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from nlp.lexicon import Hit, RuleSet, maximal
-from nlp.model import Table, features
+from nlp.model import Model, Scores, features
 from nlp.taxonomy import UrgentDef
+from nlp.urgency_blend import BlendInput
 
-__all__ = [
-    "HEDGE_WEIGHT",
-    "NEGATIVE_PENALTY",
-    "RULE_WEIGHT",
-    "URGENT_AT",
-    "Urgency",
-    "UrgencyRules",
-]
+__all__ = ["NEGATIVE_PENALTY", "Evidence", "Urgency", "UrgencyRules"]
 
 NEGATIVE_PENALTY = 1.5  # rules alone: each hedging word takes this off the cue weights
-RULE_WEIGHT = 1.0  # with a model: log-odds per unit of cue weight,
-HEDGE_WEIGHT = 1.0  # and log-odds taken off per hedging word
-URGENT_AT = -1.82  # combined log-odds at which a message is urgent
 
 
 def _bigrams(words: Iterable[str]) -> set[str]:
     return {word[i : i + 2] for word in words for i in range(len(word) - 1)}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the taxonomy's urgent rules find in a message."""
+
+    cues: float  # the summed cue weights (negative ones included)
+    hedges: int  # how many hedging or past-tense words
+    keywords: list[str]  # the positive cue words found
+    vetoed: bool  # a veto word is present
 
 
 @dataclass(frozen=True)
@@ -61,10 +59,13 @@ class Urgency:
 
 
 class UrgencyRules:
+    """The taxonomy's urgent rules, and the `model` (with an urgency table and its
+    blend) when one is loaded."""
+
     def __init__(
         self,
         definition: UrgentDef,
-        model: Table | None = None,
+        model: Model | None = None,
         category_hotlines: Mapping[str, str] | None = None,
     ) -> None:
         self._definition = definition
@@ -72,7 +73,7 @@ class UrgencyRules:
         self._rules = RuleSet({"urgent": definition.keywords})
         self._negative = frozenset(definition.negative)
         self._veto = frozenset(definition.veto)
-        self._model = model
+        self._model = model if model is not None and model.urgent is not None else None
         self._hotline_cues = {
             number: re.compile("|".join(map(re.escape, cues)))
             for number, cues in definition.hotlines.items()
@@ -85,13 +86,11 @@ class UrgencyRules:
     def words(self) -> set[str]:
         return self._rules.words() | set(self._negative) | set(self._veto)
 
-    def rule_score(self, hits: list[Hit]) -> tuple[float, int, list[str], bool]:
-        """(summed cue weights, number of hedging words, the cues found, whether a
-        veto word is present)."""
+    def evidence(self, hits: list[Hit]) -> Evidence:
         score, keywords = self._rules.score(hits, signed=True).get("urgent", (0.0, []))
         keywords = [k for k in keywords if self._definition.keywords[k] > 0]
         found = {h.word for h in maximal(hits)}
-        return score, len(found & self._negative), keywords, bool(found & self._veto)
+        return Evidence(score, len(found & self._negative), keywords, bool(found & self._veto))
 
     def assess(
         self,
@@ -99,22 +98,36 @@ class UrgencyRules:
         hits: list[Hit],
         masked: str = "",
         category: str = "",
-        log_odds: float | None = None,
+        scores: Scores | None = None,
     ) -> Urgency:
-        """`masked` is `text` as the model sees it (`nlp.mask`); `log_odds` its
-        urgency score when already computed (`Model.scores`); `category` picks a
+        """`masked` is `text` as the model sees it (`nlp.mask`); `scores` the model's
+        scores of it when already computed (`Model.scores`); `category` picks a
         default hotline."""
-        cues, hedges, keywords, vetoed = self.rule_score(hits)
-        if self._model is None:
-            score = cues - NEGATIVE_PENALTY * hedges
-            urgent = not vetoed and score >= self._definition.threshold
+        found = self.evidence(hits)
+        keywords = found.keywords
+        model = self._model
+        if model is None:
+            score = found.cues - NEGATIVE_PENALTY * found.hedges
+            urgent = not found.vetoed and score >= self._definition.threshold
             reasons: list[str] = []
         else:
-            if log_odds is None:
-                log_odds = self._model.scores(features(masked))["urgent"]
-            score = log_odds + RULE_WEIGHT * cues - HEDGE_WEIGHT * hedges
-            urgent = not vetoed and score >= URGENT_AT
-            reasons = self._model.reasons(masked, "urgent") if urgent else []
+            assert model.urgent is not None and model.urgent_blend is not None
+            if scores is None:
+                scores = model.scores(features(masked))
+            assert scores.urgent is not None
+            blend = model.urgent_blend
+            score = blend.score(
+                BlendInput(
+                    scores.urgent,
+                    found.cues,
+                    found.hedges,
+                    len(text),
+                    scores.category_chances,
+                    scores.type_chances,
+                )
+            )
+            urgent = not found.vetoed and score >= blend.threshold
+            reasons = model.urgent.reasons(masked, "urgent") if urgent else []
         if not urgent:
             return Urgency(False, score, tuple(keywords), ())
         hotlines = tuple(number for number, cues in self._hotline_cues.items() if cues.search(text))

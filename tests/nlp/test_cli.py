@@ -103,3 +103,28 @@ def test_missing_files(tmp_path: Path, data: Path) -> None:
     assert result.exit_code == 2 and "no such model file" in result.stderr
     result = runner.invoke(app, ["eval", str(data), "--taxonomy", str(tmp_path / "t.yaml")])
     assert result.exit_code == 2 and "cannot read taxonomy" in result.stderr
+
+
+def test_train_reports_the_urgency_blend(data: Path, tmp_path: Path) -> None:
+    model = tmp_path / "model.json"
+    result = runner.invoke(app, ["train", str(data), "--out", str(model), "--urgent-recall", "1"])
+    assert result.exit_code == 0, result.output
+    assert "urgency blend: urgent at ≥" in result.stdout and "catches 100%" in result.stdout
+    assert json.loads(model.read_text(encoding="utf-8"))["urgent_blend"]["recall"] == 1.0
+
+
+@pytest.mark.parametrize("recall", ["0", "1.2", "-0.5"])
+def test_train_refuses_a_recall_outside_0_1(data: Path, tmp_path: Path, recall: str) -> None:
+    out = tmp_path / "model.json"
+    result = runner.invoke(app, ["train", str(data), "--out", str(out), "--urgent-recall", recall])
+    assert result.exit_code == 2 and "--urgent-recall must be" in result.stderr
+    assert not out.exists()
+
+
+def test_train_with_a_bad_taxonomy_names_it(data: Path, tmp_path: Path) -> None:
+    taxonomy = tmp_path / "t.yaml"
+    out = tmp_path / "model.json"
+    result = runner.invoke(
+        app, ["train", str(data), "--out", str(out), "--taxonomy", str(taxonomy)]
+    )
+    assert result.exit_code == 2 and "cannot read taxonomy" in result.stderr

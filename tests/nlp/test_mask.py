@@ -9,6 +9,7 @@ from nlp.mask import PLACEHOLDER, mask
 from nlp.model import Table
 from nlp.normalize import normalize
 from nlp.train import train
+from nlp.urgency_blend import UrgencyBlend
 
 
 @pytest.mark.parametrize(
@@ -47,6 +48,7 @@ def test_the_classifier_hides_roster_names_from_the_model(taxonomy: Taxonomy) ->
     rows = [{"text": "楼道灯坏了", "category": "repair"}, {"text": "你好", "category": "other"}]
     model = train(rows)
     model.urgent = Table(["urgent"], [-9.0], {"福家": [20.0]})  # a spurious name weight
+    model.urgent_blend = UrgencyBlend(("model",), (1.0,), 0.0, 0.0, 0.98)
     text = "幸福家园门口的垃圾没人收"
     assert Classifier(taxonomy, fallback=model).classify(text).urgent
     assert not Classifier(taxonomy, fallback=model, names=["幸福家园"]).classify(text).urgent

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from nlp import Classifier, Taxonomy
-from nlp.crossval import cross_validate, stratified_folds
+from nlp.crossval import cross_validate
 from nlp.evaluate import Prediction, evaluate, score_predictions
+from nlp.folds import stratified_folds
 from nlp.model import Model
 from nlp.train import train
 
@@ -80,7 +81,7 @@ def test_folds_are_stratified_and_deterministic(dev_rows: list[dict]) -> None:
 def test_default_classifier_on_dev(classifier: Classifier, dev_rows: list[dict]) -> None:
     # In-sample: the keywords were tuned on dev and the shipped model was trained on it.
     report = evaluate(classifier, dev_rows)
-    # measured: category 99.8%, type 98.6%, urgent recall 100% / precision 98.5%
+    # measured: category 99.8%, type 98.2%, urgent recall 98.5% / precision 100%
     assert report.accuracy >= 0.97
     assert report.type_accuracy is not None and report.type_accuracy >= 0.93
     assert report.urgent_recall is not None and report.urgent_recall >= 0.97
@@ -91,10 +92,11 @@ def test_cross_validation_of_the_default_set_up(
     dev_rows: list[dict], extra_rows: list[dict], taxonomy: Taxonomy
 ) -> None:
     """Keywords + a model trained on the other folds, as shipped (5 folds over dev + extra;
-    the shipped model and thresholds come from all four training files, docs/nlp.md)."""
+    the shipped model comes from all five training files, docs/nlp.md). Each fold's model
+    fits its own urgency blend on out-of-fold scores of its training rows."""
     report = cross_validate(dev_rows + extra_rows, k=5, seed=0, taxonomy=taxonomy, keywords=True)
-    # measured: category 87.9%, type 86.6%, urgent recall 94.8% / precision 72.1%
+    # measured: category 87.9%, type 86.6%, urgent recall 97.9% / precision 70.8%
     assert report.accuracy >= 0.86
     assert report.type_accuracy is not None and report.type_accuracy >= 0.85
-    assert report.urgent_recall is not None and report.urgent_recall >= 0.93
+    assert report.urgent_recall is not None and report.urgent_recall >= 0.96
     assert report.urgent_precision is not None and report.urgent_precision >= 0.70

@@ -1,4 +1,4 @@
-"""Urgency: the taxonomy's rules combined with a learned model's log-odds."""
+"""Urgency: the taxonomy's rules combined with a learned model by its urgency blend."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import pytest
 
 from nlp import Classifier, Taxonomy
 from nlp.lexicon import Lexicon
-from nlp.model import Table
+from nlp.model import Model, Table
 from nlp.normalize import normalize
-from nlp.urgency import HEDGE_WEIGHT, URGENT_AT, Urgency, UrgencyRules
+from nlp.urgency import Urgency, UrgencyRules
+from nlp.urgency_blend import UrgencyBlend
 
 # Plain-word emergencies (written for this test, not taken from any data file) and
 # the hotline the resident must be told to call.
@@ -127,8 +128,17 @@ def test_decoy_is_not_urgent(classifier: Classifier, text: str) -> None:
     assert not result.urgent and result.hotlines == (), result.keywords
 
 
-def _assess(taxonomy: Taxonomy, table: Table, text: str, category: str = "") -> Urgency:
-    rules = UrgencyRules(taxonomy.urgent, table, taxonomy.category_hotlines())
+# The table's log-odds, plus the cue weights, minus one per hedging word; urgent at ≥ 0.
+PLAIN_BLEND = UrgencyBlend(("cues", "hedges", "model"), (1.0, -1.0, 1.0), 0.0, 0.0, 0.98)
+
+
+def _model(bias: float, weights: dict[str, float]) -> Model:
+    urgent = Table(["urgent"], [bias], {word: [w] for word, w in weights.items()})
+    return Model(Table(["x"], [0.0], {}), urgent=urgent, urgent_blend=PLAIN_BLEND)
+
+
+def _assess(taxonomy: Taxonomy, model: Model, text: str, category: str = "") -> Urgency:
+    rules = UrgencyRules(taxonomy.urgent, model, taxonomy.category_hotlines())
     hits = Lexicon(rules.words()).scan(text)
     return rules.assess(text, hits, text, category)
 
@@ -136,36 +146,46 @@ def _assess(taxonomy: Taxonomy, table: Table, text: str, category: str = "") -> 
 def test_model_alone_can_raise_urgency_and_names_the_hotline(taxonomy: Taxonomy) -> None:
     # No urgent cue word of the taxonomy occurs; the model's bigram 白沫 lies inside
     # the 120 cue 口吐白沫, so 120 is the hotline.
-    table = Table(["urgent"], [URGENT_AT - 2.0], {"白沫": [4.0]})
-    result = _assess(taxonomy, table, "他嘴里吐白沫")
+    result = _assess(taxonomy, _model(-2.0, {"白沫": 4.0}), "他嘴里吐白沫")
     assert result.urgent and result.hotlines == ("120",)
     assert "白沫" in result.keywords
 
 
 def test_hotline_by_category_when_no_word_says_it(taxonomy: Taxonomy) -> None:
-    table = Table(["urgent"], [URGENT_AT - 2.0], {"咣咣": [4.0], "咣响": [1.0]})
-    result = _assess(taxonomy, table, "门外咣咣响", category="order")
+    model = _model(-2.0, {"咣咣": 4.0, "咣响": 1.0})
+    result = _assess(taxonomy, model, "门外咣咣响", category="order")
     assert result.urgent and result.hotlines == ("110",)
     assert result.keywords == ("咣咣响",)  # the model's word; no marker like 默认110
-    care = _assess(taxonomy, table, "门外咣咣响", category="care")
+    care = _assess(taxonomy, model, "门外咣咣响", category="care")
     assert care.hotlines == ("120",)
-    assert _assess(taxonomy, table, "门外咣咣响", category="repair").hotlines == ("119",)
+    assert _assess(taxonomy, model, "门外咣咣响", category="repair").hotlines == ("119",)
 
 
 def test_quiet_model_and_rules_stay_calm(taxonomy: Taxonomy) -> None:
-    table = Table(["urgent"], [URGENT_AT - 2.0], {"白沫": [4.0]})
-    assert not _assess(taxonomy, table, "楼道灯不亮").urgent
+    assert not _assess(taxonomy, _model(-2.0, {"白沫": 4.0}), "楼道灯不亮").urgent
 
 
 def test_veto_word_overrules_the_model(taxonomy: Taxonomy) -> None:
-    table = Table(["urgent"], [URGENT_AT - 2.0], {"白沫": [9.0]})
-    assert not _assess(taxonomy, table, "如果嘴里吐白沫怎么办").urgent
+    assert not _assess(taxonomy, _model(-2.0, {"白沫": 9.0}), "如果嘴里吐白沫怎么办").urgent
 
 
-def test_hedging_word_lowers_the_combined_score(taxonomy: Taxonomy) -> None:
-    table = Table(["urgent"], [URGENT_AT + HEDGE_WEIGHT / 2], {})
-    assert _assess(taxonomy, table, "嘴里吐白沫").urgent
-    assert not _assess(taxonomy, table, "上次嘴里吐白沫").urgent
+def test_hedging_word_lowers_the_blended_score(taxonomy: Taxonomy) -> None:
+    model = _model(0.5, {})
+    assert _assess(taxonomy, model, "嘴里吐白沫").urgent
+    assert not _assess(taxonomy, model, "上次嘴里吐白沫").urgent
+
+
+def test_the_blend_weighs_the_category_and_type_tables(taxonomy: Taxonomy) -> None:
+    # Chit-chat and questions: the same alarm words, but the other tables say "not now".
+    blend = UrgencyBlend(("model", "type:consult"), (1.0, -4.0), 1.0, 0.0, 0.98)
+    model = Model(
+        Table(["other"], [0.0], {}),
+        type=Table(["complaint", "consult"], [3.0, 0.0], {"吗": [0.0, 6.0]}),
+        urgent=Table(["urgent"], [0.0], {}),
+        urgent_blend=blend,
+    )
+    assert _assess(taxonomy, model, "嘴里吐白沫").urgent
+    assert not _assess(taxonomy, model, "嘴里吐白沫要紧吗").urgent
 
 
 def test_without_a_model_the_rules_decide(taxonomy: Taxonomy) -> None:

@@ -1,0 +1,147 @@
+"""The urgency blend: a small logistic regression over named evidence, with its threshold."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from nlp.model import Model
+from nlp.train import train
+from nlp.urgency_blend import MAX_LENGTH, BlendInput, UrgencyBlend, fit_blend
+
+
+def _sample(n: int, seed: int = 0) -> tuple[list[BlendInput], list[bool]]:
+    """Emergencies when 2·model − 3·hedges + noise > 1; cues, length and the category
+    are noise: the fit must find the signs."""
+    rng = random.Random(seed)
+    values, flags = [], []
+    for _ in range(n):
+        model, hedges = rng.gauss(0, 1), int(rng.random() < 0.3)
+        care = rng.random()
+        values.append(
+            BlendInput(
+                model,
+                rng.random(),
+                hedges,
+                rng.randrange(5, 60),
+                {"care": care, "env": 1 - care},
+                None,
+            )
+        )
+        flags.append(2 * model - 3 * hedges + rng.gauss(0, 0.5) > 1)
+    return values, flags
+
+
+def test_fit_finds_the_evidence_that_matters() -> None:
+    values, flags = _sample(2000)
+    blend = fit_blend(values, flags, [False] * len(flags), recall=0.9)
+    weights = dict(zip(blend.inputs, blend.weights, strict=True))
+    assert weights["model"] > 2 and weights["hedges"] < -2
+    assert abs(weights["cues"]) < 0.5 * weights["model"]
+    assert abs(weights["category:care"] - weights["category:env"]) < 0.5 * weights["model"]
+    assert blend.explain()[0][0] in {"model", "hedges"}
+
+
+@pytest.mark.parametrize("recall", [0.8, 0.95, 1.0])
+def test_threshold_keeps_the_stated_recall(recall: float) -> None:
+    values, flags = _sample(1500, seed=1)
+    blend = fit_blend(values, flags, [False] * len(flags), recall=recall)
+    scores = [blend.score(v) for v in values]
+    caught = sum(s >= blend.threshold for s, f in zip(scores, flags, strict=True) if f)
+    assert caught >= recall * sum(flags)
+    # the highest such threshold: one emergency fewer would fall below the target
+    assert caught - 1 < recall * sum(flags) or recall == 1.0
+    assert blend.recall == recall
+
+
+def test_vetoed_emergencies_count_as_missed() -> None:
+    values, flags = _sample(1000, seed=2)
+    vetoed = [f and i % 10 == 0 for i, f in enumerate(flags)]  # a tenth of the emergencies
+    blend = fit_blend(values, flags, vetoed, recall=0.85)
+    caught = sum(
+        blend.score(v) >= blend.threshold
+        for v, f, x in zip(values, flags, vetoed, strict=True)
+        if f and not x
+    )
+    assert caught >= 0.85 * sum(flags)
+
+
+def test_bad_recall_is_refused() -> None:
+    values, flags = _sample(100)
+    with pytest.raises(ValueError, match="recall"):
+        fit_blend(values, flags, [False] * len(flags), recall=1.5)
+
+
+def test_inputs_are_named_by_table_and_label() -> None:
+    message = BlendInput(-1.5, 2.0, 1, 30, {"care": 0.7, "env": 0.3}, {"help": 1.0})
+    assert message.named() == {
+        "model": -1.5,
+        "cues": 2.0,
+        "hedges": 1.0,
+        "length": 30.0,
+        "category:care": 0.7,
+        "category:env": 0.3,
+        "type:help": 1.0,
+    }
+    blend = UrgencyBlend(("category:care", "model", "type:help"), (2.0, 1.0, -0.5), 0.5, 0.0, 0.98)
+    assert blend.score(message) == pytest.approx(0.5 + 1.4 - 1.5 - 0.5)
+    assert BlendInput(0.0, 0.0, 0, 500, {}, None).named()["length"] == MAX_LENGTH
+
+
+def test_scoring_by_kind_of_input_agrees_with_the_named_inputs() -> None:
+    values, flags = _sample(300, seed=3)
+    blend = fit_blend(values, flags, [False] * len(flags), recall=0.9)
+    for message in values:
+        named = message.named()
+        by_name = blend.bias + sum(
+            w * named.get(n, 0.0) for n, w in zip(blend.inputs, blend.weights, strict=True)
+        )
+        assert blend.score(message) == pytest.approx(by_name)
+
+
+def test_an_unknown_input_name_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown urgency blend inputs: mood"):
+        UrgencyBlend(("model", "mood"), (1.0, 1.0), 0.0, 0.0, 0.98)
+
+
+ROWS = [
+    {"text": "厨房着火了 火苗老高", "category": "safety", "type": "complaint", "urgent": True},
+    {"text": "楼下有人倒在地上不动了", "category": "care", "type": "help", "urgent": True},
+    {"text": "有人拿刀追着人砍", "category": "order", "type": "complaint", "urgent": True},
+    {"text": "楼道灯坏了好几天", "category": "repair", "type": "complaint", "urgent": False},
+    {"text": "低保怎么申请", "category": "service", "type": "consult", "urgent": False},
+    {"text": "上次着火的那户修好了吗", "category": "safety", "type": "consult", "urgent": False},
+    {"text": "你好 在吗", "category": "other", "type": "consult", "urgent": False},
+    {"text": "垃圾桶满了没人收", "category": "env", "type": "complaint", "urgent": False},
+    {"text": "想给孙子借个轮椅", "category": "care", "type": "wish", "urgent": False},
+]
+
+
+def test_training_fits_a_blend_and_the_file_keeps_it(tmp_path: Path) -> None:
+    model = train(ROWS * 4)
+    assert model.urgent is not None and model.urgent_blend is not None
+    assert {"model", "cues", "hedges", "category:care", "type:consult"} <= set(
+        model.urgent_blend.inputs
+    )
+    path = tmp_path / "model.json"
+    model.save(path)
+    assert Model.load(path) == model
+
+
+def test_a_model_file_with_a_table_but_no_blend_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    train(ROWS * 4).save(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["urgent_blend"] = None
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="blend"):
+        Model.load(path)
+
+
+def test_no_urgent_labels_no_blend() -> None:
+    rows = [{k: v for k, v in row.items() if k != "urgent"} for row in ROWS]
+    model = train(rows * 2)
+    assert model.urgent is None and model.urgent_blend is None
