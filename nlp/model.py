@@ -22,7 +22,6 @@ import math
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import repeat
 from operator import add
 from pathlib import Path
@@ -113,16 +112,8 @@ class Scores:
     category: dict[str, float]
     type: dict[str, float] | None
     urgent: float | None
-
-    @cached_property
-    def category_chances(self) -> dict[str, float]:
-        """The category scores as probabilities (computed once per message)."""
-        return probabilities(self.category)
-
-    @cached_property
-    def type_chances(self) -> dict[str, float] | None:
-        """The type scores as probabilities, when the model has types."""
-        return probabilities(self.type) if self.type is not None else None
+    category_chances: dict[str, float]  # the category scores as probabilities
+    type_chances: dict[str, float] | None  # the type scores as probabilities
 
 
 @dataclass
@@ -157,7 +148,13 @@ class Model:
             result.append(dict(zip(table.labels, map(add, table.bias, column), strict=True)))
         category = result.pop(0)
         types = result.pop(0) if self.type else None
-        return Scores(category, types, result[0]["urgent"] if self.urgent else None)
+        return Scores(
+            category,
+            types,
+            result[0]["urgent"] if self.urgent else None,
+            probabilities(category),
+            probabilities(types) if types is not None else None,
+        )
 
     def _pack(self) -> tuple[dict[str, int], struct.Struct]:
         """Each feature's weights in all tables as one integer: weight × 1000 +

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import mul
+from typing import NamedTuple
 
 __all__ = ["BlendInput", "UrgencyBlend", "fit_blend", "place_threshold"]
 
@@ -39,9 +39,9 @@ _SCALARS = ("model", "cues", "hedges", "length")
 _TABLES = ("category", "type")
 
 
-@dataclass(frozen=True)
-class BlendInput:
-    """What the blend weighs for one message (`named` gives the inputs' names)."""
+class BlendInput(NamedTuple):
+    """What the blend weighs for one message (`named` gives the inputs' names); a
+    tuple, because one is made for every message classified."""
 
     log_odds: float  # the urgency table's
     cues: float
@@ -86,8 +86,16 @@ class UrgencyBlend:
         object.__setattr__(self, "_table_weights", tables)
 
     def score(self, message: BlendInput) -> float:
-        """The log-odds that `message` is an emergency."""
-        total = self.bias + sum(map(mul, self._scalar_weights, message.scalars()))
+        """The log-odds that `message` is an emergency (the sum over `message.named()`,
+        without naming the inputs: this runs for every message)."""
+        model, cues, hedges, length = self._scalar_weights
+        total = (
+            self.bias
+            + model * message.log_odds
+            + cues * message.cues
+            + hedges * message.hedges
+            + length * min(message.length, MAX_LENGTH)
+        )
         by_category, by_type = self._table_weights["category"], self._table_weights["type"]
         for label, p in message.category.items():
             total += by_category.get(label, 0.0) * p
