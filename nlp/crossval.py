@@ -25,14 +25,17 @@ def cross_validate(
     """Train on k-1 folds, predict the held-out fold; score all predictions together.
 
     `keywords=False` scores the trained model alone; `keywords=True` the taxonomy's
-    keywords with the model as their fallback (the default classifier's set-up)."""
+    keywords with the model as their fallback (the default classifier's set-up). Each
+    fold's urgency blend weighs the same taxonomy's urgent rules."""
     taxonomy = taxonomy or load_taxonomy()
     docs = message_features(row["text"] for row in rows)
     predictions: dict[int, Prediction] = {}
     for fold in stratified_folds(rows, k, seed):
         held_out = set(fold)
         train_idx = [i for i in range(len(rows)) if i not in held_out]
-        model = train_on_features([docs[i] for i in train_idx], [rows[i] for i in train_idx])
+        model = train_on_features(
+            [docs[i] for i in train_idx], [rows[i] for i in train_idx], taxonomy
+        )
         classifier = (
             Classifier(taxonomy, fallback=model) if keywords else Classifier(taxonomy, model)
         )
