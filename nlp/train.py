@@ -266,7 +266,6 @@ def out_of_fold_inputs(
                 scores.urgent if scores.urgent is not None else 0.0,
                 evidence[j].cues,
                 evidence[j].hedges,
-                len(texts[j]),
                 scores.category_chances,
                 scores.type_chances,
             )

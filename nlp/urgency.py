@@ -121,7 +121,6 @@ class UrgencyRules:
                     scores.urgent,
                     found.cues,
                     found.hedges,
-                    len(text),
                     scores.category_chances,
                     scores.type_chances,
                 )

@@ -9,10 +9,6 @@ regression weighs these inputs —
 - `model`: the urgency table's log-odds;
 - `cues`: the taxonomy's urgent cue weights found in the message;
 - `hedges`: the number of hedging or past-tense words found (上次, 人没事 …);
-- `length`: the characters of the normalised message, up to MAX_LENGTH — a sum of
-  fragment weights grows with the number of fragments, so long messages collect
-  log-odds from many weak ones; this lets the blend correct for it (in CV it cut
-  the false alarms at 98 % recall by a quarter);
 - `category:<label>`, `type:<label>`: the category and type tables' probabilities —
 
 fitted on out-of-fold scores (each training message scored by tables trained without
@@ -32,10 +28,9 @@ from typing import NamedTuple
 __all__ = ["BlendInput", "UrgencyBlend", "fit_blend", "place_threshold"]
 
 RIDGE = 1.0  # L2 penalty on the standardised weights (not on the bias)
-MAX_LENGTH = 120  # longer messages count as this long (few training messages are longer)
 _ITERATIONS = 50  # Newton steps at most; it converges in fewer than ten
 _TOLERANCE = 1e-9
-_SCALARS = ("model", "cues", "hedges", "length")
+_SCALARS = ("model", "cues", "hedges")
 _TABLES = ("category", "type")
 
 
@@ -46,7 +41,6 @@ class BlendInput(NamedTuple):
     log_odds: float  # the urgency table's
     cues: float
     hedges: int
-    length: int  # characters of the normalised message
     category: Mapping[str, float]  # the category table's probabilities
     types: Mapping[str, float] | None  # the type table's, when the model has types
 
@@ -56,9 +50,9 @@ class BlendInput(NamedTuple):
         values.update((f"type:{label}", p) for label, p in (self.types or {}).items())
         return values
 
-    def scalars(self) -> tuple[float, float, float, float]:
-        """model, cues, hedges, length (capped at MAX_LENGTH)."""
-        return self.log_odds, self.cues, float(self.hedges), float(min(self.length, MAX_LENGTH))
+    def scalars(self) -> tuple[float, float, float]:
+        """model, cues, hedges."""
+        return self.log_odds, self.cues, float(self.hedges)
 
 
 @dataclass(frozen=True)
@@ -88,14 +82,8 @@ class UrgencyBlend:
     def score(self, message: BlendInput) -> float:
         """The log-odds that `message` is an emergency (the sum over `message.named()`,
         without naming the inputs: this runs for every message)."""
-        model, cues, hedges, length = self._scalar_weights
-        total = (
-            self.bias
-            + model * message.log_odds
-            + cues * message.cues
-            + hedges * message.hedges
-            + length * min(message.length, MAX_LENGTH)
-        )
+        model, cues, hedges = self._scalar_weights
+        total = self.bias + model * message.log_odds + cues * message.cues + hedges * message.hedges
         by_category, by_type = self._table_weights["category"], self._table_weights["type"]
         for label, p in message.category.items():
             total += by_category.get(label, 0.0) * p

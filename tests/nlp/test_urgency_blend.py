@@ -10,26 +10,19 @@ import pytest
 
 from nlp.model import Model
 from nlp.train import train
-from nlp.urgency_blend import MAX_LENGTH, BlendInput, UrgencyBlend, fit_blend
+from nlp.urgency_blend import BlendInput, UrgencyBlend, fit_blend
 
 
 def _sample(n: int, seed: int = 0) -> tuple[list[BlendInput], list[bool]]:
-    """Emergencies when 2·model − 3·hedges + noise > 1; cues, length and the category
-    are noise: the fit must find the signs."""
+    """Emergencies when 2·model − 3·hedges + noise > 1; cues and the category are
+    noise: the fit must find the signs."""
     rng = random.Random(seed)
     values, flags = [], []
     for _ in range(n):
         model, hedges = rng.gauss(0, 1), int(rng.random() < 0.3)
         care = rng.random()
         values.append(
-            BlendInput(
-                model,
-                rng.random(),
-                hedges,
-                rng.randrange(5, 60),
-                {"care": care, "env": 1 - care},
-                None,
-            )
+            BlendInput(model, rng.random(), hedges, {"care": care, "env": 1 - care}, None)
         )
         flags.append(2 * model - 3 * hedges + rng.gauss(0, 0.5) > 1)
     return values, flags
@@ -76,19 +69,17 @@ def test_bad_recall_is_refused() -> None:
 
 
 def test_inputs_are_named_by_table_and_label() -> None:
-    message = BlendInput(-1.5, 2.0, 1, 30, {"care": 0.7, "env": 0.3}, {"help": 1.0})
+    message = BlendInput(-1.5, 2.0, 1, {"care": 0.7, "env": 0.3}, {"help": 1.0})
     assert message.named() == {
         "model": -1.5,
         "cues": 2.0,
         "hedges": 1.0,
-        "length": 30.0,
         "category:care": 0.7,
         "category:env": 0.3,
         "type:help": 1.0,
     }
     blend = UrgencyBlend(("category:care", "model", "type:help"), (2.0, 1.0, -0.5), 0.5, 0.0, 0.98)
     assert blend.score(message) == pytest.approx(0.5 + 1.4 - 1.5 - 0.5)
-    assert BlendInput(0.0, 0.0, 0, 500, {}, None).named()["length"] == MAX_LENGTH
 
 
 def test_scoring_by_kind_of_input_agrees_with_the_named_inputs() -> None:
