@@ -81,7 +81,7 @@ def test_folds_are_stratified_and_deterministic(dev_rows: list[dict]) -> None:
 def test_default_classifier_on_dev(classifier: Classifier, dev_rows: list[dict]) -> None:
     # In-sample: the keywords were tuned on dev and the shipped model was trained on it.
     report = evaluate(classifier, dev_rows)
-    # measured: category 99.8%, type 99.0%, urgent recall 100% / precision 100%
+    # measured: category 99.8%, type 98.6%, urgent recall 100% / precision 98.5%
     assert report.accuracy >= 0.97
     assert report.type_accuracy is not None and report.type_accuracy >= 0.93
     assert report.urgent_recall is not None and report.urgent_recall >= 0.97
@@ -95,11 +95,9 @@ def test_cross_validation_of_the_default_set_up(
     the shipped model comes from all five training files, docs/nlp.md). Each fold's model
     fits its own urgency blend on out-of-fold scores of its training rows."""
     report = cross_validate(dev_rows + extra_rows, k=5, seed=0, taxonomy=taxonomy, keywords=True)
-    # measured: category 88.0%, type 87.3%, urgent recall 98.2% / precision 69.7%. The
-    # previous set-up measured recall 94.8% / precision 72.1% here: the blend's threshold
-    # now keeps 97% of each fold's training emergencies out of fold, a point further
-    # along the same curve on this small subset (on all five files CV precision rose).
+    # measured: category 88.0%, type 87.3%, urgent recall 98.2% / precision 72.3% (the
+    # previous set-up: 87.9%, 86.6%, 94.8% / 72.1%)
     assert report.accuracy >= 0.86
     assert report.type_accuracy is not None and report.type_accuracy >= 0.86
     assert report.urgent_recall is not None and report.urgent_recall >= 0.97
-    assert report.urgent_precision is not None and report.urgent_precision >= 0.68
+    assert report.urgent_precision is not None and report.urgent_precision >= 0.70
