@@ -36,7 +36,7 @@ from labelled_files import TRAINING, VALIDATION, load  # noqa: E402
 
 import nlp.classify as classify  # noqa: E402
 from nlp.classify import Classifier  # noqa: E402
-from nlp.evaluate import Prediction, Report, score_predictions  # noqa: E402
+from nlp.evaluate import Prediction, Report, evaluate, score_predictions  # noqa: E402
 from nlp.folds import stratified_folds  # noqa: E402
 from nlp.model import Model  # noqa: E402
 from nlp.taxonomy import load_taxonomy  # noqa: E402
@@ -113,14 +113,6 @@ def tune_blend(
         )
 
 
-def urgency_report(classifier: Classifier, rows: Sequence[dict]) -> Report:
-    predictions = [
-        Prediction(r.category, r.type, r.urgent)
-        for r in map(classifier.classify, (row["text"] for row in rows))
-    ]
-    return score_predictions(rows, predictions)
-
-
 def _figures(report: Report) -> str:
     return f"recall {report.urgent_recall or 0:.1%} precision {report.urgent_precision or 0:.1%}"
 
@@ -147,7 +139,7 @@ def tune_urgency(
         line = f"  URGENT_RECALL={target:g}: {_figures(on_extra)} | {_figures(on_all)}"
         if full is not None and validation:
             model = at_target(full[0], full[1], target)
-            report = urgency_report(Classifier(taxonomy, fallback=model), validation)
+            report = evaluate(Classifier(taxonomy, fallback=model), validation)
             assert model.urgent_blend is not None
             line += f" | {_figures(report)} (threshold {model.urgent_blend.threshold:.2f})"
             recall, precision = report.urgent_recall or 0.0, report.urgent_precision or 0.0

@@ -40,6 +40,7 @@ from nlp.mask import mask
 from nlp.model import Model, Table, features
 from nlp.normalize import normalize
 from nlp.taxonomy import Taxonomy, load_taxonomy
+from nlp.urgency import blend_input
 from nlp.urgency_blend import BlendInput, UrgencyBlend, fit_blend
 
 __all__ = [
@@ -261,13 +262,6 @@ def out_of_fold_inputs(
         kept = [labelled[j] for j in range(len(labelled)) if j not in held_out]
         tables = train_tables([docs[i] for i in kept], [rows[i] for i in kept])
         for j in fold:
-            scores = tables.scores(docs[labelled[j]])
-            inputs[j] = BlendInput(
-                scores.urgent if scores.urgent is not None else 0.0,
-                evidence[j].cues,
-                evidence[j].hedges,
-                scores.category_chances,
-                scores.type_chances,
-            )
+            inputs[j] = blend_input(tables.scores(docs[labelled[j]]), evidence[j])
     flags = [bool(row["urgent"]) for row in subset]
     return [i for i in inputs if i is not None], flags, [e.vetoed for e in evidence]

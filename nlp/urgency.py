@@ -31,7 +31,7 @@ from nlp.model import Model, Scores, features
 from nlp.taxonomy import UrgentDef
 from nlp.urgency_blend import BlendInput
 
-__all__ = ["NEGATIVE_PENALTY", "Evidence", "Urgency", "UrgencyRules"]
+__all__ = ["NEGATIVE_PENALTY", "Evidence", "Urgency", "UrgencyRules", "blend_input"]
 
 NEGATIVE_PENALTY = 1.5  # rules alone: each hedging word takes this off the cue weights
 
@@ -48,6 +48,19 @@ class Evidence:
     hedges: int  # how many hedging or past-tense words
     keywords: list[str]  # the positive cue words found
     vetoed: bool  # a veto word is present
+
+
+def blend_input(scores: Scores, found: Evidence) -> BlendInput:
+    """What the urgency blend weighs for one message: the model's `scores` of it
+    (no urgency table counts as log-odds 0) and the rules' `found` evidence. Training
+    and classifying build it here, so the blend is fitted on what it later sees."""
+    return BlendInput(
+        scores.urgent if scores.urgent is not None else 0.0,
+        found.cues,
+        found.hedges,
+        scores.category_chances,
+        scores.type_chances,
+    )
 
 
 @dataclass(frozen=True)
@@ -114,17 +127,8 @@ class UrgencyRules:
             assert model.urgent is not None and model.urgent_blend is not None
             if scores is None:
                 scores = model.scores(features(masked))
-            assert scores.urgent is not None
             blend = model.urgent_blend
-            score = blend.score(
-                BlendInput(
-                    scores.urgent,
-                    found.cues,
-                    found.hedges,
-                    scores.category_chances,
-                    scores.type_chances,
-                )
-            )
+            score = blend.score(blend_input(scores, found))
             urgent = not found.vetoed and score >= blend.threshold
             reasons = model.urgent.reasons(masked, "urgent") if urgent else []
         if not urgent:
