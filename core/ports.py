@@ -148,3 +148,14 @@ class UnitOfWork(Protocol):
     async def __aexit__(self, *exc: object) -> None: ...
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
+
+
+class TurnUnitOfWork(UnitOfWork, Protocol):
+    """One transaction for a whole chat turn; each service the turn calls gets ``nested()``.
+
+    A nested unit of work keeps the ``async with uow: …; await uow.commit()`` contract: its
+    commit keeps its changes for the enclosing commit, and leaving it without commit undoes
+    only its own writes.
+    """
+
+    def nested(self) -> UnitOfWork: ...

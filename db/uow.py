@@ -1,9 +1,11 @@
-"""The unit of work: one transaction, its repositories, commit or roll back."""
+"""The unit of work: one transaction, its repositories, commit or roll back; and savepoints
+inside it, so several services can share one transaction and each still undo its own part."""
 
+from datetime import datetime
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
 from core.ports import Clock
 from db.conversation import (
@@ -19,28 +21,32 @@ from db.sla import SqlSlaRepository
 from db.web import SqlWebRepository
 
 
-class SqlAlchemyUnitOfWork:
-    """``async with uow: …; await uow.commit()`` — leaving without commit rolls back."""
-
+class _Repositories:
     session: AsyncSession
+
+    def _open(self, session: AsyncSession, now: datetime) -> None:
+        self.session = session
+        self.persons = SqlPersonRepository(session, now)
+        self.places = SqlPlaceRepository(session)
+        self.requests = SqlRequestRepository(session, now)
+        self.invites = SqlInviteRepository(session)
+        self.dialogs = SqlDialogRepository(session, now)
+        self.inbox = SqlInboxRepository(session)
+        self.outbox = SqlOutboxRepository(session)
+        self.delivery = SqlDeliveryRepository(session)
+        self.sla = SqlSlaRepository(session)
+        self.web = SqlWebRepository(session, now)
+
+
+class SqlAlchemyUnitOfWork(_Repositories):
+    """``async with uow: …; await uow.commit()`` — leaving without commit rolls back."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self._sessions = sessions
         self._clock = clock
 
     async def __aenter__(self) -> Self:
-        self.session = self._sessions()
-        now = self._clock.now()
-        self.persons = SqlPersonRepository(self.session, now)
-        self.places = SqlPlaceRepository(self.session)
-        self.requests = SqlRequestRepository(self.session, now)
-        self.invites = SqlInviteRepository(self.session)
-        self.dialogs = SqlDialogRepository(self.session, now)
-        self.inbox = SqlInboxRepository(self.session)
-        self.outbox = SqlOutboxRepository(self.session)
-        self.delivery = SqlDeliveryRepository(self.session)
-        self.sla = SqlSlaRepository(self.session)
-        self.web = SqlWebRepository(self.session, now)
+        self._open(self._sessions(), self._clock.now())
         return self
 
     async def __aexit__(
@@ -56,3 +62,44 @@ class SqlAlchemyUnitOfWork:
 
     async def rollback(self) -> None:
         await self.session.rollback()
+
+    def nested(self) -> "SqlAlchemySavepoint":
+        return SqlAlchemySavepoint(self.session, self._clock)
+
+
+class SqlAlchemySavepoint(_Repositories):
+    """A unit of work inside an open one's transaction: entering it sets a SAVEPOINT, its
+    ``commit`` releases it (the change then commits or rolls back with the enclosing
+    transaction), and leaving without commit rolls back to it, undoing only its own writes.
+    After a commit or rollback a new savepoint begins, as a session begins a new transaction."""
+
+    _savepoint: AsyncSessionTransaction
+
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self.session = session
+        self._clock = clock
+
+    async def __aenter__(self) -> Self:
+        self._open(self.session, self._clock.now())
+        self._savepoint = await self.session.begin_nested()
+        self.session.expire_all()  # read afresh, as a unit of work with its own session would
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._savepoint.rollback()  # what was not committed (after a commit: nothing)
+
+    async def commit(self) -> None:
+        await self._savepoint.commit()
+        self._savepoint = await self.session.begin_nested()
+
+    async def rollback(self) -> None:
+        await self._savepoint.rollback()
+        self._savepoint = await self.session.begin_nested()
+
+    def nested(self) -> "SqlAlchemySavepoint":
+        return SqlAlchemySavepoint(self.session, self._clock)

@@ -1,13 +1,15 @@
-"""One event at a time per (channel, user): record, load state, run the dialog, save."""
+"""One event at a time per (channel, user): record, load state, run the dialog, save —
+all in one transaction."""
 
 import asyncio
 import logging
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from core.errors import Refused
 from core.messages import Reply
+from core.ports import TurnUnitOfWork
 from handlers import router
 from handlers.turn import Services, Turn
 from handlers.types import Ack, ChatKind, Incoming
@@ -16,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 DIALOG_TIMEOUT = timedelta(minutes=30)
 FLOWS_ENDED_BY_REFUSAL = frozenset({"note", "reason", "answer"})
+
+TurnWrites = Callable[[TurnUnitOfWork], Awaitable[None]]
 
 
 class Dispatcher:
@@ -35,44 +39,60 @@ class Dispatcher:
             lock = self._locks[key] = asyncio.Lock()
         return lock
 
-    async def handle(self, incoming: Incoming) -> Ack:
-        async with self._lock(incoming):
-            if not await self._first_delivery(incoming):
+    async def handle(self, incoming: Incoming, with_turn: TurnWrites | None = None) -> Ack:
+        """Handle one update in one transaction: its inbox row, every change the dialog makes,
+        the replies and the dialog state commit together, or nothing does.
+
+        ``with_turn`` is an adapter's own writes for a first delivery (the web chat's copy of
+        what the person said); they commit with the turn.
+        """
+        async with self._lock(incoming), self.services.uow() as uow:
+            if not await self._first_delivery(uow, incoming):
                 return Ack(duplicate=True)
-            turn = await self._load(incoming)
+            if with_turn is not None:
+                await with_turn(uow)
+            turn = await self._load(uow, incoming)
+            await self._run(turn)
+            await self._save(uow, turn)
+            await uow.commit()
+        self.on_outbox()
+        return Ack(turn.toast)
+
+    async def _first_delivery(self, uow: TurnUnitOfWork, incoming: Incoming) -> bool:
+        ctx = self.services.context()
+        first = await uow.inbox.record(incoming.channel, incoming.update_id, ctx.now)
+        if first and incoming.chat_kind == ChatKind.PRIVATE:
+            # a private message means they unblocked the bot (a group press does not)
+            await uow.persons.unblock(incoming.channel, incoming.user_id)
+        return first
+
+    async def _load(self, uow: TurnUnitOfWork, incoming: Incoming) -> Turn:
+        ctx = self.services.context()
+        person = await uow.persons.by_identity(incoming.channel, incoming.user_id)
+        state = await uow.dialogs.load(incoming.channel, incoming.user_id)
+        turn = Turn.start(incoming, person, state, self.services, uow)
+        if state.updated_at and ctx.now - state.updated_at > DIALOG_TIMEOUT:
+            turn.finish()
+        return turn
+
+    async def _run(self, turn: Turn) -> None:
+        """Route in a savepoint: a refusal keeps what came before it (the refused service
+        undid its own part); any other failure undoes the dialog's changes and its replies,
+        and the turn commits as an error so the update is not handled again."""
+        async with turn.uow() as routing:
             try:
                 await router.route(turn)
             except Refused as refusal:
                 self._refuse(turn, refusal)
             except Exception:
                 logger.exception(
-                    "dialog failed on %s update %s", incoming.channel, incoming.update_id
+                    "dialog failed on %s update %s", turn.incoming.channel, turn.incoming.update_id
                 )
+                turn.retract()
                 turn.finish()
                 turn.notify("error.generic")
-            await self._save(turn)
-        self.on_outbox()
-        return Ack(turn.toast)
-
-    async def _first_delivery(self, incoming: Incoming) -> bool:
-        ctx = self.services.context()
-        async with self.services.uow() as uow:
-            first = await uow.inbox.record(incoming.channel, incoming.update_id, ctx.now)
-            if first and incoming.chat_kind == ChatKind.PRIVATE:
-                # a private message means they unblocked the bot (a group press does not)
-                await uow.persons.unblock(incoming.channel, incoming.user_id)
-            await uow.commit()
-        return first
-
-    async def _load(self, incoming: Incoming) -> Turn:
-        ctx = self.services.context()
-        async with self.services.uow() as uow:
-            person = await uow.persons.by_identity(incoming.channel, incoming.user_id)
-            state = await uow.dialogs.load(incoming.channel, incoming.user_id)
-        turn = Turn.start(incoming, person, state, self.services)
-        if state.updated_at and ctx.now - state.updated_at > DIALOG_TIMEOUT:
-            turn.finish()
-        return turn
+                return
+            await routing.commit()
 
     @staticmethod
     def _refuse(turn: Turn, refusal: Refused) -> None:
@@ -84,13 +104,9 @@ class Dispatcher:
                 return
         turn.say(refusal.key, **refusal.params)
 
-    async def _save(self, turn: Turn) -> None:
+    async def _save(self, uow: TurnUnitOfWork, turn: Turn) -> None:
         incoming = turn.incoming
         ctx = self.services.context()
-        async with self.services.uow() as uow:
-            await uow.dialogs.save(incoming.channel, incoming.user_id, turn.state)
-            for reply in turn.replies:
-                await uow.outbox.add(
-                    incoming.channel, incoming.chat_id, reply, None, False, ctx.now
-                )
-            await uow.commit()
+        await uow.dialogs.save(incoming.channel, incoming.user_id, turn.state)
+        for reply in turn.replies:
+            await uow.outbox.add(incoming.channel, incoming.chat_id, reply, None, False, ctx.now)

@@ -6,7 +6,7 @@ from typing import Any
 
 from core.context import Context
 from core.messages import Option, Reply
-from core.ports import UnitOfWork
+from core.ports import TurnUnitOfWork, UnitOfWork
 from core.records import DialogState, Person
 from handlers.types import Incoming
 from handlers.understanding import Understanding
@@ -16,16 +16,19 @@ from handlers.understanding import Understanding
 class Services:
     """What the dialogs are given by the composition root."""
 
-    uow: Callable[[], UnitOfWork]
+    uow: Callable[[], TurnUnitOfWork]
     context: Callable[[], Context]
     understanding: Understanding
 
 
 @dataclass
 class Turn:
+    """``transaction`` is the turn's one unit of work, opened and committed by the dispatcher."""
+
     incoming: Incoming
     person: Person | None
     services: Services
+    transaction: TurnUnitOfWork
     flow: str = ""
     step: str = ""
     data: dict[str, Any] = field(default_factory=dict)
@@ -34,16 +37,24 @@ class Turn:
 
     @classmethod
     def start(
-        cls, incoming: Incoming, person: Person | None, state: DialogState, services: Services
+        cls,
+        incoming: Incoming,
+        person: Person | None,
+        state: DialogState,
+        services: Services,
+        transaction: TurnUnitOfWork,
     ) -> "Turn":
-        return cls(incoming, person, services, state.flow, state.step, dict(state.data))
+        return cls(
+            incoming, person, services, transaction, state.flow, state.step, dict(state.data)
+        )
 
     @property
     def ctx(self) -> Context:
         return self.services.context()
 
     def uow(self) -> UnitOfWork:
-        return self.services.uow()
+        """A savepoint in the turn's transaction: it commits with the turn, or not at all."""
+        return self.transaction.nested()
 
     def say(
         self, key: str, options: tuple[Option, ...] = (), photo: str | None = None, **params: Any
@@ -63,6 +74,11 @@ class Turn:
 
     def finish(self) -> None:
         self.flow, self.step, self.data = "", "", {}
+
+    def retract(self) -> None:
+        """Take back what the turn said so far: what it spoke of was rolled back."""
+        self.replies.clear()
+        self.toast = None
 
     @property
     def state(self) -> DialogState:

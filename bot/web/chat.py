@@ -23,7 +23,7 @@ from bot.web.http import (
     viewer_of,
 )
 from bot.web.render import labels, message_json
-from bot.web.sender import RELOAD
+from bot.web.sender import RELOAD, OwnMessage
 from bot.web.uploads import read_photo_form, store_photo
 from core.vocabulary import Role
 from handlers.texts import CATALOGUES, render, render_reply
@@ -129,6 +129,7 @@ async def send(request: web.Request) -> web.Response:
         chat_of(viewer, "room")
     payload = data.get("payload")
     text = str(data.get("text") or "").strip()[:MAX_TEXT]
+    own = None
     if payload is not None:
         if not isinstance(payload, str) or not 0 < len(payload) <= MAX_PAYLOAD:
             raise refuse(400, "web.error.bad_request", viewer.locale)
@@ -136,11 +137,19 @@ async def send(request: web.Request) -> web.Response:
     elif room or not text:
         raise refuse(400, "web.error.bad_request", viewer.locale)
     else:
-        if not text.startswith("/"):
-            await state.sender.record_own(viewer.actor, text, None)
         event = incoming(state, viewer, data, room, text=text)
-    ack = await state.linli.dispatcher.handle(event)
+        if not text.startswith("/"):
+            own = OwnMessage(viewer.actor, text, None)
+    ack = await handle(state, event, own)
     return respond(request, viewer, ack_json(ack, viewer.locale))
+
+
+async def handle(state: WebState, event: Incoming, own: OwnMessage | None) -> Ack:
+    """The turn, with the person's own message (if any) stored and shown along with it."""
+    ack = await state.linli.dispatcher.handle(event, own)
+    if own is not None:
+        state.sender.show_own(own)
+    return ack
 
 
 async def upload(request: web.Request) -> web.Response:
@@ -148,9 +157,8 @@ async def upload(request: web.Request) -> web.Response:
     data, caption = await read_photo_form(request, viewer.locale)
     photo = await store_photo(request, viewer, data)
     state = state_of(request)
-    await state.sender.record_own(viewer.actor, caption, photo)
     event = incoming(state, viewer, dict(request.query), False, text=caption, photo=photo)
-    ack = await state.linli.dispatcher.handle(event)
+    ack = await handle(state, event, OwnMessage(viewer.actor, caption, photo))
     return respond(request, viewer, ack_json(ack, viewer.locale))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.channels import RateLimits, Undeliverable
 from core.messages import Reply
+from core.ports import TurnUnitOfWork
 from db.uow import SqlAlchemyUnitOfWork
 from db.web import WebMessage
 
@@ -60,6 +61,21 @@ class Hub:
                     queue.put_nowait(None)
 
 
+class OwnMessage:
+    """What the person typed or uploaded, so their side of the chat shows too. It is written
+    in their turn's transaction (``Dispatcher.handle(…, with_turn=own)``): kept only if the
+    turn commits, and not written again for a redelivered update."""
+
+    def __init__(self, chat_id: str, text: str, photo: str | None) -> None:
+        self.chat_id = chat_id
+        self.body = {"text": text, "photo": photo}
+        self.stored: WebMessage | None = None
+
+    async def __call__(self, uow: TurnUnitOfWork) -> None:
+        assert isinstance(uow, SqlAlchemyUnitOfWork)
+        self.stored = await uow.web.add_message(self.chat_id, "user", self.body)
+
+
 class WebSender:
     """The web chat's :class:`~bot.channels.ChannelSender`: store, then push."""
 
@@ -99,12 +115,10 @@ class WebSender:
             raise Undeliverable(f"web message {message_id} is gone")
         self.hub.publish(message)
 
-    async def record_own(self, chat_id: str, text: str, photo: str | None) -> None:
-        """What the person typed or uploaded, so their side of the chat shows too."""
-        async with self._uow() as uow:
-            message = await uow.web.add_message(chat_id, "user", {"text": text, "photo": photo})
-            await uow.commit()
-        self.hub.publish(message)
+    def show_own(self, own: OwnMessage) -> None:
+        """Push the person's own message once their turn has committed it."""
+        if own.stored is not None:
+            self.hub.publish(own.stored)
 
     async def _erase(self, uow: SqlAlchemyUnitOfWork, chat_id: str) -> None:
         """The resident deleted their data: their transcript and their photos go too."""
