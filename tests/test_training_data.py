@@ -10,7 +10,7 @@ import pytest
 
 from tests.test_labelled_data import CATEGORIES, DATA, TYPES, load
 
-HELD_OUT = ("holdout.jsonl", "holdout2.jsonl", "val.jsonl")  # never trained on
+HELD_OUT = ("holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "val.jsonl")  # never trained on
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ set val. Each comes from its own source folder with a fixed shuffle seed and mus
 repeat the files written before it.
 
 Run: .venv/bin/python tests/data/training_sources.py NAME... [--check]
-     (NAME: train_extra, train_more, train_plus, train_wide, holdout2, val, or all;
+     (NAME: train_extra, train_more, train_plus, train_wide, train_real, holdout2, val,
+      holdout3, or all;
      --check only reports)
 
 Source format (one message per line, `#` starts a comment line, blank lines ignored):
@@ -145,6 +146,17 @@ SOURCES = {
         20261205,
         ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl", "train_plus.jsonl"),
     ),
+    "train_real": Source(
+        "src_real",
+        20261206,
+        (
+            "dev.jsonl",
+            "train_extra.jsonl",
+            "train_more.jsonl",
+            "train_plus.jsonl",
+            "train_wide.jsonl",
+        ),
+    ),
     "holdout2": Source(
         "src_holdout2",
         20261123,
@@ -160,6 +172,21 @@ SOURCES = {
             "train_plus.jsonl",
             "holdout.jsonl",
             "holdout2.jsonl",
+        ),
+    ),
+    "holdout3": Source(
+        "src_holdout3",
+        20261207,
+        (
+            "dev.jsonl",
+            "train_extra.jsonl",
+            "train_more.jsonl",
+            "train_plus.jsonl",
+            "train_wide.jsonl",
+            "train_real.jsonl",
+            "holdout.jsonl",
+            "holdout2.jsonl",
+            "val.jsonl",
         ),
     ),
 }
