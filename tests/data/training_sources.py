@@ -1,7 +1,7 @@
 """Build a labelled file from hand-written sources: the training files train_extra,
-train_more, train_plus and train_wide, the second held-out set holdout2 and the validation
-set val. Each comes from its own source folder with a fixed shuffle seed and must not
-repeat the files written before it.
+train_more, train_plus, train_wide and train_real, the held-out sets holdout2 and holdout3
+and the validation set val. Each comes from its own source folder with a fixed shuffle seed
+and must not repeat the files written before it.
 
 Run: .venv/bin/python tests/data/training_sources.py NAME... [--check]
      (NAME: train_extra, train_more, train_plus, train_wide, train_real, holdout2, val,
