@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import jieba  # noqa: E402
-from labelled_files import HOLDOUTS, TRAINING, load  # noqa: E402
+from labelled_files import CALIBRATION, HOLDOUTS, TRAINING, load  # noqa: E402
 
 from nlp import (  # noqa: E402
     AddressIndex,
@@ -232,10 +232,11 @@ def bench_accuracy(training: dict[str, list[dict]], holdouts: dict[str, list[dic
         print(line(f"keywords only, {name}", evaluate(keywords_only, rows)))
         print(line(f"default, {name}", evaluate(default, rows)))
     rows = [row for part in training.values() for row in part]
+    calibrating = [name in CALIBRATION for name, part in training.items() for _ in part]
     start = time.perf_counter()
-    blended = cross_validate(rows, k=5, seed=0, keywords=True)
+    blended = cross_validate(rows, k=5, seed=0, keywords=True, calibrating=calibrating)
     print(line("default set-up, 5-fold CV", blended) + f"  ({time.perf_counter() - start:.1f} s)")
-    trained = cross_validate(rows, k=5, seed=0)
+    trained = cross_validate(rows, k=5, seed=0, calibrating=calibrating)
     print(line("model alone, same CV", trained))
     baseline = svm_baseline(rows)
     print(line("TF-IDF+LinearSVC, same CV", baseline))

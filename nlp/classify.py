@@ -26,8 +26,8 @@ MIN_CONFIDENCE = 0.3  # below this the message goes to "other" with its candidat
 MIN_MODEL_CONFIDENCE = 0.25  # the same for a trained model's probability
 TYPE_PRIOR = 1.2  # weight of the category's usual type (repair → complaint ...)
 # Fallback model blend (chosen by 5-fold CV on the training data, docs/nlp.md):
-BLEND_WEIGHT = 4.0  # the model's probability (0..1) × this is added to keyword scores
-TYPE_BLEND = 3.0  # the model's type probability × this is added to the type scores
+BLEND_WEIGHT = 6.0  # the model's probability (0..1) × this is added to keyword scores
+TYPE_BLEND = 4.0  # the model's type probability × this is added to the type scores
 FALLBACK_CONFIDENCE = 0.5  # to answer alone (keywords too weak) the model must be this sure
 N_CANDIDATES = 3
 N_MODEL_REASONS = 3

@@ -72,6 +72,13 @@ def train(
             help="Share of the training emergencies the urgency threshold must catch (out-of-fold)"
         ),
     ] = URGENT_RECALL,
+    calibrate: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Labelled messages in real traffic's proportions (your own history): trained "
+            "on too, and they alone place the urgency threshold; repeat for several files",
+        ),
+    ] = None,
 ) -> None:
     """Learn fragment weights (category, type, urgency) and the urgency blend from labelled
     messages (any label set) and save the model. The same files give the same model,
@@ -82,11 +89,14 @@ def train(
     if not 0 < urgent_recall <= 1:
         raise _fail(f"--urgent-recall must be above 0 and at most 1, not {urgent_recall}")
     rows = [row for path in data for row in _rows(path)]
+    calibration = [row for path in calibrate or [] for row in _rows(path)]
+    if calibrate and not any(row.get("urgent") for row in calibration):
+        raise _fail("--calibrate: no message labelled urgent to place the threshold by")
     try:
         rules = load_taxonomy(taxonomy)
     except TaxonomyError as exc:
         raise _fail(str(exc)) from None
-    model = train_model(rows, rules, urgent_recall=urgent_recall)
+    model = train_model(rows, rules, urgent_recall=urgent_recall, calibration=calibration)
     model.save(out)
     tables = ", ".join(
         f"{name} {len(table.rows)}"
@@ -98,15 +108,20 @@ def train(
         if table is not None
     )
     typer.echo(
-        f"trained on {len(rows)} messages, {len(model.labels)} labels, "
+        f"trained on {len(rows) + len(calibration)} messages, {len(model.labels)} labels, "
         f"weighted fragments: {tables} → {out}"
     )
     if model.urgent_blend is not None:
         blend = model.urgent_blend
         strongest = ", ".join(f"{name} {weight:+.2f}" for name, weight in blend.explain()[:6])
+        placed_on = (
+            f"the {sum(bool(row.get('urgent')) for row in calibration)} calibration emergencies"
+            if calibration
+            else "the training emergencies"
+        )
         typer.echo(
             f"urgency blend: urgent at ≥ {blend.threshold:.2f} (catches {blend.recall:.0%} "
-            f"of the training emergencies out of fold); strongest inputs: {strongest}"
+            f"of {placed_on} out of fold); strongest inputs: {strongest}"
         )
 
 
@@ -131,6 +146,13 @@ def evaluate_command(
             "--keywords", help="With --cv: the taxonomy's keywords with the model as fallback"
         ),
     ] = False,
+    calibrate: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="With --cv: labelled messages in real traffic's proportions, cross-validated "
+            "with DATA and calibrating each fold's urgency blend (as `train --calibrate`)",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object")] = False,
 ) -> None:
     """Score the classifier on labelled messages (or cross-validate training on them)."""
@@ -140,6 +162,9 @@ def evaluate_command(
     from nlp.taxonomy import TaxonomyError, load_taxonomy
 
     rows = [row for path in data for row in _rows(path)]
+    calibration = [row for path in calibrate or [] for row in _rows(path)]
+    if calibrate and not cv:
+        raise _fail("--calibrate needs --cv (a trained model was calibrated when trained)")
     if model is not None and not model.is_file():
         raise _fail(f"{model}: no such model file")
     if cv and cv < 2:
@@ -147,7 +172,13 @@ def evaluate_command(
     try:
         loaded = load_taxonomy(taxonomy)
         if cv:
-            report = cross_validate(rows, k=cv, taxonomy=loaded, keywords=keywords)
+            report = cross_validate(
+                [*rows, *calibration],
+                k=cv,
+                taxonomy=loaded,
+                keywords=keywords,
+                calibrating=[False] * len(rows) + [True] * len(calibration),
+            )
             title = f"{cv}-fold CV" + (" (keywords + model)" if keywords else " (model alone)")
         else:
             report = evaluate(load_classifier(taxonomy, model), rows)
@@ -159,4 +190,4 @@ def evaluate_command(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
-        _print_report(report, f"{title} on {', '.join(map(str, data))}")
+        _print_report(report, f"{title} on {', '.join(map(str, [*data, *(calibrate or [])]))}")

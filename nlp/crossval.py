@@ -21,12 +21,14 @@ def cross_validate(
     taxonomy: Taxonomy | None = None,
     *,
     keywords: bool = False,
+    calibrating: Sequence[bool] | None = None,
 ) -> Report:
     """Train on k-1 folds, predict the held-out fold; score all predictions together.
 
     `keywords=False` scores the trained model alone; `keywords=True` the taxonomy's
     keywords with the model as their fallback (the default classifier's set-up). Each
-    fold's urgency blend weighs the same taxonomy's urgent rules."""
+    fold's urgency blend weighs the same taxonomy's urgent rules, and is calibrated
+    on the training folds' rows marked in `calibrating` (`nlp.train.train`)."""
     taxonomy = taxonomy or load_taxonomy()
     docs = message_features(row["text"] for row in rows)
     predictions: dict[int, Prediction] = {}
@@ -34,7 +36,10 @@ def cross_validate(
         held_out = set(fold)
         train_idx = [i for i in range(len(rows)) if i not in held_out]
         model = train_on_features(
-            [docs[i] for i in train_idx], [rows[i] for i in train_idx], taxonomy
+            [docs[i] for i in train_idx],
+            [rows[i] for i in train_idx],
+            taxonomy,
+            calibrating=[calibrating[i] for i in train_idx] if calibrating else None,
         )
         classifier = (
             Classifier(taxonomy, fallback=model) if keywords else Classifier(taxonomy, model)

@@ -22,7 +22,12 @@ AdaGrad in a fixed order, so a score is the log-odds of an emergency and a
 positive weight is a fragment that speaks for one. The decision itself is the
 model's urgency blend (`nlp.urgency_blend`): fitted on out-of-fold scores of
 BLEND_FOLDS folds together with the taxonomy's urgent rules, its threshold set to
-keep `urgent_recall` of the emergencies.
+keep `urgent_recall` of the emergencies. Calibration rows (`calibration`: messages
+in the proportions of real traffic, a community's own history) are trained on like
+the others, weigh CALIBRATION_WEIGHT times as much in the blend's fit, and alone
+place its threshold: written examples cover what an emergency can say, but most are
+hard ones, and a threshold placed to catch them flags too many calm messages of
+ordinary traffic (docs/nlp.md).
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from nlp.urgency_blend import BlendInput, UrgencyBlend, fit_blend
 
 __all__ = [
     "BLEND_FOLDS",
+    "CALIBRATION_WEIGHT",
     "URGENT_RECALL",
     "message_features",
     "out_of_fold_inputs",
@@ -67,7 +73,8 @@ SOFTMAX_EPOCHS = 5
 SOFTMAX_RATE = 0.2  # AdaGrad base step (5-fold CV on the five training files)
 SEED = 0
 BLEND_FOLDS = 3  # out-of-fold scores for the urgency blend
-URGENT_RECALL = 0.97  # share of the training emergencies (out of fold) the threshold keeps
+URGENT_RECALL = 0.99  # share of the emergencies (out of fold) the threshold keeps (tune_nlp.py)
+CALIBRATION_WEIGHT = 3.0  # a calibration row's weight in the blend's fit (benchmarks/tune_nlp.py)
 
 
 def message_features(texts: Iterable[str]) -> list[set[str]]:
@@ -196,13 +203,19 @@ def train(
     taxonomy: Taxonomy | None = None,
     *,
     urgent_recall: float = URGENT_RECALL,
+    calibration: Sequence[Mapping[str, Any]] = (),
 ) -> Model:
-    """Train on rows with `text` and `category` (and optionally `type`, `urgent`);
+    """Train on rows with `text` and `category` (and optionally `type`, `urgent`),
+    and on the `calibration` rows, which also place the urgency threshold;
     `taxonomy` (default: the shipped one) gives the urgent rules the blend weighs."""
-    if not rows:
+    if not rows and not calibration:
         raise ValueError("no training rows")
-    docs = message_features(row["text"] for row in rows)
-    return train_on_features(docs, rows, taxonomy, urgent_recall=urgent_recall)
+    joined = [*rows, *calibration]
+    docs = message_features(row["text"] for row in joined)
+    calibrating = [False] * len(rows) + [True] * len(calibration)
+    return train_on_features(
+        docs, joined, taxonomy, urgent_recall=urgent_recall, calibrating=calibrating
+    )
 
 
 def train_on_features(
@@ -211,11 +224,13 @@ def train_on_features(
     taxonomy: Taxonomy | None = None,
     *,
     urgent_recall: float = URGENT_RECALL,
+    calibrating: Sequence[bool] | None = None,
 ) -> Model:
-    """`train` with the features already computed (cross-validation reuses them)."""
+    """`train` with the features already computed (cross-validation reuses them) and
+    the calibration rows marked in `calibrating`."""
     model = train_tables(docs, rows)
     if model.urgent is not None:
-        model.urgent_blend = urgency_blend(docs, rows, taxonomy, urgent_recall)
+        model.urgent_blend = urgency_blend(docs, rows, taxonomy, urgent_recall, calibrating)
     return model
 
 
@@ -238,10 +253,18 @@ def urgency_blend(
     rows: Sequence[Mapping[str, Any]],
     taxonomy: Taxonomy | None = None,
     urgent_recall: float = URGENT_RECALL,
+    calibrating: Sequence[bool] | None = None,
 ) -> UrgencyBlend:
     """The blend of the rows labelled urgent or not, fitted on their out-of-fold
-    inputs (`out_of_fold_inputs`)."""
-    return fit_blend(*out_of_fold_inputs(docs, rows, taxonomy), urgent_recall)
+    inputs (`out_of_fold_inputs`), the rows marked in `calibrating` weighing
+    CALIBRATION_WEIGHT and placing the threshold."""
+    marked = [bool(calibrating and calibrating[i]) for i, row in enumerate(rows) if "urgent" in row]
+    return fit_blend(
+        *out_of_fold_inputs(docs, rows, taxonomy),
+        urgent_recall,
+        calibrating=marked,
+        calibration_weight=CALIBRATION_WEIGHT,
+    )
 
 
 def out_of_fold_inputs(

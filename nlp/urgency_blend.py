@@ -13,7 +13,8 @@ regression weighs these inputs —
 
 fitted on out-of-fold scores (each training message scored by tables trained without
 it), so it learns how far to trust the tables on messages they have not seen. The
-threshold is the highest score that still catches `recall` of the training emergencies.
+threshold is the highest score that still catches `recall` of the training emergencies,
+or of the calibration messages' ones when some are marked (`fit_blend`).
 Twenty-odd weights, each readable (`UrgencyBlend.explain`). A veto word still rules
 urgency out (`nlp.urgency`).
 """
@@ -61,7 +62,7 @@ class UrgencyBlend:
     weights: tuple[float, ...]
     bias: float
     threshold: float  # urgent at a score ≥ this
-    recall: float  # the share of training emergencies the threshold was chosen to catch
+    recall: float  # the share of the emergencies (training or calibration) it was placed to catch
     _scalar_weights: tuple[float, ...] = field(init=False, repr=False, compare=False)
     _table_weights: dict[str, dict[str, float]] = field(init=False, repr=False, compare=False)
 
@@ -120,25 +121,37 @@ def fit_blend(
     flags: Sequence[bool],
     vetoed: Sequence[bool],
     recall: float,
+    *,
+    calibrating: Sequence[bool] | None = None,
+    calibration_weight: float = 1.0,
 ) -> UrgencyBlend:
     """Fit the blend on out-of-fold inputs of messages labelled urgent or not
     (`flags`), with its threshold placed for `recall` (`place_threshold`). Messages
-    with a veto word are never urgent, so they are left out of the fit."""
+    with a veto word are never urgent, so they are left out of the fit.
+
+    Messages marked in `calibrating` (a community's own traffic, say) weigh
+    `calibration_weight` times as much in the fit, and the threshold is placed on
+    their emergencies alone: written examples teach the tables what an emergency
+    says, the calibration messages how often traffic like theirs is one."""
     if not 0 < recall <= 1:
         raise ValueError(f"recall must be in (0, 1], not {recall}")
+    if calibration_weight <= 0:
+        raise ValueError(f"calibration_weight must be above 0, not {calibration_weight}")
+    marked = list(calibrating) if calibrating is not None else [False] * len(messages)
     values = [message.named() for message in messages]
     names = sorted({name for row in values for name in row})
     kept = [i for i in range(len(values)) if not vetoed[i]]
     matrix = [[values[i].get(name, 0.0) for name in names] for i in kept]
     targets = [1.0 if flags[i] else 0.0 for i in kept]
+    sample_weights = [calibration_weight if marked[i] else 1.0 for i in kept]
     means, scales = _standardise(matrix)
     scaled = [[(x - m) / s for x, m, s in zip(row, means, scales, strict=True)] for row in matrix]
-    fitted = _newton_logistic(scaled, targets, RIDGE)
+    fitted = _newton_logistic(scaled, targets, sample_weights, RIDGE)
     weights = [w / s for w, s in zip(fitted[:-1], scales, strict=True)]
     bias = fitted[-1] - sum(w * m for w, m in zip(weights, means, strict=True))
     rounded = tuple(round(w, 4) for w in weights)
     blend = UrgencyBlend(tuple(names), rounded, round(bias, 4), 0.0, 0.0)
-    return place_threshold(blend, messages, flags, vetoed, recall)
+    return place_threshold(blend, messages, flags, vetoed, recall, placing=marked)
 
 
 def place_threshold(
@@ -147,12 +160,20 @@ def place_threshold(
     flags: Sequence[bool],
     vetoed: Sequence[bool],
     recall: float,
+    *,
+    placing: Sequence[bool] | None = None,
 ) -> UrgencyBlend:
     """`blend` with the highest threshold at which the messages without a veto word
     catch at least `recall` of all the emergencies, vetoed ones included (or the
-    lowest emergency's score when too many are vetoed)."""
+    lowest emergency's score when too many are vetoed). When `placing` marks some
+    emergencies, only the marked messages count."""
     if not 0 < recall <= 1:
         raise ValueError(f"recall must be in (0, 1], not {recall}")
+    if placing is not None and any(f and p for f, p in zip(flags, placing, strict=True)):
+        chosen = [i for i, p in enumerate(placing) if p]
+        messages = [messages[i] for i in chosen]
+        flags = [flags[i] for i in chosen]
+        vetoed = [vetoed[i] for i in chosen]
     emergencies = sorted(
         (blend.score(m) for m, f, x in zip(messages, flags, vetoed, strict=True) if f and not x),
         reverse=True,
@@ -175,9 +196,12 @@ def _standardise(matrix: list[list[float]]) -> tuple[list[float], list[float]]:
     return means, scales
 
 
-def _newton_logistic(matrix: list[list[float]], targets: list[float], ridge: float) -> list[float]:
-    """Ridge-penalised logistic regression by Newton's method (iteratively reweighted
-    least squares): the weights of each column, then the bias (not penalised)."""
+def _newton_logistic(
+    matrix: list[list[float]], targets: list[float], sample_weights: list[float], ridge: float
+) -> list[float]:
+    """Ridge-penalised logistic regression, each row's loss × its sample weight, by
+    Newton's method (iteratively reweighted least squares): the weights of each
+    column, then the bias (not penalised)."""
     d = len(matrix[0]) + 1
     rows = [[*row, 1.0] for row in matrix]
     weights = [0.0] * d
@@ -186,10 +210,10 @@ def _newton_logistic(matrix: list[list[float]], targets: list[float], ridge: flo
         hessian = [[0.0] * d for _ in range(d)]
         for i in range(d - 1):
             hessian[i][i] = ridge
-        for row, target in zip(rows, targets, strict=True):
+        for row, target, weight in zip(rows, targets, sample_weights, strict=True):
             z = sum(w * x for w, x in zip(weights, row, strict=True))
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            error, curvature = p - target, p * (1.0 - p)
+            error, curvature = weight * (p - target), weight * p * (1.0 - p)
             for i, x in enumerate(row):
                 gradient[i] += error * x
                 if x:

@@ -6,7 +6,6 @@ import pytest
 
 from nlp import Classifier, Taxonomy
 from nlp.train import train
-from tests.nlp.known_false_alarms import KNOWN_FALSE_ALARM
 
 CATEGORY_CASES = [
     # env
@@ -119,7 +118,7 @@ def test_urgent_with_hotline(classifier: Classifier, text: str, hotline: str) ->
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("楼道黑咕隆咚的老人下楼怕摔", marks=KNOWN_FALSE_ALARM),
+        "楼道黑咕隆咚的老人下楼怕摔",
         "社区能不能搞一次防火宣传",
         "上次着火的事已经处理好了，谢谢",
         "担心电动车在楼道充电会着火",

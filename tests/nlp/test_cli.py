@@ -128,3 +128,39 @@ def test_train_with_a_bad_taxonomy_names_it(data: Path, tmp_path: Path) -> None:
         app, ["train", str(data), "--out", str(out), "--taxonomy", str(taxonomy)]
     )
     assert result.exit_code == 2 and "cannot read taxonomy" in result.stderr
+
+
+def _write(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return path
+
+
+REAL = [
+    {"text": "楼下路灯不亮了", "category": "repair", "type": "complaint", "urgent": False},
+    {"text": "社区几点上班", "category": "service", "type": "consult", "urgent": False},
+    {"text": "厨房着火了快来人", "category": "safety", "type": "help", "urgent": True},
+]
+
+
+def test_train_calibrates_on_real_traffic(data: Path, tmp_path: Path) -> None:
+    real = _write(tmp_path / "real.jsonl", REAL)
+    model = tmp_path / "model.json"
+    result = runner.invoke(app, ["train", str(data), "--calibrate", str(real), "--out", str(model)])
+    assert result.exit_code == 0, result.output
+    assert "trained on 9 messages" in result.stdout
+    assert "of the 1 calibration emergencies out of fold" in result.stdout
+
+    calm = _write(tmp_path / "calm.jsonl", REAL[:2])
+    result = runner.invoke(app, ["train", str(data), "--calibrate", str(calm), "--out", str(model)])
+    assert result.exit_code == 2 and "no message labelled urgent" in result.stderr
+
+
+def test_cross_validation_with_calibration_rows(data: Path, tmp_path: Path) -> None:
+    real = _write(tmp_path / "real.jsonl", REAL)
+    result = runner.invoke(
+        app, ["eval", str(data), "--cv", "2", "--calibrate", str(real), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n"] == len(ROWS) + len(REAL)
+    result = runner.invoke(app, ["eval", str(data), "--calibrate", str(real)])
+    assert result.exit_code == 2 and "--calibrate needs --cv" in result.stderr

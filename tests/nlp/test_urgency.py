@@ -10,7 +10,6 @@ from nlp.model import Model, Table
 from nlp.normalize import normalize
 from nlp.urgency import Urgency, UrgencyRules
 from nlp.urgency_blend import UrgencyBlend
-from tests.nlp.known_false_alarms import KNOWN_FALSE_ALARM
 
 # Plain-word emergencies (written for this test, not taken from any data file) and
 # the hotline the resident must be told to call.
@@ -72,7 +71,7 @@ DECOYS = [
     "昨天我爸摔了一跤，已经去医院看过了，没事",
     "建议给独居老人装个燃气报警器",
     "小区的灭火器都过期了，该换了",
-    pytest.param("孩子发烧了，社区卫生站几点开门", marks=KNOWN_FALSE_ALARM),
+    "孩子发烧了，社区卫生站几点开门",
     "楼道里堆满了纸箱，万一着火就麻烦了",
     "我想报名学急救知识",
     "上周有人在楼下吵架，现在好了",

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 from pathlib import Path
 
 import pytest
 
 from nlp.model import Model
-from nlp.train import train
-from nlp.urgency_blend import BlendInput, UrgencyBlend, fit_blend
+from nlp.train import message_features, out_of_fold_inputs, train
+from nlp.urgency_blend import BlendInput, UrgencyBlend, fit_blend, place_threshold
 
 
 def _sample(n: int, seed: int = 0) -> tuple[list[BlendInput], list[bool]]:
@@ -60,6 +61,61 @@ def test_vetoed_emergencies_count_as_missed() -> None:
         if f and not x
     )
     assert caught >= 0.85 * sum(flags)
+
+
+def _log_loss(blend: UrgencyBlend, values: list[BlendInput], flags: list[bool]) -> float:
+    total = 0.0
+    for value, flag in zip(values, flags, strict=True):
+        p = 1 / (1 + math.exp(-blend.score(value)))
+        total -= math.log(p if flag else 1 - p)
+    return total / len(values)
+
+
+def _two_sources() -> tuple[list[BlendInput], list[bool], list[bool]]:
+    """Written examples (many emergencies, hedges decisive) and calibration rows (few
+    emergencies, the model's log-odds decisive): the fit cannot suit both at once."""
+    written, written_flags = _sample(1200, seed=4)
+    rng = random.Random(5)
+    real, real_flags = [], []
+    for _ in range(600):
+        model, hedges = rng.gauss(0, 1), int(rng.random() < 0.3)
+        real.append(BlendInput(model, rng.random(), hedges, {"care": 0.5, "env": 0.5}, None))
+        real_flags.append(model + rng.gauss(0, 0.3) > 1.6)
+    return written + real, written_flags + real_flags, [False] * 1200 + [True] * 600
+
+
+def test_calibration_rows_alone_place_the_threshold() -> None:
+    values, flags, calibrating = _two_sources()
+    blend = fit_blend(values, flags, [False] * len(flags), 0.95, calibrating=calibrating)
+    scores = [blend.score(v) for v in values]
+    marked = [s for s, f, c in zip(scores, flags, calibrating, strict=True) if f and c]
+    caught = sum(s >= blend.threshold for s in marked)
+    assert caught >= 0.95 * len(marked) and caught - 1 < 0.95 * len(marked)
+    uncalibrated = fit_blend(values, flags, [False] * len(flags), 0.95)
+    assert blend.weights == uncalibrated.weights and blend.threshold != uncalibrated.threshold
+
+
+def test_weighing_calibration_rows_more_fits_them_better() -> None:
+    values, flags, calibrating = _two_sources()
+    real = [i for i, c in enumerate(calibrating) if c]
+    losses = []
+    for weight in (1.0, 5.0):
+        blend = fit_blend(
+            values,
+            flags,
+            [False] * len(flags),
+            0.95,
+            calibrating=calibrating,
+            calibration_weight=weight,
+        )
+        losses.append(_log_loss(blend, [values[i] for i in real], [flags[i] for i in real]))
+    assert losses[1] < losses[0] - 0.01
+
+
+def test_a_calibration_weight_must_be_positive() -> None:
+    values, flags = _sample(100)
+    with pytest.raises(ValueError, match="calibration_weight"):
+        fit_blend(values, flags, [False] * len(flags), 0.9, calibration_weight=0)
 
 
 def test_bad_recall_is_refused() -> None:
@@ -136,3 +192,31 @@ def test_no_urgent_labels_no_blend() -> None:
     rows = [{k: v for k, v in row.items() if k != "urgent"} for row in ROWS]
     model = train(rows * 2)
     assert model.urgent is None and model.urgent_blend is None
+
+
+def test_calibration_rows_are_trained_on_and_place_the_threshold() -> None:
+    calm_real = [
+        {
+            "text": f"{n}号楼电梯按钮不亮了",
+            "category": "repair",
+            "type": "complaint",
+            "urgent": False,
+        }
+        for n in range(1, 13)
+    ]
+    fire = {
+        "text": "5号楼厨房着火了，火苗老高",
+        "category": "safety",
+        "type": "help",
+        "urgent": True,
+    }
+    calibration = [*calm_real, fire, fire]
+    model = train(ROWS * 4, calibration=calibration, urgent_recall=0.5)
+    assert model.urgent is not None and "按钮" in model.category.rows
+    joined = ROWS * 4 + calibration
+    inputs = out_of_fold_inputs(message_features(r["text"] for r in joined), joined)
+    marks = [False] * len(ROWS) * 4 + [True] * len(calibration)
+    blend = model.urgent_blend
+    assert blend is not None
+    assert blend == place_threshold(blend, *inputs, 0.5, placing=marks)
+    assert blend != place_threshold(blend, *inputs, 0.5)
