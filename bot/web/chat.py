@@ -24,7 +24,7 @@ from bot.web.http import (
 )
 from bot.web.render import labels, message_json
 from bot.web.sender import RELOAD, OwnMessage
-from bot.web.uploads import read_photo_form, store_photo
+from bot.web.uploads import discard_photo, read_photo_form, save_photo
 from core.vocabulary import Role
 from handlers.texts import CATALOGUES, render, render_reply
 from handlers.types import Ack, ChatKind, Incoming
@@ -139,7 +139,7 @@ async def send(request: web.Request) -> web.Response:
     else:
         event = incoming(state, viewer, data, room, text=text)
         if not text.startswith("/"):
-            own = OwnMessage(viewer.actor, text, None)
+            own = OwnMessage(viewer.actor, text)
     ack = await handle(state, event, own)
     return respond(request, viewer, ack_json(ack, viewer.locale))
 
@@ -155,10 +155,17 @@ async def handle(state: WebState, event: Incoming, own: OwnMessage | None) -> Ac
 async def upload(request: web.Request) -> web.Response:
     viewer = await guard(request, request.query.get("locale"))
     data, caption = await read_photo_form(request, viewer.locale)
-    photo = await store_photo(request, viewer, data)
+    photo = save_photo(request, viewer, data)
     state = state_of(request)
-    event = incoming(state, viewer, dict(request.query), False, text=caption, photo=photo)
-    ack = await handle(state, event, OwnMessage(viewer.actor, caption, photo))
+    own = OwnMessage(viewer.actor, caption, photo)
+    event = incoming(
+        state, viewer, dict(request.query), False, text=caption, photo=own.body["photo"]
+    )
+    try:
+        ack = await handle(state, event, own)
+    finally:
+        if own.stored is None:
+            discard_photo(request, photo)
     return respond(request, viewer, ack_json(ack, viewer.locale))
 
 

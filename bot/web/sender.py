@@ -12,7 +12,7 @@ from bot.channels import RateLimits, Undeliverable
 from core.messages import Reply
 from core.ports import TurnUnitOfWork
 from db.uow import SqlAlchemyUnitOfWork
-from db.web import WebMessage
+from db.web import WebMessage, WebUpload
 
 logger = logging.getLogger(__name__)
 
@@ -66,13 +66,16 @@ class OwnMessage:
     in their turn's transaction (``Dispatcher.handle(…, with_turn=own)``): kept only if the
     turn commits, and not written again for a redelivered update."""
 
-    def __init__(self, chat_id: str, text: str, photo: str | None) -> None:
+    def __init__(self, chat_id: str, text: str, upload: WebUpload | None = None) -> None:
         self.chat_id = chat_id
-        self.body = {"text": text, "photo": photo}
+        self.upload = upload
+        self.body = {"text": text, "photo": f"web:{upload.name}" if upload else None}
         self.stored: WebMessage | None = None
 
     async def __call__(self, uow: TurnUnitOfWork) -> None:
         assert isinstance(uow, SqlAlchemyUnitOfWork)
+        if self.upload is not None:
+            await uow.web.add_upload(self.upload)
         self.stored = await uow.web.add_message(self.chat_id, "user", self.body)
 
 

@@ -1,6 +1,7 @@
 """Photos: checked by their first bytes, kept outside the web root under generated names,
 and shown only to people who may see the request they belong to."""
 
+import contextlib
 import re
 import secrets
 from pathlib import Path
@@ -64,20 +65,25 @@ async def _read_capped(part: BodyPartReader, limit: int, locale: str) -> bytes:
     return b"".join(chunks)
 
 
-async def store_photo(request: web.Request, viewer: Viewer, data: bytes) -> str:
-    """Write the photo under a generated name; ``web:<name>`` is what the dialogs carry."""
+def save_photo(request: web.Request, viewer: Viewer, data: bytes) -> WebUpload:
+    """Write the photo's file under a generated name. Its row is written by the turn that
+    carries it (``OwnMessage``), so a turn that does not commit leaves no photo behind
+    (``discard_photo``); ``web:<name>`` is what the dialogs carry."""
     kind = sniff(data[:16])
     if kind is None:
         raise refuse(400, "web.error.not_a_photo", viewer.locale)
-    state = state_of(request)
     name = f"{secrets.token_hex(16)}.{kind}"
-    folder: Path = state.uploads
+    folder: Path = state_of(request).uploads
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(data)
-    async with state.linli.uow() as uow:
-        await uow.web.add_upload(WebUpload(name, viewer.actor, TYPES[kind], len(data)))
-        await uow.commit()
-    return f"web:{name}"
+    return WebUpload(name, viewer.actor, TYPES[kind], len(data))
+
+
+def discard_photo(request: web.Request, upload: WebUpload) -> None:
+    """Remove the file of a photo whose turn did not commit (it failed, or it was a
+    retry of a turn already done): no row names it, so nobody could see it."""
+    with contextlib.suppress(FileNotFoundError):
+        (state_of(request).uploads / upload.name).unlink()
 
 
 async def may_see(request: web.Request, viewer: Viewer, upload: WebUpload) -> bool:

@@ -185,12 +185,15 @@ class WebClient:
                 raise AssertionError(f"no {key} in {chat}: {await self.messages(chat)}")
             await asyncio.sleep(0.1)
 
-    async def upload(self, data: bytes, filename: str = "p.jpg", text: str = "") -> int:
+    async def upload(
+        self, data: bytes, filename: str = "p.jpg", text: str = "", client_id: str = ""
+    ) -> int:
         form = aiohttp.FormData()
         form.add_field("text", text)
         form.add_field("photo", data, filename=filename, content_type="image/jpeg")
+        query = {"client_id": client_id} if client_id else {}
         async with self.http.post(
-            f"{self.base}/web/api/upload", data=form, headers=self.headers()
+            f"{self.base}/web/api/upload", data=form, params=query, headers=self.headers()
         ) as response:
             return response.status
 
