@@ -110,5 +110,5 @@ async def build(settings: Settings) -> Linli:
         taxonomy_names,
         calendars,
         services,
-        Dispatcher(services),
+        Dispatcher(services, one_turn_at_a_time=settings.database_url.startswith("sqlite")),
     )

@@ -2,6 +2,7 @@
 all in one transaction."""
 
 import asyncio
+import contextlib
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
@@ -25,11 +26,24 @@ TurnWrites = Callable[[TurnUnitOfWork], Awaitable[None]]
 class Dispatcher:
     """The entry point every channel adapter calls with a normalised :class:`Incoming`."""
 
-    def __init__(self, services: Services, on_outbox: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        on_outbox: Callable[[], None] = lambda: None,
+        *,
+        one_turn_at_a_time: bool = False,
+    ) -> None:
+        """``one_turn_at_a_time`` queues turns in this process (first come, first served)
+        for a database with one writer (SQLite): a turn holds its write lock from its inbox
+        row to its commit, and turns left to retry on the database's busy handler wait in
+        growing sleeps, some far longer than the queue (benchmarks/turn_bench.py)."""
         self.services = services
         self.on_outbox = on_outbox
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
+        )
+        self._writer: contextlib.AbstractAsyncContextManager[object] = (
+            asyncio.Lock() if one_turn_at_a_time else contextlib.nullcontext()
         )
 
     def _lock(self, incoming: Incoming) -> asyncio.Lock:
@@ -46,7 +60,7 @@ class Dispatcher:
         ``with_turn`` is an adapter's own writes for a first delivery (the web chat's copy of
         what the person said); they commit with the turn.
         """
-        async with self._lock(incoming), self.services.uow() as uow:
+        async with self._lock(incoming), self._writer, self.services.uow() as uow:
             if not await self._first_delivery(uow, incoming):
                 return Ack(duplicate=True)
             if with_turn is not None:

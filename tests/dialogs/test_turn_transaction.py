@@ -2,6 +2,7 @@
 state commit together. Faults are injected into the real unit of work at chosen points."""
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Self
 
@@ -208,3 +209,36 @@ async def test_members_pressing_claim_at_once_yield_one_claimant(chat: Chat) -> 
     assert [e[0] for e in await events(env, request.id)].count("claim") == 1
     details = [m for m in await chat.new() if m.key == "task.details"]
     assert len(details) == 1
+
+
+async def test_turns_queue_first_come_first_served_for_a_single_writer_database(
+    chat: Chat,
+) -> None:
+    """For SQLite (`bot.wiring`) the turns of different people queue in the process, one
+    at a time in the order they came, instead of retrying on the database's lock."""
+    dispatcher = Dispatcher(chat.dispatcher.services, one_turn_at_a_time=True)
+    open_turns: list[int] = [0]
+    order: list[str] = []
+
+    def inside(person: str) -> Callable[[object], Awaitable[None]]:
+        async def write(_: object) -> None:
+            open_turns[0] += 1
+            order.append(f"{person}:{open_turns[0]}")
+            await asyncio.sleep(0.02)  # the others arrive while this turn is open
+            open_turns[0] -= 1
+
+        return write
+
+    people = [f"queue-{n}" for n in range(8)]
+    acks = await asyncio.gather(
+        *(
+            dispatcher.handle(
+                Incoming(channel="test", chat_id=p, user_id=p, update_id=f"q-{p}", text="你好"),
+                inside(p),
+            )
+            for p in people
+        )
+    )
+
+    assert not any(a.duplicate for a in acks)
+    assert order == [f"{p}:1" for p in people]
