@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from bot import history_cli, outbox_cli, roster_cli
-from bot.config import Settings
+from bot.cli_options import load_settings
 from bot.logs import configure_logging
 from bot.runner import serve
 from bot.understanding import TaxonomyNames
@@ -34,7 +34,7 @@ app.add_typer(history_cli.app, name="history")
 @app.command()
 def run() -> None:
     """Run the bot: web chat, configured channels, outbox sender and clock."""
-    settings = Settings()
+    settings = load_settings()
     configure_logging()
     asyncio.run(serve(settings))
 
@@ -42,7 +42,7 @@ def run() -> None:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply all database migrations (the run command does this by itself)."""
-    settings = Settings(demo=False)
+    settings = load_settings(demo=False)
 
     async def go() -> None:
         engine = await prepare_database(settings)
@@ -62,7 +62,7 @@ def invite(
     if role not in {r.value for r in Role} - {Role.RESIDENT.value}:
         typer.echo(f"unknown role {role!r}: use member, leader, admin or unit", err=True)
         raise typer.Exit(2)
-    settings = Settings()
+    settings = load_settings()
 
     async def go() -> str:
         engine = await prepare_database(settings)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.channels import DeliveryPolicy
@@ -15,6 +15,7 @@ class Settings(BaseSettings):
     )
 
     database_url: str = "sqlite:///linli.db"
+    database_pool_size: int = Field(default=20, ge=1)
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     web_secret: SecretStr | None = None

@@ -61,9 +61,15 @@ def policy_of(settings: Settings) -> Policy:
     return replace(settings.policy, timezone=settings.timezone)
 
 
+def turns_at_once(settings: Settings) -> int:
+    """SQLite has one writer; a server database, as many turns as the pool keeps connections
+    (as many again are left for the outbox sender, the clock and bursts)."""
+    return 1 if settings.database_url.startswith("sqlite") else settings.database_pool_size
+
+
 async def prepare_database(settings: Settings) -> AsyncEngine:
     """Migrate, and load the roster file (or the demo roster) into an empty database."""
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_pool_size)
     await upgrade(engine)
     roster = settings.roster or (DEMO_ROSTER if settings.demo_mode else None)
     async with session_factory(engine)() as session:
@@ -110,5 +116,5 @@ async def build(settings: Settings) -> Linli:
         taxonomy_names,
         calendars,
         services,
-        Dispatcher(services, one_turn_at_a_time=settings.database_url.startswith("sqlite")),
+        Dispatcher(services, turns_at_once=turns_at_once(settings)),
     )

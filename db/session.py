@@ -20,12 +20,17 @@ def async_url(url: str) -> str:
     return url
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(url: str, pool_size: int | None = None, **kwargs: Any) -> AsyncEngine:
+    """An engine for `url`. `pool_size` (a server database's connections kept, as many
+    again on demand) matters under bursts: a turn waiting for a connection waits in the
+    pool's queue (benchmarks/turn_bench.py); SQLite has one writer and ignores it."""
     url = async_url(url)
     if url.startswith("sqlite"):
         engine = create_async_engine(url, **kwargs)
         _serialise_sqlite_writers(engine)
         return engine
+    if pool_size is not None:
+        kwargs |= {"pool_size": pool_size, "max_overflow": pool_size}
     return create_async_engine(url, pool_pre_ping=True, **kwargs)
 
 

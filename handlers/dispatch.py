@@ -31,19 +31,20 @@ class Dispatcher:
         services: Services,
         on_outbox: Callable[[], None] = lambda: None,
         *,
-        one_turn_at_a_time: bool = False,
+        turns_at_once: int | None = None,
     ) -> None:
-        """``one_turn_at_a_time`` queues turns in this process (first come, first served)
-        for a database with one writer (SQLite): a turn holds its write lock from its inbox
-        row to its commit, and turns left to retry on the database's busy handler wait in
-        growing sleeps, some far longer than the queue (benchmarks/turn_bench.py)."""
+        """``turns_at_once`` queues turns in this process, first come first served, beyond
+        that many at a time: 1 for a database with one writer (SQLite), the connection
+        pool's size for a server. A turn left to wait on the database instead (SQLite's
+        busy handler, a full connection pool) may wait far longer than the queue's length
+        while others pass it (benchmarks/turn_bench.py)."""
         self.services = services
         self.on_outbox = on_outbox
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
-        self._writer: contextlib.AbstractAsyncContextManager[object] = (
-            asyncio.Lock() if one_turn_at_a_time else contextlib.nullcontext()
+        self._turns: contextlib.AbstractAsyncContextManager[object] = (
+            asyncio.Semaphore(turns_at_once) if turns_at_once else contextlib.nullcontext()
         )
 
     def _lock(self, incoming: Incoming) -> asyncio.Lock:
@@ -60,7 +61,7 @@ class Dispatcher:
         ``with_turn`` is an adapter's own writes for a first delivery (the web chat's copy of
         what the person said); they commit with the turn.
         """
-        async with self._lock(incoming), self._writer, self.services.uow() as uow:
+        async with self._lock(incoming), self._turns, self.services.uow() as uow:
             if not await self._first_delivery(uow, incoming):
                 return Ack(duplicate=True)
             if with_turn is not None:

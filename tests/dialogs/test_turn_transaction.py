@@ -214,9 +214,9 @@ async def test_members_pressing_claim_at_once_yield_one_claimant(chat: Chat) -> 
 async def test_turns_queue_first_come_first_served_for_a_single_writer_database(
     chat: Chat,
 ) -> None:
-    """For SQLite (`bot.wiring`) the turns of different people queue in the process, one
-    at a time in the order they came, instead of retrying on the database's lock."""
-    dispatcher = Dispatcher(chat.dispatcher.services, one_turn_at_a_time=True)
+    """For SQLite (`bot.wiring`: one turn at once) the turns of different people queue in
+    the process, in the order they came, instead of retrying on the database's lock."""
+    dispatcher = Dispatcher(chat.dispatcher.services, turns_at_once=1)
     open_turns: list[int] = [0]
     order: list[str] = []
 
@@ -242,3 +242,28 @@ async def test_turns_queue_first_come_first_served_for_a_single_writer_database(
 
     assert not any(a.duplicate for a in acks)
     assert order == [f"{p}:1" for p in people]
+
+
+async def test_turns_beyond_the_limit_wait_their_turn(chat: Chat) -> None:
+    dispatcher = Dispatcher(chat.dispatcher.services, turns_at_once=3)
+    open_turns: list[int] = [0]
+    seen: list[int] = []
+
+    async def inside(_: object) -> None:
+        open_turns[0] += 1
+        seen.append(open_turns[0])
+        await asyncio.sleep(0.05)
+        open_turns[0] -= 1
+
+    people = [f"limit-{n}" for n in range(9)]
+    await asyncio.gather(
+        *(
+            dispatcher.handle(
+                Incoming(channel="test", chat_id=p, user_id=p, update_id=f"l-{p}", text="你好"),
+                inside,
+            )
+            for p in people
+        )
+    )
+
+    assert len(seen) == len(people) and max(seen) <= 3

@@ -1,0 +1,45 @@
+"""A bad setting stops the command with one line naming it, not a traceback."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("command", "env", "line"),
+    [
+        (
+            ["run"],
+            {"LINLI_DATABASE_POOL_SIZE": "0"},
+            "error: LINLI_DATABASE_POOL_SIZE: Input should be greater than or equal to 1",
+        ),
+        (
+            ["run"],
+            {"LINLI_WEB_PORT": "abc"},
+            "error: LINLI_WEB_PORT: Input should be a valid integer",
+        ),
+        (
+            ["db", "upgrade"],
+            {"LINLI_CLOCK_INTERVAL_SECONDS": "soon"},
+            "error: LINLI_CLOCK_INTERVAL_SECONDS:",
+        ),
+        (["invite", "--role", "member"], {"LINLI_DEMO": "maybe"}, "error: LINLI_DEMO:"),
+        (["outbox", "list"], {"LINLI_WEB_PORT": "x"}, "error: LINLI_WEB_PORT:"),
+    ],
+)
+def test_a_bad_setting_is_one_clear_line(
+    command: list[str],
+    env: dict[str, str],
+    line: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    result = runner.invoke(app, command, env=env)
+    assert result.exit_code == 2, result.output
+    assert line in result.stderr and "Traceback" not in result.output
