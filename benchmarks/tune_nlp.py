@@ -52,6 +52,7 @@ from nlp.taxonomy import load_taxonomy  # noqa: E402
 from nlp.train import (  # noqa: E402
     CALIBRATION_WEIGHT,
     URGENT_RECALL,
+    calibration_marks,
     message_features,
     out_of_fold_inputs,
     train_tables,
@@ -95,8 +96,8 @@ class Fitted:
 
 
 def fitted(docs: Sequence[set[str]], rows: Sequence[dict], calibrating: Sequence[bool]) -> Fitted:
-    labelled = [c for c, row in zip(calibrating, rows, strict=True) if "urgent" in row]
-    result = Fitted(train_tables(docs, rows), out_of_fold_inputs(docs, rows), labelled)
+    marks = calibration_marks(rows, calibrating)
+    result = Fitted(train_tables(docs, rows), out_of_fold_inputs(docs, rows), marks)
     result.calibrated(CALIBRATION_WEIGHT, URGENT_RECALL)
     return result
 

@@ -22,12 +22,20 @@ class WebMessage:
     version: int
 
 
+PHOTO_PREFIX = "web:"  # a web chat photo as the dialogs and requests carry it: web:<name>
+
+
 @dataclass(frozen=True, slots=True)
 class WebUpload:
     name: str
     owner: str
     content_type: str
     size: int
+
+    @property
+    def ref(self) -> str:
+        """How dialogs and requests name this photo."""
+        return f"{PHOTO_PREFIX}{self.name}"
 
 
 def _message(row: WebMessageRow) -> WebMessage:

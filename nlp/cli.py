@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -25,9 +26,10 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(_EXIT_BAD_INPUT)
 
 
-def _rows(path: Path) -> list[dict]:
+def _rows(paths: Iterable[Path]) -> list[dict]:
+    """The rows of the files, joined in order."""
     try:
-        return read_jsonl(path)
+        return [row for path in paths for row in read_jsonl(path)]
     except DatasetError as exc:
         raise _fail(str(exc)) from None
 
@@ -88,8 +90,8 @@ def train(
 
     if not 0 < urgent_recall <= 1:
         raise _fail(f"--urgent-recall must be above 0 and at most 1, not {urgent_recall}")
-    rows = [row for path in data for row in _rows(path)]
-    calibration = [row for path in calibrate or [] for row in _rows(path)]
+    rows = _rows(data)
+    calibration = _rows(calibrate or [])
     if calibrate and not any(row.get("urgent") for row in calibration):
         raise _fail("--calibrate: no message labelled urgent to place the threshold by")
     try:
@@ -161,10 +163,10 @@ def evaluate_command(
     from nlp.evaluate import evaluate
     from nlp.taxonomy import TaxonomyError, load_taxonomy
 
-    rows = [row for path in data for row in _rows(path)]
-    calibration = [row for path in calibrate or [] for row in _rows(path)]
     if calibrate and not cv:
         raise _fail("--calibrate needs --cv (a trained model was calibrated when trained)")
+    rows = _rows(data)
+    calibration = _rows(calibrate or [])
     if model is not None and not model.is_file():
         raise _fail(f"{model}: no such model file")
     if cv and cv < 2:

@@ -52,6 +52,7 @@ __all__ = [
     "BLEND_FOLDS",
     "CALIBRATION_WEIGHT",
     "URGENT_RECALL",
+    "calibration_marks",
     "message_features",
     "out_of_fold_inputs",
     "train",
@@ -258,13 +259,20 @@ def urgency_blend(
     """The blend of the rows labelled urgent or not, fitted on their out-of-fold
     inputs (`out_of_fold_inputs`), the rows marked in `calibrating` weighing
     CALIBRATION_WEIGHT and placing the threshold."""
-    marked = [bool(calibrating and calibrating[i]) for i, row in enumerate(rows) if "urgent" in row]
     return fit_blend(
         *out_of_fold_inputs(docs, rows, taxonomy),
         urgent_recall,
-        calibrating=marked,
+        calibrating=calibration_marks(rows, calibrating),
         calibration_weight=CALIBRATION_WEIGHT,
     )
+
+
+def calibration_marks(
+    rows: Sequence[Mapping[str, Any]], calibrating: Sequence[bool] | None
+) -> list[bool]:
+    """`calibrating` for the rows labelled urgent or not, in the order of
+    `out_of_fold_inputs`' inputs."""
+    return [bool(calibrating and calibrating[i]) for i, row in enumerate(rows) if "urgent" in row]
 
 
 def out_of_fold_inputs(

@@ -158,9 +158,7 @@ async def upload(request: web.Request) -> web.Response:
     photo = save_photo(request, viewer, data)
     state = state_of(request)
     own = OwnMessage(viewer.actor, caption, photo)
-    event = incoming(
-        state, viewer, dict(request.query), False, text=caption, photo=own.body["photo"]
-    )
+    event = incoming(state, viewer, dict(request.query), False, text=caption, photo=photo.ref)
     try:
         ack = await handle(state, event, own)
     finally:

@@ -3,10 +3,8 @@
 from typing import Any
 
 from core.messages import Reply
-from db.web import WebMessage
+from db.web import PHOTO_PREFIX, WebMessage
 from handlers.texts import CATALOGUES, DEFAULT_LOCALE, catalogue, render_option, render_reply
-
-PHOTO_PREFIX = "web:"
 
 
 def locale_of(value: object) -> str:

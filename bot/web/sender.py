@@ -69,7 +69,7 @@ class OwnMessage:
     def __init__(self, chat_id: str, text: str, upload: WebUpload | None = None) -> None:
         self.chat_id = chat_id
         self.upload = upload
-        self.body = {"text": text, "photo": f"web:{upload.name}" if upload else None}
+        self.body = {"text": text, "photo": upload.ref if upload else None}
         self.stored: WebMessage | None = None
 
     async def __call__(self, uow: TurnUnitOfWork) -> None:

@@ -68,7 +68,7 @@ async def _read_capped(part: BodyPartReader, limit: int, locale: str) -> bytes:
 def save_photo(request: web.Request, viewer: Viewer, data: bytes) -> WebUpload:
     """Write the photo's file under a generated name. Its row is written by the turn that
     carries it (``OwnMessage``), so a turn that does not commit leaves no photo behind
-    (``discard_photo``); ``web:<name>`` is what the dialogs carry."""
+    (``discard_photo``); the dialogs carry its ``ref``."""
     kind = sniff(data[:16])
     if kind is None:
         raise refuse(400, "web.error.not_a_photo", viewer.locale)
@@ -93,7 +93,7 @@ async def may_see(request: web.Request, viewer: Viewer, upload: WebUpload) -> bo
     if person is None:
         return False
     async with state_of(request).linli.uow() as uow:
-        for req in await uow.web.requests_with_photo(f"web:{upload.name}"):
+        for req in await uow.web.requests_with_photo(upload.ref):
             if _sees(person, req, await community_of(uow, req)):
                 return True
     return False
