@@ -1,4 +1,5 @@
-"""Validate the training files (train_extra, train_more, train_plus, train_wide): format,
+"""Validate the training files (train_extra, train_more, train_plus, train_wide, train_real,
+train_real2): format,
 label codes, the urgent-type convention, no exact or near duplicates with the files written
 before them or among their own lines, no overlap with the held-out sets, counts, urgent
 share."""
@@ -10,7 +11,13 @@ import pytest
 
 from tests.test_labelled_data import CATEGORIES, DATA, TYPES, load
 
-HELD_OUT = ("holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "val.jsonl")  # never trained on
+HELD_OUT = (  # never trained on
+    "holdout.jsonl",
+    "holdout2.jsonl",
+    "holdout3.jsonl",
+    "holdout4.jsonl",
+    "val.jsonl",
+)
 
 
 @dataclass(frozen=True)
@@ -20,6 +27,7 @@ class Expected:
     min_per_category: int
     urgent_share: tuple[float, float]
     min_urgent_categories: int
+    min_calm_safety: int = 60  # safety rows that are not urgent
 
 
 FILES = {
@@ -34,6 +42,36 @@ FILES = {
         50,
         (0.35, 0.50),
         8,
+    ),
+    # a community's history in real traffic's proportions: few emergencies, few decoys
+    "train_real.jsonl": Expected(
+        (
+            "dev.jsonl",
+            "train_extra.jsonl",
+            "train_more.jsonl",
+            "train_plus.jsonl",
+            "train_wide.jsonl",
+        ),
+        600,
+        50,
+        (0.08, 0.12),
+        6,
+        40,
+    ),
+    "train_real2.jsonl": Expected(
+        (
+            "dev.jsonl",
+            "train_extra.jsonl",
+            "train_more.jsonl",
+            "train_plus.jsonl",
+            "train_wide.jsonl",
+            "train_real.jsonl",
+        ),
+        650,
+        55,
+        (0.08, 0.12),
+        6,
+        40,
     ),
 }
 
@@ -122,4 +160,5 @@ def test_urgent_share(training):
     assert low <= sum(r["urgent"] for r in rows) / len(rows) <= high
     # urgent rows are spread over several categories, and most safety rows are not urgent
     assert len({r["category"] for r in rows if r["urgent"]}) >= expected.min_urgent_categories
-    assert sum(1 for r in rows if r["category"] == "safety" and not r["urgent"]) >= 60
+    calm_safety = sum(1 for r in rows if r["category"] == "safety" and not r["urgent"])
+    assert calm_safety >= expected.min_calm_safety

@@ -1,11 +1,11 @@
 """Build a labelled file from hand-written sources: the training files train_extra,
-train_more, train_plus, train_wide and train_real, the held-out sets holdout2 and holdout3
-and the validation set val. Each comes from its own source folder with a fixed shuffle seed
-and must not repeat the files written before it.
+train_more, train_plus, train_wide, train_real and train_real2, the held-out sets holdout2,
+holdout3 and holdout4 and the validation set val. Each comes from its own source folder
+with a fixed shuffle seed and must not repeat the files written before it.
 
 Run: .venv/bin/python tests/data/training_sources.py NAME... [--check]
      (NAME: train_extra, train_more, train_plus, train_wide, train_real, holdout2, val,
-      holdout3, or all;
+      holdout3, train_real2, holdout4, or all;
      --check only reports)
 
 Source format (one message per line, `#` starts a comment line, blank lines ignored):
@@ -155,6 +155,9 @@ SOURCES = {
             "train_more.jsonl",
             "train_plus.jsonl",
             "train_wide.jsonl",
+            "holdout.jsonl",
+            "holdout2.jsonl",
+            "val.jsonl",
         ),
     ),
     "holdout2": Source(
@@ -186,6 +189,39 @@ SOURCES = {
             "train_real.jsonl",
             "holdout.jsonl",
             "holdout2.jsonl",
+            "val.jsonl",
+        ),
+    ),
+    "train_real2": Source(
+        "src_real2",
+        20261208,
+        (
+            "dev.jsonl",
+            "train_extra.jsonl",
+            "train_more.jsonl",
+            "train_plus.jsonl",
+            "train_wide.jsonl",
+            "train_real.jsonl",
+            "holdout.jsonl",
+            "holdout2.jsonl",
+            "holdout3.jsonl",
+            "val.jsonl",
+        ),
+    ),
+    "holdout4": Source(
+        "src_holdout4",
+        20261209,
+        (
+            "dev.jsonl",
+            "train_extra.jsonl",
+            "train_more.jsonl",
+            "train_plus.jsonl",
+            "train_wide.jsonl",
+            "train_real.jsonl",
+            "train_real2.jsonl",
+            "holdout.jsonl",
+            "holdout2.jsonl",
+            "holdout3.jsonl",
             "val.jsonl",
         ),
     ),
