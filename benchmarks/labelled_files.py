@@ -17,7 +17,7 @@ CALIBRATION = ("dev", "train_real")
 # on it, to see the threshold chosen on the training files where the target is defined.
 VALIDATION = ("val",)
 # Never tuned on: only aggregate figures are printed, one run per candidate to ship.
-HOLDOUTS = ("holdout", "holdout2", "holdout3")
+HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4")
 
 
 def load(names: tuple[str, ...]) -> dict[str, list[dict]]:
