@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.data.training_sources import WRITTEN
 from tests.test_labelled_data import CATEGORIES, DATA, TYPES, load
 
 HELD_OUT = (  # never trained on
@@ -45,13 +46,7 @@ FILES = {
     ),
     # a community's history in real traffic's proportions: few emergencies, few decoys
     "train_real.jsonl": Expected(
-        (
-            "dev.jsonl",
-            "train_extra.jsonl",
-            "train_more.jsonl",
-            "train_plus.jsonl",
-            "train_wide.jsonl",
-        ),
+        WRITTEN,
         600,
         50,
         (0.08, 0.12),
@@ -59,14 +54,7 @@ FILES = {
         40,
     ),
     "train_real2.jsonl": Expected(
-        (
-            "dev.jsonl",
-            "train_extra.jsonl",
-            "train_more.jsonl",
-            "train_plus.jsonl",
-            "train_wide.jsonl",
-            "train_real.jsonl",
-        ),
+        (*WRITTEN, "train_real.jsonl"),
         650,
         55,
         (0.08, 0.12),

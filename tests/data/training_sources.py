@@ -135,6 +135,16 @@ class Source:
     earlier: tuple[str, ...]  # written before: no line may repeat one of theirs
 
 
+# the first five training files, and the held-out sets written before train_real
+WRITTEN = (
+    "dev.jsonl",
+    "train_extra.jsonl",
+    "train_more.jsonl",
+    "train_plus.jsonl",
+    "train_wide.jsonl",
+)
+EARLY_HELD_OUT = ("holdout.jsonl", "holdout2.jsonl", "val.jsonl")
+
 SOURCES = {
     "train_extra": Source("src_extra", 20240915, ("dev.jsonl",)),
     "train_more": Source("src_more", 20261122, ("dev.jsonl", "train_extra.jsonl")),
@@ -146,20 +156,7 @@ SOURCES = {
         20261205,
         ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl", "train_plus.jsonl"),
     ),
-    "train_real": Source(
-        "src_real",
-        20261206,
-        (
-            "dev.jsonl",
-            "train_extra.jsonl",
-            "train_more.jsonl",
-            "train_plus.jsonl",
-            "train_wide.jsonl",
-            "holdout.jsonl",
-            "holdout2.jsonl",
-            "val.jsonl",
-        ),
-    ),
+    "train_real": Source("src_real", 20261206, (*WRITTEN, *EARLY_HELD_OUT)),
     "holdout2": Source(
         "src_holdout2",
         20261123,
@@ -177,53 +174,14 @@ SOURCES = {
             "holdout2.jsonl",
         ),
     ),
-    "holdout3": Source(
-        "src_holdout3",
-        20261207,
-        (
-            "dev.jsonl",
-            "train_extra.jsonl",
-            "train_more.jsonl",
-            "train_plus.jsonl",
-            "train_wide.jsonl",
-            "train_real.jsonl",
-            "holdout.jsonl",
-            "holdout2.jsonl",
-            "val.jsonl",
-        ),
-    ),
+    "holdout3": Source("src_holdout3", 20261207, (*WRITTEN, "train_real.jsonl", *EARLY_HELD_OUT)),
     "train_real2": Source(
-        "src_real2",
-        20261208,
-        (
-            "dev.jsonl",
-            "train_extra.jsonl",
-            "train_more.jsonl",
-            "train_plus.jsonl",
-            "train_wide.jsonl",
-            "train_real.jsonl",
-            "holdout.jsonl",
-            "holdout2.jsonl",
-            "holdout3.jsonl",
-            "val.jsonl",
-        ),
+        "src_real2", 20261208, (*WRITTEN, "train_real.jsonl", "holdout3.jsonl", *EARLY_HELD_OUT)
     ),
     "holdout4": Source(
         "src_holdout4",
         20261209,
-        (
-            "dev.jsonl",
-            "train_extra.jsonl",
-            "train_more.jsonl",
-            "train_plus.jsonl",
-            "train_wide.jsonl",
-            "train_real.jsonl",
-            "train_real2.jsonl",
-            "holdout.jsonl",
-            "holdout2.jsonl",
-            "holdout3.jsonl",
-            "val.jsonl",
-        ),
+        (*WRITTEN, "train_real.jsonl", "train_real2.jsonl", "holdout3.jsonl", *EARLY_HELD_OUT),
     ),
 }
 
