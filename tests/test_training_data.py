@@ -1,15 +1,14 @@
 """Validate the training files (train_extra, train_more, train_plus, train_wide, train_real,
-train_real2): format,
-label codes, the urgent-type convention, no exact or near duplicates with the files written
-before them or among their own lines, no overlap with the held-out sets, counts, urgent
-share."""
+train_real2): format, label codes, the urgent-type convention, no exact or near duplicates
+with the files written before them (the builder's lists, `training_sources.SOURCES`) or
+among their own lines, no overlap with the held-out sets, counts, urgent share."""
 
 from collections import Counter
 from dataclasses import dataclass
 
 import pytest
 
-from tests.data.training_sources import WRITTEN
+from tests.data.training_sources import SOURCES
 from tests.test_labelled_data import CATEGORIES, DATA, TYPES, load
 
 HELD_OUT = (  # never trained on
@@ -23,7 +22,6 @@ HELD_OUT = (  # never trained on
 
 @dataclass(frozen=True)
 class Expected:
-    earlier: tuple[str, ...]  # written before this file: no line may repeat one of theirs
     min_rows: int
     min_per_category: int
     urgent_share: tuple[float, float]
@@ -32,36 +30,19 @@ class Expected:
 
 
 FILES = {
-    "train_extra.jsonl": Expected(("dev.jsonl",), 1200, 90, (0.15, 0.22), 6),
-    "train_more.jsonl": Expected(("dev.jsonl", "train_extra.jsonl"), 700, 30, (0.12, 0.22), 6),
-    "train_plus.jsonl": Expected(
-        ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl"), 850, 40, (0.18, 0.30), 8
-    ),
-    "train_wide.jsonl": Expected(
-        ("dev.jsonl", "train_extra.jsonl", "train_more.jsonl", "train_plus.jsonl"),
-        1400,
-        50,
-        (0.35, 0.50),
-        8,
-    ),
+    "train_extra.jsonl": Expected(1200, 90, (0.15, 0.22), 6),
+    "train_more.jsonl": Expected(700, 30, (0.12, 0.22), 6),
+    "train_plus.jsonl": Expected(850, 40, (0.18, 0.30), 8),
+    "train_wide.jsonl": Expected(1400, 50, (0.35, 0.50), 8),
     # a community's history in real traffic's proportions: few emergencies, few decoys
-    "train_real.jsonl": Expected(
-        WRITTEN,
-        600,
-        50,
-        (0.08, 0.12),
-        6,
-        40,
-    ),
-    "train_real2.jsonl": Expected(
-        (*WRITTEN, "train_real.jsonl"),
-        650,
-        55,
-        (0.08, 0.12),
-        6,
-        40,
-    ),
+    "train_real.jsonl": Expected(600, 50, (0.08, 0.12), 6, 40),
+    "train_real2.jsonl": Expected(650, 55, (0.08, 0.12), 6, 40),
 }
+
+
+def earlier(name: str) -> tuple[str, ...]:
+    """The files written before `name`: no line may repeat one of theirs (the builder's list)."""
+    return SOURCES[name.removesuffix(".jsonl")].earlier
 
 
 @pytest.fixture(scope="module", params=sorted(FILES))
@@ -109,8 +90,8 @@ def test_no_duplicates(training):
 
 def test_disjoint_from_earlier_and_held_out_files(training):
     # exact-text check only; the held-out files are read here and nowhere else in training
-    _, rows, expected = training
-    names = [*expected.earlier, *(name for name in HELD_OUT if (DATA / name).exists())]
+    name, rows, _ = training
+    names = [*earlier(name), *(held for held in HELD_OUT if (DATA / held).exists())]
     old = {r["text"].strip() for name in names for r in load(name)}
     assert not [r["text"] for r in rows if r["text"].strip() in old]
 
@@ -118,8 +99,8 @@ def test_disjoint_from_earlier_and_held_out_files(training):
 def test_no_near_duplicates(training):
     fuzz = pytest.importorskip("rapidfuzz.fuzz")
     process = pytest.importorskip("rapidfuzz.process")
-    _, rows, expected = training
-    old = [r["text"] for name in expected.earlier for r in load(name)]
+    name, rows, _ = training
+    old = [r["text"] for before in earlier(name) for r in load(before)]
     texts = [r["text"] for r in rows]
     near = []
     for i, t in enumerate(texts):
