@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from bot import history_cli, outbox_cli, roster_cli
-from bot.cli_options import load_settings
+from bot.cli_options import Lang, Language, load_settings
 from bot.logs import configure_logging
 from bot.runner import serve
 from bot.understanding import TaxonomyNames
@@ -32,24 +32,24 @@ app.add_typer(history_cli.app, name="history")
 
 
 @app.command()
-def run() -> None:
+def run(lang: Language = Lang.ZH_CN) -> None:
     """Run the bot: web chat, configured channels, outbox sender and clock."""
-    settings = load_settings()
+    settings = load_settings(lang)
     configure_logging()
     asyncio.run(serve(settings))
 
 
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(lang: Language = Lang.ZH_CN) -> None:
     """Apply all database migrations (the run command does this by itself)."""
-    settings = load_settings(demo=False)
+    settings = load_settings(lang, demo=False)
 
     async def go() -> None:
         engine = await prepare_database(settings)
         await engine.dispose()
 
     asyncio.run(go())
-    typer.echo("database is up to date")
+    typer.echo(render("cli.db.upgraded", locale=lang))
 
 
 @app.command()
@@ -57,12 +57,13 @@ def invite(
     role: Annotated[str, typer.Option(help="member, leader, admin or unit")],
     grid: Annotated[str | None, typer.Option(help="grid code, e.g. XF-01")] = None,
     person: Annotated[int | None, typer.Option(help="roster person id to link")] = None,
+    lang: Language = Lang.ZH_CN,
 ) -> None:
     """Print a one-time, expiring invite code (redeem in chat with /start CODE)."""
     if role not in {r.value for r in Role} - {Role.RESIDENT.value}:
-        typer.echo(f"unknown role {role!r}: use member, leader, admin or unit", err=True)
+        typer.echo(render("cli.invite.unknown_role", {"role": role}, lang), err=True)
         raise typer.Exit(2)
-    settings = load_settings()
+    settings = load_settings(lang)
 
     async def go() -> str:
         engine = await prepare_database(settings)
@@ -79,7 +80,8 @@ def invite(
     try:
         code = asyncio.run(go())
     except Refused as refusal:
-        typer.echo(render(refusal.key, refusal.params), err=True)
+        typer.echo(render(refusal.key, refusal.params, lang), err=True)
         raise typer.Exit(2) from None
     typer.echo(code)
-    typer.echo(f"Telegram: /start {code}   (valid {settings.policy.invite_ttl_hours:g} h)")
+    params = {"code": code, "hours": settings.policy.invite_ttl_hours}
+    typer.echo(render("cli.invite.telegram", params, lang))

@@ -8,11 +8,12 @@ from typing import Annotated, Any
 
 import typer
 
-from bot.cli_options import DatabaseUrl
+from bot.cli_options import DatabaseUrl, Lang, Language
 from bot.cli_options import database_url as resolve_url
 from db.history import labelled_requests
 from db.migrate import upgrade
 from db.session import create_engine, session_factory
+from handlers.texts import render
 
 app = typer.Typer(help="A community's own history as labelled data.", no_args_is_help=True)
 
@@ -25,20 +26,22 @@ def export(
     corrected_only: Annotated[
         bool, typer.Option("--corrected-only", help="Only requests a leader recategorised.")
     ] = False,
+    lang: Language = Lang.ZH_CN,
 ) -> None:
     """Write requests as JSONL (text, category, type, urgent) for `linli nlp train`."""
     if file.suffix.lower() != ".jsonl":
-        typer.echo(f"{file.name}: the file must end in .jsonl", err=True)
+        typer.echo(render("cli.history.file_type", {"file": file.name}, lang), err=True)
         raise typer.Exit(2)
     since = datetime.now(UTC) - timedelta(days=days) if days else None
-    rows = asyncio.run(_rows(resolve_url(database_url), since))
+    rows = asyncio.run(_rows(resolve_url(database_url, lang), since))
     if corrected_only:
         rows = [row for row in rows if row["corrected"]]
     file.write_text(
         "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
     )
     corrected = sum(row["corrected"] for row in rows)
-    typer.echo(f"{file}: {len(rows)} requests ({corrected} recategorised by leaders)")
+    params = {"file": str(file), "count": len(rows), "corrected": corrected}
+    typer.echo(render("cli.history.exported", params, lang))
 
 
 async def _rows(url: str, since: datetime | None) -> list[dict[str, Any]]:

@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
-from bot.cli_options import DatabaseUrl
+from bot.cli_options import DatabaseUrl, Lang, Language
 from bot.cli_options import database_url as resolve_url
 from db.delivery import OutboxEntry
 from db.migrate import upgrade
 from db.session import create_engine, session_factory
 from db.uow import SqlAlchemyUnitOfWork
+from handlers.texts import render
 
 app = typer.Typer(
     help="The outbox: messages waiting to be delivered, and dead ones to send again.",
@@ -24,13 +25,23 @@ class _Now:
         return datetime.now(UTC)
 
 
-def _line(entry: OutboxEntry) -> str:
-    when = entry.next_attempt_at.strftime("%Y-%m-%d %H:%M:%S")
-    error = f"  {entry.last_error}" if entry.last_error else ""
-    return (
-        f"{entry.id}\t{entry.status}\t{entry.channel}:{entry.chat_id}\t{entry.key}"
-        f"\ttries={entry.attempts}\tnext={when}{error}"
+def _line(entry: OutboxEntry, lang: str) -> str:
+    error = (
+        {"$t": "cli.outbox.last_error", "params": {"error": entry.last_error}}
+        if entry.last_error
+        else ""
     )
+    params = {
+        "id": entry.id,
+        "status": entry.status,
+        "channel": entry.channel,
+        "chat_id": entry.chat_id,
+        "key": entry.key,
+        "attempts": entry.attempts,
+        "when": entry.next_attempt_at.strftime("%Y-%m-%d %H:%M:%S"),
+        "error": error,
+    }
+    return render("cli.outbox.entry", params, lang)
 
 
 @app.command("list")
@@ -38,12 +49,14 @@ def list_rows(
     database_url: DatabaseUrl = None,
     dead: Annotated[bool, typer.Option("--dead", help="Show dead messages instead.")] = False,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 100,
+    lang: Language = Lang.ZH_CN,
 ) -> None:
     """Messages not yet delivered (or, with --dead, given up on), oldest first."""
-    entries = asyncio.run(_list(resolve_url(database_url), dead, limit))
+    entries = asyncio.run(_list(resolve_url(database_url, lang), dead, limit))
     for entry in entries:
-        typer.echo(_line(entry))
-    typer.echo(f"{len(entries)} {'dead' if dead else 'queued'}", err=True)
+        typer.echo(_line(entry, lang))
+    key = "cli.outbox.dead" if dead else "cli.outbox.queued"
+    typer.echo(render(key, {"count": len(entries)}, lang), err=True)
 
 
 @app.command("retry")
@@ -51,12 +64,14 @@ def retry(
     row_id: Annotated[int | None, typer.Argument(help="The dead message's id.")] = None,
     database_url: DatabaseUrl = None,
     all_dead: Annotated[bool, typer.Option("--all-dead", help="Every dead message.")] = False,
+    lang: Language = Lang.ZH_CN,
 ) -> None:
     """Queue a dead message (or all of them) again, with a fresh set of tries."""
     if (row_id is None) == (not all_dead):
-        raise typer.BadParameter("give a message id or --all-dead (not both)")
-    count = asyncio.run(_retry(resolve_url(database_url), None if all_dead else row_id))
-    typer.echo(f"requeued {count}")
+        raise typer.BadParameter(render("cli.outbox.retry_target", locale=lang))
+    url = resolve_url(database_url, lang)
+    count = asyncio.run(_retry(url, None if all_dead else row_id))
+    typer.echo(render("cli.outbox.requeued", {"count": count}, lang))
     if count == 0 and row_id is not None:
         raise typer.Exit(1)
 

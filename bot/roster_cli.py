@@ -1,13 +1,12 @@
 """``linli roster import|export``: the roster file in and out of the database."""
 
 import asyncio
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from bot.cli_options import DatabaseUrl
+from bot.cli_options import DatabaseUrl, Lang, Language, locale_of
 from bot.cli_options import database_url as resolve_url
 from bot.roster_files import SUFFIXES, read_roster_file, roster_format, write_roster_file
 from bot.roster_text import exported_text, problem_text, summary_text
@@ -15,7 +14,7 @@ from core.roster import Roster, RosterError, RosterProblem
 from db.migrate import upgrade
 from db.roster import RosterSummary, apply_roster, read_roster
 from db.session import create_engine
-from handlers.texts import DEFAULT_LOCALE, render
+from handlers.texts import render
 
 app = typer.Typer(
     help="Import and export the roster (communities, grids, buildings, people): CSV, XLSX, YAML.",
@@ -23,22 +22,13 @@ app = typer.Typer(
 )
 
 
-class Lang(StrEnum):
-    ZH_CN = "zh-CN"
-    EN = "en"
-
-
 def _roster_path(ctx: typer.Context, path: Path) -> Path:
     try:
         roster_format(path)
     except ValueError:
         params = {"file": path.name, "suffixes": ", ".join(SUFFIXES)}
-        raise typer.BadParameter(render("roster.file_type", params, _locale(ctx))) from None
+        raise typer.BadParameter(render("roster.file_type", params, locale_of(ctx))) from None
     return path
-
-
-def _locale(ctx: typer.Context) -> str:
-    return str(ctx.params.get("lang") or DEFAULT_LOCALE)
 
 
 InFile = Annotated[
@@ -53,7 +43,6 @@ OutFile = Annotated[
         help="Where to write: .csv, .xlsx or .yaml.", dir_okay=False, callback=_roster_path
     ),
 ]
-Language = Annotated[Lang, typer.Option("--lang", help="Language of the messages.", is_eager=True)]
 
 
 def _report(problems: list[RosterProblem], locale: str) -> None:
@@ -74,7 +63,7 @@ def import_roster(
     """Load a roster file: add what is new, update what changed, leave the rest alone."""
     roster = read_roster_file(file)
     try:
-        summary = asyncio.run(_import(resolve_url(database_url), roster, dry_run))
+        summary = asyncio.run(_import(resolve_url(database_url, lang), roster, dry_run))
     except RosterError as error:
         _report(error.problems, lang)
     typer.echo(summary_text(summary, lang))
@@ -87,7 +76,7 @@ def export_roster(
     lang: Language = Lang.ZH_CN,
 ) -> None:
     """Write the whole roster from the database to a file (the format follows the extension)."""
-    roster = asyncio.run(_export(resolve_url(database_url)))
+    roster = asyncio.run(_export(resolve_url(database_url, lang)))
     write_roster_file(file, roster)
     typer.echo(exported_text(str(file), roster, lang))
 

@@ -413,6 +413,21 @@ TEXTS: dict[str, str] = {
     "roster.count": "{kind}: {count}",
     "roster.exported": "{file}: {community} · {grid} · {building} · {person}",
     "roster.file_type": "{file}: a roster file ends in one of {suffixes}",
+    # admin command line (linli db, invite, history, outbox; bad settings)
+    "cli.settings.invalid": "error: {name}: {problem}",
+    "cli.db.upgraded": "database is up to date",
+    "cli.invite.unknown_role": "unknown role “{role}”: use member, leader, admin or unit",
+    "cli.invite.telegram": "Telegram: /start {code}   (valid {hours:g} h)",
+    "cli.history.file_type": "{file}: the file must end in .jsonl",
+    "cli.history.exported": "{file}: {count} requests ({corrected} recategorised by leaders)",
+    "cli.outbox.entry": (
+        "{id}\t{status}\t{channel}:{chat_id}\t{key}\ttries={attempts}\tnext={when}{error}"
+    ),
+    "cli.outbox.last_error": "  last error: {error}",
+    "cli.outbox.dead": "{count} dead",
+    "cli.outbox.queued": "{count} queued",
+    "cli.outbox.retry_target": "give a message id or --all-dead (not both)",
+    "cli.outbox.requeued": "requeued {count}",
     # phone number and consent
     "phone.ask": "Your mobile number (so the member handling it can reach you if needed):",
     "phone.share": "May the member handling your request see this number? The group never does.",

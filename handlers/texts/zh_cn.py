@@ -399,6 +399,21 @@ TEXTS: dict[str, str] = {
     "roster.count": "{kind} {count}",
     "roster.exported": "{file}：{community} · {grid} · {building} · {person}",
     "roster.file_type": "{file}：名单文件的扩展名应为 {suffixes} 之一",
+    # admin command line (linli db, invite, history, outbox; bad settings)
+    "cli.settings.invalid": "设置 {name} 有误：{problem}",
+    "cli.db.upgraded": "数据库已是最新版本",
+    "cli.invite.unknown_role": "角色“{role}”无法识别，应为 member、leader、admin、unit 之一",
+    "cli.invite.telegram": "Telegram：向机器人发送 /start {code}（{hours:g} 小时内有效）",
+    "cli.history.file_type": "{file}：文件扩展名应为 .jsonl",
+    "cli.history.exported": "{file}：{count} 条诉求（其中 {corrected} 条由网格长改过类别）",
+    "cli.outbox.entry": (
+        "{id}\t{status}\t{channel}:{chat_id}\t{key}\t已尝试 {attempts} 次\t下次 {when}{error}"
+    ),
+    "cli.outbox.last_error": "  最近错误：{error}",
+    "cli.outbox.dead": "共 {count} 条已放弃投递",
+    "cli.outbox.queued": "共 {count} 条待发送",
+    "cli.outbox.retry_target": "请给出消息编号或 --all-dead（二者只选其一）",
+    "cli.outbox.requeued": "已重新排队 {count} 条",
     # phone number and consent
     "phone.ask": "请输入您的手机号（办理人需要时可以联系您）：",
     "phone.share": "办理您诉求的党员可以看到这个号码吗？网格群里永远不会显示。",

@@ -42,7 +42,9 @@ async def test_cli_exports_jsonl_that_nlp_trains_on(
     args = ["history", "export", str(out), "--database-url", url]
     result = await asyncio.to_thread(runner.invoke, app, args)
     assert result.exit_code == 0, result.output
-    assert "2 requests (1 recategorised by leaders)" in result.output
+    assert result.output == f"{out}：2 条诉求（其中 1 条由网格长改过类别）\n"
+    english = await asyncio.to_thread(runner.invoke, app, [*args, "--lang", "en"])
+    assert english.output == f"{out}: 2 requests (1 recategorised by leaders)\n"
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {line["category"] for line in lines} == {"env", "repair"}
     model = tmp_path / "model.json"
@@ -52,6 +54,10 @@ async def test_cli_exports_jsonl_that_nlp_trains_on(
 
 
 def test_cli_refuses_a_wrong_file_name(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["history", "export", str(tmp_path / "history.csv")])
+    args = ["history", "export", str(tmp_path / "history.csv")]
+    result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert "must end in .jsonl" in result.output
+    assert result.stderr == "history.csv：文件扩展名应为 .jsonl\n"
+    english = runner.invoke(app, [*args, "--lang", "en"])
+    assert english.exit_code == 2
+    assert english.stderr == "history.csv: the file must end in .jsonl\n"

@@ -16,20 +16,37 @@ runner = CliRunner()
         (
             ["run"],
             {"LINLI_DATABASE_POOL_SIZE": "0"},
-            "error: LINLI_DATABASE_POOL_SIZE: Input should be greater than or equal to 1",
+            "设置 LINLI_DATABASE_POOL_SIZE 有误：Input should be greater than or equal to 1",
         ),
         (
             ["run"],
+            {"LINLI_WEB_PORT": "abc"},
+            "设置 LINLI_WEB_PORT 有误：Input should be a valid integer",
+        ),
+        (
+            ["run", "--lang", "en"],
             {"LINLI_WEB_PORT": "abc"},
             "error: LINLI_WEB_PORT: Input should be a valid integer",
         ),
         (
             ["db", "upgrade"],
             {"LINLI_CLOCK_INTERVAL_SECONDS": "soon"},
+            "设置 LINLI_CLOCK_INTERVAL_SECONDS 有误：",
+        ),
+        (
+            ["db", "upgrade", "--lang", "en"],
+            {"LINLI_CLOCK_INTERVAL_SECONDS": "soon"},
             "error: LINLI_CLOCK_INTERVAL_SECONDS:",
         ),
-        (["invite", "--role", "member"], {"LINLI_DEMO": "maybe"}, "error: LINLI_DEMO:"),
-        (["outbox", "list"], {"LINLI_WEB_PORT": "x"}, "error: LINLI_WEB_PORT:"),
+        (["invite", "--role", "member"], {"LINLI_DEMO": "maybe"}, "设置 LINLI_DEMO 有误："),
+        (
+            ["invite", "--role", "member", "--lang", "en"],
+            {"LINLI_DEMO": "maybe"},
+            "error: LINLI_DEMO:",
+        ),
+        (["outbox", "list"], {"LINLI_WEB_PORT": "x"}, "设置 LINLI_WEB_PORT 有误："),
+        (["outbox", "list", "--lang", "en"], {"LINLI_WEB_PORT": "x"}, "error: LINLI_WEB_PORT:"),
+        (["roster", "export", "r.yaml"], {"LINLI_WEB_PORT": "x"}, "设置 LINLI_WEB_PORT 有误："),
     ],
 )
 def test_a_bad_setting_is_one_clear_line(

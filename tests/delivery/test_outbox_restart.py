@@ -110,11 +110,30 @@ def test_cli_lists_and_requeues_dead_rows(tmp_path: Path) -> None:
     runner = CliRunner()
     listed = runner.invoke(app, ["list", "--dead", "--database-url", url])
     assert listed.exit_code == 0 and listed.stdout.count("\tdead\t") == 2
-    assert "blocked" in listed.stdout
-    assert runner.invoke(app, ["retry", "1", "--database-url", url]).stdout == "requeued 1\n"
+    assert listed.stdout.splitlines()[0] == (
+        "1\tdead\ttest:100\ta\t已尝试 0 次\t下次 2026-11-23 00:00:00  最近错误：blocked"
+    )
+    assert listed.stderr == "共 2 条已放弃投递\n"
+    assert runner.invoke(app, ["retry", "1", "--database-url", url]).stdout == "已重新排队 1 条\n"
     assert runner.invoke(app, ["retry", "1", "--database-url", url]).exit_code == 1
     again = runner.invoke(app, ["retry", "--all-dead", "--database-url", url])
-    assert again.stdout == "requeued 1\n"
+    assert again.stdout == "已重新排队 1 条\n"
     queued = runner.invoke(app, ["list", "--database-url", url])
-    assert queued.stdout.count("\tpending\t") == 2
-    assert runner.invoke(app, ["retry", "--database-url", url]).exit_code != 0
+    assert queued.stdout.count("\tpending\t") == 2 and queued.stderr == "共 2 条待发送\n"
+    neither = runner.invoke(app, ["retry", "--database-url", url])
+    assert neither.exit_code == 2 and "请给出消息编号或 --all-dead" in neither.stderr
+
+
+def test_cli_speaks_english_on_request(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    asyncio.run(_dead_rows(url))
+    runner = CliRunner()
+    listed = runner.invoke(app, ["list", "--dead", "--database-url", url, "--lang", "en"])
+    assert listed.exit_code == 0 and listed.stderr == "2 dead\n"
+    assert listed.stdout.splitlines()[1] == (
+        "2\tdead\ttest:100\tb\ttries=0\tnext=2026-11-23 00:00:00  last error: blocked"
+    )
+    retried = runner.invoke(app, ["retry", "2", "--database-url", url, "--lang", "en"])
+    assert retried.exit_code == 0 and retried.stdout == "requeued 1\n"
+    neither = runner.invoke(app, ["retry", "--database-url", url, "--lang", "en"])
+    assert neither.exit_code == 2 and "give a message id or --all-dead" in neither.stderr

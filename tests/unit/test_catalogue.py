@@ -40,6 +40,7 @@ PREFIXES = (
     "error",
     "action",
     "roster",
+    "cli",
 )
 TYPES = ("wish", "complaint", "help", "consult", "suggestion")
 
