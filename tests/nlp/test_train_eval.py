@@ -92,7 +92,7 @@ def test_cross_validation_of_the_default_set_up(
     dev_rows: list[dict], extra_rows: list[dict], taxonomy: Taxonomy
 ) -> None:
     """Keywords + a model trained on the other folds, as shipped (5 folds over dev + extra,
-    dev calibrating; the shipped model comes from all six training files, docs/nlp.md).
+    dev calibrating; the shipped model comes from all seven training files, docs/nlp.md).
     Each fold's model fits its own urgency blend on out-of-fold scores of its training rows."""
     report = cross_validate(
         dev_rows + extra_rows,
@@ -102,10 +102,10 @@ def test_cross_validation_of_the_default_set_up(
         keywords=True,
         calibrating=[True] * len(dev_rows) + [False] * len(extra_rows),
     )
-    # measured: category 87.5%, type 87.2%, urgent recall 88.3% / precision 87.8% (the
-    # threshold is placed on dev's emergencies; train_extra's are mostly hard written ones.
-    # Uncalibrated, at the 0.97 target: 88.0%, 87.3%, 98.2% / 72.3%)
+    # measured: category 87.5%, type 87.2%, urgent recall 84.3% / precision 90.4% (the
+    # threshold is placed on dev's emergencies at the 0.98 target; train_extra's are mostly
+    # hard written ones. At 0.99: 88.3% / 87.8%. Uncalibrated, at 0.97: 98.2% / 72.3%)
     assert report.accuracy >= 0.86
     assert report.type_accuracy is not None and report.type_accuracy >= 0.86
-    assert report.urgent_recall is not None and report.urgent_recall >= 0.86
+    assert report.urgent_recall is not None and report.urgent_recall >= 0.82
     assert report.urgent_precision is not None and report.urgent_precision >= 0.85
