@@ -17,6 +17,7 @@ TRAINING = (
     "train_wide",
     "train_real",
     "train_real2",
+    "train_real3",
 )
 # Of those, the ones in real traffic's proportions: they calibrate the urgency blend
 # (`nlp.train`: they weigh more in its fit and alone place its threshold).
@@ -25,7 +26,7 @@ CALIBRATION = ("dev", "train_real")
 # on it, to see the threshold chosen on the training files where the target is defined.
 VALIDATION = ("val",)
 # Never tuned on: only aggregate figures are printed, one run per candidate to ship.
-HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4")
+HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 
 
 def load(names: tuple[str, ...]) -> dict[str, list[dict]]:

@@ -15,6 +15,7 @@ LinearSVC baseline on the same 5 cross-validation folds of the training files.
 
 from __future__ import annotations
 
+import argparse
 import random
 import resource
 import subprocess
@@ -244,9 +245,17 @@ def bench_accuracy(training: dict[str, list[dict]], holdouts: dict[str, list[dic
     print(f"macro-F1 trained {trained.macro_f1:.1%} {verdict} baseline {baseline.macro_f1:.1%}")
 
 
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Speed, memory and accuracy of nlp/.")
+    parser.add_argument("--speed", action="store_true", help="speed and memory only")
+    parser.add_argument("--no-holdout", action="store_true", help="skip the held-out sets")
+    return parser.parse_args()
+
+
 def main() -> None:
+    options = arguments()
     training = load(TRAINING)
-    holdouts = load(HOLDOUTS) if "--no-holdout" not in sys.argv[1:] else {}
+    holdouts = {} if options.no_holdout else load(HOLDOUTS)
     texts = [row["text"] for row in training["dev"]]
     print("== speed ==")
     bench_startup()
@@ -254,7 +263,7 @@ def main() -> None:
     bench_address()
     queries = [row["text"] for row in training["train_extra"][:900]]
     bench_duplicates(texts, queries, Segmenter())
-    if "--speed" not in sys.argv[1:]:
+    if not options.speed:
         print("== accuracy ==")
         bench_accuracy(training, holdouts)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,23 +1,16 @@
 """Validate the training files (train_extra, train_more, train_plus, train_wide, train_real,
-train_real2): format, label codes, the urgent-type convention, no exact or near duplicates
-with the files written before them (the builder's lists, `training_sources.SOURCES`) or
-among their own lines, no overlap with the held-out sets, counts, urgent share."""
+train_real2, train_real3): format, label codes, the urgent-type convention, no exact or near
+duplicates with the files written before them (the builder's lists,
+`training_sources.SOURCES`) or among their own lines, no overlap with the held-out sets
+(`training_sources.HELD_OUT`), counts, urgent share."""
 
 from collections import Counter
 from dataclasses import dataclass
 
 import pytest
 
-from tests.data.training_sources import SOURCES
+from tests.data.training_sources import HELD_OUT, SOURCES
 from tests.test_labelled_data import CATEGORIES, DATA, TYPES, load
-
-HELD_OUT = (  # never trained on
-    "holdout.jsonl",
-    "holdout2.jsonl",
-    "holdout3.jsonl",
-    "holdout4.jsonl",
-    "val.jsonl",
-)
 
 
 @dataclass(frozen=True)
@@ -37,6 +30,7 @@ FILES = {
     # a community's history in real traffic's proportions: few emergencies, few decoys
     "train_real.jsonl": Expected(600, 50, (0.08, 0.12), 6, 40),
     "train_real2.jsonl": Expected(650, 55, (0.08, 0.12), 6, 40),
+    "train_real3.jsonl": Expected(640, 55, (0.08, 0.12), 6, 40),
 }
 
 

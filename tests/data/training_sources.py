@@ -1,11 +1,12 @@
 """Build a labelled file from hand-written sources: the training files train_extra,
-train_more, train_plus, train_wide, train_real and train_real2, the held-out sets holdout2,
-holdout3 and holdout4 and the validation set val. Each comes from its own source folder
-with a fixed shuffle seed and must not repeat the files written before it.
+train_more, train_plus, train_wide, train_real, train_real2 and train_real3, the held-out
+sets holdout2, holdout3, holdout4 and holdout5 and the validation set val. Each comes from
+its own source folder with a fixed shuffle seed and must not repeat the files written
+before it.
 
 Run: .venv/bin/python tests/data/training_sources.py NAME... [--check]
      (NAME: train_extra, train_more, train_plus, train_wide, train_real, holdout2, val,
-      holdout3, train_real2, holdout4, or all;
+      holdout3, train_real2, holdout4, train_real3, holdout5, or all;
      --check only reports)
 
 Source format (one message per line, `#` starts a comment line, blank lines ignored):
@@ -144,6 +145,9 @@ WRITTEN = (
     "train_wide.jsonl",
 )
 EARLY_HELD_OUT = ("holdout.jsonl", "holdout2.jsonl", "val.jsonl")
+REAL = ("train_real.jsonl", "train_real2.jsonl")
+LATER_HELD_OUT = ("holdout3.jsonl", "holdout4.jsonl", *EARLY_HELD_OUT)
+HELD_OUT = (*LATER_HELD_OUT, "holdout5.jsonl")  # every held-out set: never trained on
 
 SOURCES = {
     "train_extra": Source("src_extra", 20240915, ("dev.jsonl",)),
@@ -182,6 +186,10 @@ SOURCES = {
         "src_holdout4",
         20261209,
         (*WRITTEN, "train_real.jsonl", "train_real2.jsonl", "holdout3.jsonl", *EARLY_HELD_OUT),
+    ),
+    "train_real3": Source("src_real3", 20261210, (*WRITTEN, *REAL, *LATER_HELD_OUT)),
+    "holdout5": Source(
+        "src_holdout5", 20261211, (*WRITTEN, *REAL, "train_real3.jsonl", *LATER_HELD_OUT)
     ),
 }
 
