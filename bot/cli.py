@@ -2,6 +2,7 @@
 
 import asyncio
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,12 +10,14 @@ import typer
 from bot import history_cli, outbox_cli, roster_cli
 from bot.cli_options import Lang, Language, load_settings
 from bot.logs import configure_logging
+from bot.roster_text import problem_text
 from bot.runner import serve
 from bot.understanding import TaxonomyNames
-from bot.wiring import SystemClock, policy_of, prepare_database
+from bot.wiring import SettingError, SystemClock, policy_of, prepare_database, roster_path
 from core import onboarding
 from core.context import Context
 from core.errors import Refused
+from core.roster import RosterError
 from core.vocabulary import Role
 from db.session import session_factory
 from db.uow import SqlAlchemyUnitOfWork
@@ -36,7 +39,27 @@ def run(lang: Language = Lang.ZH_CN) -> None:
     """Run the bot: web chat, configured channels, outbox sender and clock."""
     settings = load_settings(lang)
     configure_logging()
-    asyncio.run(serve(settings))
+    try:
+        asyncio.run(serve(settings))
+    except SettingError as error:
+        raise _bad_setting(error.name, error.problem, lang) from None
+    except RosterError as error:
+        problem = _roster_problem(roster_path(settings), error, lang)
+        raise _bad_setting("LINLI_ROSTER", problem, lang) from None
+
+
+def _roster_problem(file: Path | None, error: RosterError, lang: str) -> str:
+    """The roster's first problem (its first line: YAML errors run on), how many there are,
+    and how to list them all."""
+    first = problem_text(error.problems[0], lang).splitlines()[0]
+    params = {"file": str(file), "problem": first, "count": len(error.problems)}
+    return render("cli.settings.roster", params, lang)
+
+
+def _bad_setting(name: str, problem: str, lang: str) -> typer.Exit:
+    """Say in one line which setting is wrong and why; the exit (code 2) to raise."""
+    typer.echo(render("cli.settings.invalid", {"name": name, "problem": problem}, lang), err=True)
+    return typer.Exit(2)
 
 
 @db_app.command("upgrade")

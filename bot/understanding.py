@@ -4,8 +4,11 @@ and the taxonomy's names and time limits for the core."""
 import math
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
+from core.messages import t
 from core.records import Building, Grid, Request
+from handlers.texts import DEFAULT_LOCALE, catalogue
 from handlers.understanding import PlaceGuess, Understood
 from nlp import (
     AddressIndex,
@@ -22,18 +25,30 @@ EARTH_RADIUS_M = 6_371_000.0
 
 
 class TaxonomyNames:
-    """The core's :class:`core.context.TaxonomyView` over a loaded nlp taxonomy."""
+    """The core's :class:`core.context.TaxonomyView` over a loaded nlp taxonomy.
+
+    A label the taxonomy does not know (a model trained on a community's own labels,
+    物业科 or 报修) is shown as itself and gets the taxonomy's default limits and posts.
+    """
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self._taxonomy = taxonomy
         self._names = {c.code: c.name for c in taxonomy.categories}
         self._names |= {s.code: s.name for s in taxonomy.subcategories()}
+        self._type_names = {code: type_def.name for code, type_def in taxonomy.types.items()}
 
     def category_name(self, code: str) -> str:
         return self._names.get(code, code)
 
     def subcategory_name(self, code: str | None) -> str:
         return self._names.get(code or "", code or "")
+
+    def type_name(self, code: str) -> str | dict[str, Any]:
+        """The catalogue's name (in the reader's language), else the taxonomy's, else the label."""
+        key = f"type.{code}"
+        if key in catalogue(DEFAULT_LOCALE):
+            return t(key)
+        return self._type_names.get(code, code)
 
     def deadline_hours(self, subcategory: str | None, urgent: bool) -> tuple[float, float]:
         return self._taxonomy.deadline_hours(subcategory or "other", urgent)
@@ -46,7 +61,11 @@ class TaxonomyNames:
 
 
 class NlpUnderstanding:
-    """The dialogs' :class:`handlers.understanding.Understanding`, built from the roster."""
+    """The dialogs' :class:`handlers.understanding.Understanding`, built from the roster.
+
+    Duplicates are looked for among requests at most `duplicate_window_hours` old
+    (`Policy.duplicate_window_hours`), with the classifier's taxonomy.
+    """
 
     def __init__(
         self,
@@ -55,9 +74,12 @@ class NlpUnderstanding:
         buildings: Sequence[Building],
         grids: Sequence[Grid],
         community_names: dict[int, str],
+        *,
+        duplicate_window_hours: float,
     ) -> None:
         self._classifier = classifier
-        self._duplicates = DuplicateFinder(segmenter)
+        self._duplicates = DuplicateFinder(segmenter, taxonomy=classifier.taxonomy)
+        self._window_hours = duplicate_window_hours
         grid_by_id = {g.id: g for g in grids}
         self._buildings = {b.id: b for b in buildings}
         self._addresses = AddressIndex(
@@ -116,9 +138,10 @@ class NlpUnderstanding:
         self, text: str, category: str, candidates: Sequence[Request], now: datetime
     ) -> list[int]:
         refs = [OpenRequestRef(r.id, r.text, "", r.category, r.created_at) for r in candidates]
-        return [
-            request_id for request_id, _ in self._duplicates.find(text, "", category, refs, now)
-        ]
+        found = self._duplicates.find(
+            text, "", category, refs, now, window_hours=self._window_hours
+        )
+        return [request_id for request_id, _ in found]
 
 
 def _metres(lat1: float, lon1: float, lat2: float | None, lon2: float | None) -> float:

@@ -1,5 +1,6 @@
 """The composition root: settings in, a ready dispatcher and its parts out."""
 
+import json
 import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from bot.roster_files import read_roster_file
 from bot.understanding import NlpUnderstanding, TaxonomyNames
 from core.calendar import Calendars
 from core.context import Context, Policy
+from core.roster import Roster, RosterError
 from db.migrate import upgrade
 from db.models import CommunityRow
 from db.roster import apply_roster
@@ -21,11 +23,22 @@ from db.session import create_engine, session_factory
 from db.uow import SqlAlchemyUnitOfWork
 from handlers.dispatch import Dispatcher
 from handlers.turn import Services
-from nlp import Segmenter, load_classifier, load_taxonomy
+from nlp import Segmenter, Taxonomy, TaxonomyError, load_classifier, load_taxonomy
+from nlp.model import Model
 
 logger = logging.getLogger(__name__)
 
 DEMO_ROSTER = Path(__file__).with_name("data") / "demo_roster.yaml"
+
+
+class SettingError(Exception):
+    """A setting names a file the bot cannot use: ``name`` is the setting, ``problem`` says
+    why, naming the file (and the line, where there is one)."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem
 
 
 class SystemClock:
@@ -67,24 +80,76 @@ def turns_at_once(settings: Settings) -> int:
     return 1 if settings.database_url.startswith("sqlite") else settings.database_pool_size
 
 
-async def prepare_database(settings: Settings) -> AsyncEngine:
-    """Migrate, and load the roster file (or the demo roster) into an empty database."""
+def read_taxonomy(path: Path | None) -> Taxonomy:
+    """The taxonomy ``LINLI_TAXONOMY`` names (None: the shipped one); SettingError if unusable."""
+    try:
+        return load_taxonomy(path)
+    except TaxonomyError as error:
+        raise SettingError("LINLI_TAXONOMY", str(error)) from None
+
+
+def check_model(path: Path | None) -> None:
+    """Read the model ``LINLI_NLP_MODEL`` names, if any, so that a bad one stops the bot
+    before anything starts (SettingError)."""
+    if path is None:
+        return
+    try:
+        Model.load(path)
+    except OSError as error:
+        raise SettingError("LINLI_NLP_MODEL", f"{path}: cannot read ({error.strerror})") from None
+    except json.JSONDecodeError as error:
+        problem = f"{path} line {error.lineno}: not a JSON model file ({error.msg})"
+        raise SettingError("LINLI_NLP_MODEL", problem) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        text = str(error)
+        if not text.startswith(str(path)):
+            text = f"{path}: not a linli model file ({type(error).__name__}: {text})"
+        raise SettingError("LINLI_NLP_MODEL", text) from None
+
+
+def roster_path(settings: Settings) -> Path | None:
+    """The roster file for an empty database: ``LINLI_ROSTER``, else (demo mode) the demo's."""
+    return settings.roster or (DEMO_ROSTER if settings.demo_mode else None)
+
+
+def read_roster(path: Path | None) -> Roster | None:
+    """The roster in ``path``: SettingError if the file cannot be read, RosterError if rows
+    are wrong (the checks against the database come when it is applied)."""
+    if path is None:
+        return None
+    try:
+        roster = read_roster_file(path)
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise SettingError("LINLI_ROSTER", f"{path}: cannot read ({reason})") from None
+    if roster.problems:
+        raise RosterError(roster.problems)
+    return roster
+
+
+async def prepare_database(settings: Settings, roster: Roster | None = None) -> AsyncEngine:
+    """Migrate, and load the roster (``roster`` if already read, else the file of
+    ``roster_path``) into an empty database."""
     engine = create_engine(settings.database_url, settings.database_pool_size)
     await upgrade(engine)
-    roster = settings.roster or (DEMO_ROSTER if settings.demo_mode else None)
     async with session_factory(engine)() as session:
         empty = not await session.scalar(select(func.count()).select_from(CommunityRow))
-    if roster is not None and empty:
-        summary = await apply_roster(engine, read_roster_file(roster))
-        logger.info("loaded roster %s: %s", roster.name, summary)
+    if empty and roster is None:
+        roster = read_roster(roster_path(settings))
+    if empty and roster is not None:
+        summary = await apply_roster(engine, roster)
+        logger.info("loaded roster %s: %s", roster_path(settings), summary)
     return engine
 
 
 async def build(settings: Settings) -> Linli:
-    engine = await prepare_database(settings)
+    """Everything the bot needs; the files the settings name are read first, so a bad one
+    (SettingError, RosterError) stops it before the database is touched."""
+    taxonomy = read_taxonomy(settings.taxonomy)
+    check_model(settings.nlp_model)
+    engine = await prepare_database(settings, read_roster(roster_path(settings)))
     sessions = session_factory(engine)
     clock = SystemClock()
-    taxonomy = load_taxonomy(settings.taxonomy)
     uow = SqlAlchemyUnitOfWork(sessions, clock)
     async with uow:
         buildings = await uow.places.buildings()
@@ -94,7 +159,14 @@ async def build(settings: Settings) -> Linli:
     extra_words = [*communities.values(), *names]
     classifier = load_classifier(taxonomy, settings.nlp_model, extra_words=extra_words)
     segmenter = Segmenter(extra_words, taxonomy=taxonomy)
-    understanding = NlpUnderstanding(classifier, segmenter, buildings, grids, communities)
+    understanding = NlpUnderstanding(
+        classifier,
+        segmenter,
+        buildings,
+        grids,
+        communities,
+        duplicate_window_hours=settings.policy.duplicate_window_hours,
+    )
     policy = policy_of(settings)
     taxonomy_names = TaxonomyNames(taxonomy)
     calendars = load_calendars(settings.calendar, settings.timezone)

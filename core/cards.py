@@ -50,7 +50,7 @@ def group_card(
         {
             "number": request.number,
             "topic": topic(request, ctx),
-            "type": t(f"type.{request.type}"),
+            "type": ctx.taxonomy.type_name(request.type),
             "urgent": t("card.urgent") if request.urgent else "",
             "overdue": t("card.overdue") if overdue else "",
             "who": resident.masked_name if resident else "**",

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from core.calendar import Calendars
 
@@ -29,10 +29,12 @@ class TaxonomyView(Protocol):
 
     Where a sub-category is asked for, a category code stands for its first sub-category
     (a resident who picked only a category still gets that category's time limits).
+    A type's name is a plain text or a catalogue entry (``t("type.wish")``).
     """
 
     def category_name(self, code: str) -> str: ...
     def subcategory_name(self, code: str | None) -> str: ...
+    def type_name(self, code: str) -> str | dict[str, Any]: ...
     def deadline_hours(self, subcategory: str | None, urgent: bool) -> tuple[float, float]: ...
     def posts_for(self, subcategory: str | None) -> tuple[str, ...]: ...
     def categories(self) -> list[tuple[str, str]]: ...

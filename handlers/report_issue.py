@@ -119,7 +119,7 @@ async def show_draft(turn: Turn) -> None:
     _, resolve_hours = ctx.taxonomy.deadline_hours(data["subcategory"] or data["category"], False)
     params: dict[str, Any] = {
         "topic": _topic(turn),
-        "type": t(f"type.{data['type']}"),
+        "type": ctx.taxonomy.type_name(data["type"]),
         "where": names(data["building_id"]) if data.get("building_id") else "—",
         "hours": f"{resolve_hours:g}",
         "keywords": "、".join(data.get("keywords", [])) or "—",

@@ -3,6 +3,7 @@ find duplicates. Pure functions over text plus a loaded taxonomy and roster."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,7 +32,7 @@ __all__ = [
     "normalize",
 ]
 
-
+logger = logging.getLogger(__name__)
 FALLBACK_MODEL_PATH = Path(__file__).parent / "data" / "fallback_model.json"
 
 
@@ -48,7 +49,8 @@ def load_classifier(
     Without `model`, the fallback model (by default the shipped one, trained on the
     project's labelled messages with the contract codes) is blended with the
     keywords and combined with the urgent rules, provided its labels are the
-    taxonomy's category codes; pass `fallback=None` for keywords only.
+    taxonomy's category codes (otherwise a warning names the labels that differ);
+    pass `fallback=None` for keywords only.
     `extra_words` (community and building names) are kept whole by the segmenter
     (`classifier.segmenter`, created on first use when there are none) and hidden
     from the model (`nlp.mask`)."""
@@ -59,6 +61,23 @@ def load_classifier(
     if model is not None:
         return Classifier(taxonomy, Model.load(model), segmenter, names=words)
     helper = Model.load(fallback) if fallback is not None and Path(fallback).is_file() else None
-    if helper is not None and set(helper.labels) != {c.code for c in taxonomy.categories}:
+    if helper is not None and not _labels_match(helper, taxonomy, fallback):
         helper = None
     return Classifier(taxonomy, segmenter=segmenter, fallback=helper, names=words)
+
+
+def _labels_match(model: Model, taxonomy: Taxonomy, path: str | Path | None) -> bool:
+    """Whether the fallback model's labels are the taxonomy's category codes; warns if not."""
+    labels, codes = set(model.labels), {c.code for c in taxonomy.categories}
+    if labels == codes:
+        return True
+    logger.warning(
+        "fallback model %s not used: its labels differ from the category codes of %s "
+        "(only in the taxonomy: %s; only in the model: %s); the keywords and urgent rules "
+        "alone will decide",
+        path,
+        taxonomy.source or "the taxonomy",
+        ", ".join(sorted(codes - labels)) or "none",
+        ", ".join(sorted(labels - codes)) or "none",
+    )
+    return False

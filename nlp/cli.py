@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
@@ -34,6 +36,69 @@ def _rows(paths: Iterable[Path]) -> list[dict]:
         raise _fail(str(exc)) from None
 
 
+def _check_out(out: Path) -> None:
+    """Fail before training when the model could not be written to `out`."""
+    if out.is_dir():
+        raise _fail(f"--out {out}: is a folder; name the model file to write")
+    if not out.parent.is_dir():
+        raise _fail(f"--out {out}: folder {out.parent} does not exist")
+
+
+def _check_labels(rows: list[dict]) -> Counter[str]:
+    """The rows' category labels with their counts; fewer than two cannot be learnt."""
+    counts = Counter(row["category"] for row in rows)
+    if len(counts) < 2:
+        raise _fail(
+            f"every message has the category label {', '.join(counts)}; "
+            "a model needs at least 2 labels to tell apart"
+        )
+    return counts
+
+
+def _check_folds(rows: list[dict], k: int) -> None:
+    """Fail when k-fold CV would score nothing: an empty fold, or a label that the
+    model trained without its held-out fold never saw."""
+    if len(rows) < k:
+        raise _fail(f"--cv {k}: only {len(rows)} messages, fewer than the {k} folds")
+    single = sorted(label for label, n in _check_labels(rows).items() if n < 2)
+    if single:
+        raise _fail(
+            f"--cv {k}: only one message labelled {', '.join(single)}; each label needs at "
+            "least 2, or the model trained without its fold never sees it"
+        )
+
+
+def _width(text: str) -> int:
+    """Columns the text takes in a terminal (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _right(text: str, width: int) -> str:
+    return " " * (width - _width(text)) + text
+
+
+def _table_line(first: str, cells: list[str], widths: list[int]) -> str:
+    """`first` left-aligned in widths[0], then each cell right-aligned in its width."""
+    aligned = (_right(cell, width) for cell, width in zip(cells, widths[1:], strict=True))
+    return "  " + first + " " * (widths[0] - _width(first)) + "".join(f" {c}" for c in aligned)
+
+
+def _print_confusion(confusion: dict[str, dict[str, int]]) -> None:
+    """Rows: the true label; columns: the predicted one (a dot for none)."""
+    rows = sorted(confusion)
+    predicted = {label for counts in confusion.values() for label in counts}
+    columns = [*rows, *sorted(predicted - set(rows))]
+    widths = [max(_width(label) for label in rows)] + [
+        max(_width(label), *(len(str(counts.get(label, 0))) for counts in confusion.values()))
+        for label in columns
+    ]
+    typer.echo("  confusion (rows: true label, columns: predicted)")
+    typer.echo(_table_line("", columns, widths))
+    for label in rows:
+        cells = [str(confusion[label].get(column, 0) or ".") for column in columns]
+        typer.echo(_table_line(label, cells, widths))
+
+
 def _print_report(report: Report, title: str) -> None:
     def pct(value: float | None) -> str:
         return "n/a" if value is None else f"{value:.1%}"
@@ -52,6 +117,8 @@ def _print_report(report: Report, title: str) -> None:
             f"  {label:<16} {scores.precision:>9.1%} {scores.recall:>7.1%} "
             f"{scores.f1:>6.1%} {scores.support:>8}"
         )
+    if report.confusion:
+        _print_confusion(report.confusion)
 
 
 @app.command()
@@ -90,16 +157,21 @@ def train(
 
     if not 0 < urgent_recall <= 1:
         raise _fail(f"--urgent-recall must be above 0 and at most 1, not {urgent_recall}")
+    _check_out(out)
     rows = _rows(data)
     calibration = _rows(calibrate or [])
     if calibrate and not any(row.get("urgent") for row in calibration):
         raise _fail("--calibrate: no message labelled urgent to place the threshold by")
+    _check_labels([*rows, *calibration])
     try:
         rules = load_taxonomy(taxonomy)
     except TaxonomyError as exc:
         raise _fail(str(exc)) from None
     model = train_model(rows, rules, urgent_recall=urgent_recall, calibration=calibration)
-    model.save(out)
+    try:
+        model.save(out)
+    except OSError as exc:
+        raise _fail(f"--out {out}: cannot write the model ({exc.strerror})") from None
     tables = ", ".join(
         f"{name} {len(table.rows)}"
         for name, table in (
@@ -171,6 +243,8 @@ def evaluate_command(
         raise _fail(f"{model}: no such model file")
     if cv and cv < 2:
         raise _fail("--cv needs at least 2 folds")
+    if cv:
+        _check_folds([*rows, *calibration], cv)
     try:
         loaded = load_taxonomy(taxonomy)
         if cv:

@@ -42,6 +42,10 @@ CONTRACT_CATEGORIES = (
 CONTRACT_TYPES = ("wish", "complaint", "help", "consult", "suggestion")
 POSTS = MEMBER_POSTS  # the member posts (岗位) a category may call for
 OTHER = "other"
+# Limits for a label without a sub-category when the file sets no `defaults`
+FALLBACK_CLAIM_HOURS = 24.0
+FALLBACK_RESOLVE_HOURS = 168.0
+FALLBACK_POSTS = ("信息收集员",)
 
 
 class TaxonomyError(ValueError):
@@ -93,6 +97,9 @@ class Taxonomy:
     urgent_claim_hours: float
     urgent_resolve_hours: float
     source: str = field(default="", compare=False)
+    default_claim_hours: float = FALLBACK_CLAIM_HOURS  # the file's `defaults`
+    default_resolve_hours: float = FALLBACK_RESOLVE_HOURS
+    default_posts: tuple[str, ...] = FALLBACK_POSTS
 
     def category(self, code: str) -> Category:
         for category in self.categories:
@@ -115,24 +122,32 @@ class Taxonomy:
         return {c.code: c.hotline for c in self.categories if c.hotline}
 
     def _sub_or_first(self, code: str) -> Subcategory | None:
-        """The sub-category `code`, or the first one of category `code`."""
+        """The sub-category `code`, or the first one of category `code`; None for a
+        category without sub-categories or a label the taxonomy does not know (a model
+        trained on a community's own labels)."""
         try:
             return self.subcategory(code)
         except KeyError:
-            subs = self.category(code).subcategories
-            return subs[0] if subs else None
+            category = next((c for c in self.categories if c.code == code), None)
+        return category.subcategories[0] if category and category.subcategories else None
 
     def deadline_hours(self, subcategory_code: str, urgent: bool) -> tuple[float, float]:
-        """(claim_hours, resolve_hours); an urgent request gets the urgent limits when shorter."""
+        """(claim_hours, resolve_hours), the defaults for a code without its own; an urgent
+        request gets the urgent limits when shorter."""
         sub = self._sub_or_first(subcategory_code)
-        claim, resolve = (sub.claim_hours, sub.resolve_hours) if sub else (24.0, 168.0)
+        claim, resolve = (
+            (sub.claim_hours, sub.resolve_hours)
+            if sub
+            else (self.default_claim_hours, self.default_resolve_hours)
+        )
         if urgent:
             return min(claim, self.urgent_claim_hours), min(resolve, self.urgent_resolve_hours)
         return claim, resolve
 
     def posts_for(self, subcategory_code: str) -> tuple[str, ...]:
+        """The posts a code calls for, the defaults for a code without its own."""
         sub = self._sub_or_first(subcategory_code)
-        return sub.posts if sub else ("信息收集员",)
+        return sub.posts if sub else self.default_posts
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -9,6 +10,9 @@ from yaml.nodes import Node
 from nlp.taxonomy import (
     CONTRACT_CATEGORIES,
     CONTRACT_TYPES,
+    FALLBACK_CLAIM_HOURS,
+    FALLBACK_POSTS,
+    FALLBACK_RESOLVE_HOURS,
     OTHER,
     POSTS,
     Category,
@@ -21,6 +25,7 @@ from nlp.taxonomy import (
 from nlp.yamlnodes import (
     NodeError,
     compose_file,
+    key_line,
     line_of,
     mapping,
     number,
@@ -33,6 +38,19 @@ from nlp.yamlnodes import (
 __all__ = ["read_taxonomy"]
 
 _INHERITED = ("claim_hours", "resolve_hours", "posts")
+_TOP_FIELDS = ("defaults", "urgent", "types", "categories")
+_URGENT_FIELDS = (
+    "claim_hours",
+    "resolve_hours",
+    "threshold",
+    "keywords",
+    "negative",
+    "veto",
+    "hotlines",
+)
+_TYPE_FIELDS = ("name", "keywords")
+_CATEGORY_FIELDS = ("code", "name", "default_type", "hotline", *_INHERITED, "subcategories")
+_SUBCATEGORY_FIELDS = ("code", "name", *_INHERITED, "keywords", "negative")
 
 
 def read_taxonomy(path: Path, *, strict: bool) -> Taxonomy:
@@ -48,19 +66,13 @@ def read_taxonomy(path: Path, *, strict: bool) -> Taxonomy:
         taxonomy = _taxonomy(root, strict)
     except NodeError as exc:
         raise TaxonomyError(f"{path} line {exc.line}: {exc.message}") from exc
-    return Taxonomy(
-        taxonomy.categories,
-        taxonomy.types,
-        taxonomy.urgent,
-        taxonomy.urgent_claim_hours,
-        taxonomy.urgent_resolve_hours,
-        str(path),
-    )
+    return replace(taxonomy, source=str(path))
 
 
-def _require(fields: dict[str, Node], name: str, owner: Node, what: str) -> Node:
+def _require(fields: dict[str, Node], name: str, line: int, what: str) -> Node:
+    """The field `name`; `line` is the owning mapping's own line, named when it is missing."""
     if name not in fields:
-        raise NodeError(line_of(owner), f"{what}: field '{name}' is missing")
+        raise NodeError(line, f"{what}: field '{name}' is missing")
     return fields[name]
 
 
@@ -84,25 +96,29 @@ def _defaults(
 
 
 def _taxonomy(root: Node, strict: bool) -> Taxonomy:
-    top = mapping(root, "the file")
+    top = mapping(root, "the file", _TOP_FIELDS)
     defaults = (
-        _defaults(mapping(top["defaults"], "defaults"), "defaults", {}) if "defaults" in top else {}
+        _defaults(mapping(top["defaults"], "defaults", _INHERITED), "defaults", {})
+        if "defaults" in top
+        else {}
     )
-    urgent_node = _require(top, "urgent", root, "the file")
-    urgent_fields = mapping(urgent_node, "urgent")
-    urgent = _urgent(urgent_fields, urgent_node)
+    urgent_fields = mapping(
+        _require(top, "urgent", line_of(root), "the file"), "urgent", _URGENT_FIELDS
+    )
+    urgent_line = key_line(root, "urgent")
+    urgent = _urgent(urgent_fields, urgent_line)
     claim = number(
-        _require(urgent_fields, "claim_hours", urgent_node, "urgent"),
+        _require(urgent_fields, "claim_hours", urgent_line, "urgent"),
         "urgent: field 'claim_hours'",
         positive=True,
     )
     resolve = number(
-        _require(urgent_fields, "resolve_hours", urgent_node, "urgent"),
+        _require(urgent_fields, "resolve_hours", urgent_line, "urgent"),
         "urgent: field 'resolve_hours'",
         positive=True,
     )
-    types = _types(_require(top, "types", root, "the file"), strict)
-    categories_node = _require(top, "categories", root, "the file")
+    types = _types(_require(top, "types", line_of(root), "the file"), strict)
+    categories_node = _require(top, "categories", line_of(root), "the file")
     categories: list[Category] = []
     seen: dict[str, int] = {}
     for node in sequence(categories_node, "categories"):
@@ -120,11 +136,20 @@ def _taxonomy(root: Node, strict: bool) -> Taxonomy:
             line_of(categories_node),
             f"categories: field 'code': missing required categories {missing}",
         )
-    return Taxonomy(tuple(categories), types, urgent, claim, resolve)
+    return Taxonomy(
+        tuple(categories),
+        types,
+        urgent,
+        claim,
+        resolve,
+        default_claim_hours=defaults.get("claim_hours", FALLBACK_CLAIM_HOURS),
+        default_resolve_hours=defaults.get("resolve_hours", FALLBACK_RESOLVE_HOURS),
+        default_posts=tuple(defaults.get("posts", FALLBACK_POSTS)),
+    )  # type: ignore[arg-type]
 
 
-def _urgent(fields: dict[str, Node], node: Node) -> UrgentDef:
-    keywords = weights(_require(fields, "keywords", node, "urgent"), "urgent: field 'keywords'")
+def _urgent(fields: dict[str, Node], line: int) -> UrgentDef:
+    keywords = weights(_require(fields, "keywords", line, "urgent"), "urgent: field 'keywords'")
     negative = (
         string_list(fields["negative"], "urgent: field 'negative'") if "negative" in fields else ()
     )
@@ -144,9 +169,10 @@ def _urgent(fields: dict[str, Node], node: Node) -> UrgentDef:
 def _types(node: Node, strict: bool) -> dict[str, TypeDef]:
     types: dict[str, TypeDef] = {}
     for code, type_node in mapping(node, "types").items():
-        fields = mapping(type_node, f"type '{code}'")
+        fields = mapping(type_node, f"type '{code}'", _TYPE_FIELDS)
         name = string(
-            _require(fields, "name", type_node, f"type '{code}'"), f"type '{code}': field 'name'"
+            _require(fields, "name", key_line(node, code), f"type '{code}'"),
+            f"type '{code}': field 'name'",
         )
         keywords = (
             weights(fields["keywords"], f"type '{code}': field 'keywords'")
@@ -160,6 +186,12 @@ def _types(node: Node, strict: bool) -> dict[str, TypeDef]:
     return types
 
 
+def _code(node: Node, what: str) -> str:
+    """The `code` of a category or sub-category, read first so that errors can name it."""
+    fields = mapping(node, what)
+    return string(_require(fields, "code", line_of(node), what), f"{what}: field 'code'")
+
+
 def _category(
     node: Node,
     defaults: dict[str, object],
@@ -167,10 +199,10 @@ def _category(
     hotlines: dict[str, tuple[str, ...]],
     seen: dict[str, int],
 ) -> Category:
-    fields = mapping(node, "category")
-    code = string(_require(fields, "code", node, "category"), "category: field 'code'")
+    code = _code(node, "category")
     what = f"category '{code}'"
-    name = string(_require(fields, "name", node, what), f"{what}: field 'name'")
+    fields = mapping(node, what, _CATEGORY_FIELDS)
+    name = string(_require(fields, "name", line_of(node), what), f"{what}: field 'name'")
     default_type = "complaint"
     if "default_type" in fields:
         default_type = string(fields["default_type"], f"{what}: field 'default_type'")
@@ -203,24 +235,24 @@ def _category(
 def _subcategory(
     node: Node, category: str, inherited: dict[str, object], seen: dict[str, int]
 ) -> Subcategory:
-    fields = mapping(node, f"category '{category}': subcategory")
-    code = string(
-        _require(fields, "code", node, f"category '{category}': subcategory"),
-        f"category '{category}': subcategory: field 'code'",
-    )
+    code = _code(node, f"category '{category}': subcategory")
     what = f"subcategory '{code}'"
+    fields = mapping(node, what, _SUBCATEGORY_FIELDS)
     if code in seen:
         raise NodeError(line_of(node), f"{what}: field 'code' is already used on line {seen[code]}")
     seen[code] = line_of(node)
-    name = string(_require(fields, "name", node, what), f"{what}: field 'name'")
+    name = string(_require(fields, "name", line_of(node), what), f"{what}: field 'name'")
     values = _defaults(fields, what, inherited)
     for needed in _INHERITED:
         if needed not in values:
             raise NodeError(
                 line_of(node),
-                f"{what}: field '{needed}' is missing (and no default is set on the category)",
+                f"{what}: field '{needed}' is missing (set it here, on category "
+                f"'{category}' or under defaults)",
             )
-    keywords = weights(_require(fields, "keywords", node, what), f"{what}: field 'keywords'")
+    keywords = weights(
+        _require(fields, "keywords", line_of(node), what), f"{what}: field 'keywords'"
+    )
     negative = (
         string_list(fields["negative"], f"{what}: field 'negative'") if "negative" in fields else ()
     )

@@ -12,18 +12,19 @@ Two sources of evidence are combined:
 Without a model the rules decide alone: cue weights minus NEGATIVE_PENALTY per
 hedging word, urgent at the taxonomy's threshold. A veto word always wins.
 
-When urgent, the hotlines are those whose cue words occur in the text; failing
-that, the one whose cue words share a bigram with the model's strongest words;
-failing that, the category's own (`hotline:` in the taxonomy file: care → 120,
-order and dispute → 110 in the default), otherwise the taxonomy's first. The
-keywords are the cue words found plus, when the model carried the decision, its
-strongest words of the message (`Table.reasons`: runs of Chinese characters, never masked spans).
+When urgent, the hotlines are all those whose cue words occur in the text (a fire
+with someone hurt: 119 and 120); failing that, the one a cue word of which shares
+two bigrams with the model's strongest words; failing that, the category's own
+(`hotline:` in the taxonomy file); otherwise none, for the grid handles it (a
+burst pipe). The keywords are the cue words found plus, when the model carried the
+decision or no cue word names a hotline, its strongest words of the message
+(`Table.reasons`: runs of Chinese characters, never masked spans).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from nlp.lexicon import Hit, RuleSet, maximal
@@ -36,8 +37,14 @@ __all__ = ["NEGATIVE_PENALTY", "Evidence", "Urgency", "UrgencyRules", "blend_inp
 NEGATIVE_PENALTY = 1.5  # rules alone: each hedging word takes this off the cue weights
 
 
-def _bigrams(words: Iterable[str]) -> set[str]:
-    return {word[i : i + 2] for word in words for i in range(len(word) - 1)}
+def _bigrams(word: str) -> set[str]:
+    return {word[i : i + 2] for i in range(len(word) - 1)}
+
+
+def _overlaps(word: str, cue: str) -> bool:
+    """The model's `word` shares two bigrams with the hotline `cue` (吐白沫, 口吐白沫):
+    one common bigram (往下, 还在, 有人) says nothing about which number to call."""
+    return len(_bigrams(word) & _bigrams(cue)) >= 2
 
 
 @dataclass(frozen=True)
@@ -92,9 +99,6 @@ class UrgencyRules:
             for number, cues in definition.hotlines.items()
             if cues
         }
-        self._hotline_bigrams = {
-            number: _bigrams(cues) for number, cues in definition.hotlines.items()
-        }
 
     def words(self) -> set[str]:
         return self._rules.words() | set(self._negative) | set(self._veto)
@@ -134,20 +138,21 @@ class UrgencyRules:
         if not urgent:
             return Urgency(False, score, tuple(keywords), ())
         hotlines = tuple(number for number, cues in self._hotline_cues.items() if cues.search(text))
-        if not hotlines and self._definition.hotlines:
-            hotlines = (self._hotline_of(reasons, category),)
+        if not hotlines or not keywords:
             keywords = keywords + reasons
+        hotlines = hotlines or self._hotline_of(reasons, category)
         return Urgency(True, score, tuple(dict.fromkeys(keywords)), hotlines)
 
-    def _hotline_of(self, reasons: list[str], category: str) -> str:
-        """The hotline whose cue words share a bigram with the model's strongest words
-        (strongest first); failing that the category's usual one."""
+    def _hotline_of(self, reasons: list[str], category: str) -> tuple[str, ...]:
+        """When no cue word occurs: the hotline whose cue words the model's strongest
+        words overlap (`_overlaps`; strongest first); failing that the category's usual
+        one; failing that none (a burst pipe is for the grid, not for 110/119/120)."""
         best: dict[str, float] = {}
         for rank, word in enumerate(reasons):
-            bigrams = _bigrams([word])
-            for number, cue_bigrams in self._hotline_bigrams.items():
-                if not bigrams.isdisjoint(cue_bigrams):
+            for number, cues in self._definition.hotlines.items():
+                if any(_overlaps(word, cue) for cue in cues):
                     best[number] = best.get(number, 0.0) + 1 / (rank + 1)
         if best:
-            return max(best, key=best.__getitem__)
-        return self._category_hotlines.get(category) or next(iter(self._definition.hotlines))
+            return (max(best, key=best.__getitem__),)
+        usual = self._category_hotlines.get(category)
+        return (usual,) if usual else ()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import math
+from collections.abc import Collection
 from pathlib import Path
 
 import yaml
@@ -11,6 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 __all__ = [
     "NodeError",
     "compose_file",
+    "key_line",
     "line_of",
     "mapping",
     "number",
@@ -48,7 +51,17 @@ def compose_file(path: Path) -> Node | None:
             raise NodeError(line, f"invalid YAML: {exc.problem or exc.context}") from exc
 
 
-def mapping(node: Node, what: str) -> dict[str, Node]:
+def key_line(node: Node, name: str) -> int:
+    """The line of the key `name` in mapping `node` (the node's own line when absent)."""
+    if isinstance(node, MappingNode):
+        for key, _ in node.value:
+            if isinstance(key, ScalarNode) and key.value == name:
+                return line_of(key)
+    return line_of(node)
+
+
+def mapping(node: Node, what: str, known: Collection[str] | None = None) -> dict[str, Node]:
+    """The mapping's values by key; with `known`, any other key is an error."""
     if not isinstance(node, MappingNode):
         raise NodeError(line_of(node), f"{what} must be a mapping (key: value)")
     result: dict[str, Node] = {}
@@ -57,8 +70,16 @@ def mapping(node: Node, what: str) -> dict[str, Node]:
             raise NodeError(line_of(key), f"{what} has a key that is not plain text")
         if key.value in result:
             raise NodeError(line_of(key), f"{what} has the key '{key.value}' twice")
+        if known is not None and key.value not in known:
+            raise NodeError(line_of(key), f"{what}: {_unknown(key.value, known)}")
         result[key.value] = value
     return result
+
+
+def _unknown(name: str, known: Collection[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+    return f"unknown field '{name}' ({hint})"
 
 
 def sequence(node: Node, what: str) -> list[Node]:

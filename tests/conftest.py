@@ -7,13 +7,14 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.context import Context, Policy
+from core.messages import t
 from db.migrate import upgrade
 from db.session import create_engine, session_factory
 from db.uow import SqlAlchemyUnitOfWork
@@ -112,6 +113,9 @@ class FakeTaxonomy:
 
     def subcategory_name(self, code: str | None) -> str:
         return self.NAMES.get(code or "", code or "")
+
+    def type_name(self, code: str) -> dict[str, Any]:
+        return t(f"type.{code}")
 
     def deadline_hours(self, subcategory: str | None, urgent: bool) -> tuple[float, float]:
         return (0.5, 4.0) if urgent else (24.0, 72.0)

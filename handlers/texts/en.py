@@ -415,6 +415,10 @@ TEXTS: dict[str, str] = {
     "roster.file_type": "{file}: a roster file ends in one of {suffixes}",
     # admin command line (linli db, invite, history, outbox; bad settings)
     "cli.settings.invalid": "error: {name}: {problem}",
+    "cli.settings.roster": (
+        "{file} {problem} ({count} problem(s) in all; linli roster import {file} --dry-run "
+        "lists them)"
+    ),
     "cli.db.upgraded": "database is up to date",
     "cli.invite.unknown_role": "unknown role “{role}”: use member, leader, admin or unit",
     "cli.invite.telegram": "Telegram: /start {code}   (valid {hours:g} h)",

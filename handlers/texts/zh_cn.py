@@ -401,6 +401,9 @@ TEXTS: dict[str, str] = {
     "roster.file_type": "{file}：名单文件的扩展名应为 {suffixes} 之一",
     # admin command line (linli db, invite, history, outbox; bad settings)
     "cli.settings.invalid": "设置 {name} 有误：{problem}",
+    "cli.settings.roster": (
+        "{file} {problem}（共 {count} 处问题，linli roster import {file} --dry-run 可逐条列出）"
+    ),
     "cli.db.upgraded": "数据库已是最新版本",
     "cli.invite.unknown_role": "角色“{role}”无法识别，应为 member、leader、admin、unit 之一",
     "cli.invite.telegram": "Telegram：向机器人发送 /start {code}（{hours:g} 小时内有效）",

@@ -109,7 +109,14 @@ async def chat(env: Env, nlp_parts: tuple[Classifier, Segmenter, TaxonomyNames])
     async with env.uow() as uow:
         buildings, grids = await uow.places.buildings(), await uow.places.grids()
         communities = {c.id: c.name for c in await uow.places.communities()}
-    understanding = NlpUnderstanding(classifier, segmenter, buildings, grids, communities)
+    understanding = NlpUnderstanding(
+        classifier,
+        segmenter,
+        buildings,
+        grids,
+        communities,
+        duplicate_window_hours=env.policy.duplicate_window_hours,
+    )
     services = Services(
         uow=env.uow,
         context=lambda: Context(now=env.clock.now(), policy=env.policy, taxonomy=names),
