@@ -5,13 +5,15 @@ from core import claims, closing, stats, triage
 from core.actions import check_allowed
 from core.errors import Refused
 from core.messages import Option, t
-from core.records import Person
+from core.records import Person, Request
 from core.vocabulary import OPEN_STATUSES, Action, Role
 from handlers import payloads
 from handlers.start import staff
 from handlers.turn import Turn
 
 LISTED = 10
+SUGGESTED = 3
+UNSURE_CATEGORY = "other"  # where a message the classifier could not place is filed
 REASON_PROMPTS = {
     "reject": "leader.ask_reason",
     "close": "leader.ask_close_note",
@@ -41,14 +43,31 @@ async def cmd_open(turn: Turn) -> None:
         turn.say("leader.none_open")
         return
     for request in requests:
-        turn.say(
-            "leader.item",
-            triage_options(request.id),
-            number=request.number,
-            text=request.text[:60],
-            status=t(f"status.{request.status}"),
-            urgent=t("card.urgent") if request.urgent else "",
-        )
+        say_item(turn, request)
+
+
+def say_item(turn: Turn, request: Request) -> None:
+    """One open request; one filed as `other` also names the classifier's best guesses."""
+    params = {
+        "number": request.number,
+        "text": request.text[:60],
+        "status": t(f"status.{request.status}"),
+        "urgent": t("card.urgent") if request.urgent else "",
+    }
+    maybe = suggestions(turn, request) if request.category == UNSURE_CATEGORY else []
+    if not maybe:
+        turn.say("leader.item", triage_options(request.id), **params)
+        return
+    names = " / ".join(turn.ctx.taxonomy.category_name(code) for code in maybe)
+    turn.say("leader.item_unsure", triage_options(request.id), maybe=names, **params)
+
+
+def suggestions(turn: Turn, request: Request) -> list[str]:
+    """Up to three categories the classifier finds likeliest for the request's text, best
+    first, leaving out the one it is filed under and labels the taxonomy does not list."""
+    known = dict(turn.ctx.taxonomy.categories())
+    candidates = turn.services.understanding.classify(request.text).candidates
+    return [code for code in candidates if code in known and code != request.category][:SUGGESTED]
 
 
 async def cmd_stats(turn: Turn) -> None:
@@ -133,11 +152,25 @@ async def on_reason_text(turn: Turn) -> None:
 
 
 async def on_recategorise(turn: Turn) -> None:
+    """The picker: the classifier's suggestions for the text first (建议), then the rest."""
     leader(turn)
     request_id = payloads.request_id(turn)
+    async with turn.uow() as uow:
+        request = await uow.requests.get(request_id)
+    if request is None:
+        raise Refused("refused.no_such_request")
+    suggested = suggestions(turn, request)
     options = tuple(
+        Option(
+            "button.category_suggested",
+            f"recatto:{request_id}:{code}",
+            {"name": turn.ctx.taxonomy.category_name(code)},
+        )
+        for code in suggested
+    ) + tuple(
         Option("button.category", f"recatto:{request_id}:{code}", {"name": name})
         for code, name in turn.ctx.taxonomy.categories()
+        if code not in suggested
     )
     turn.say("leader.pick_category", options)
 

@@ -29,6 +29,7 @@ TYPE_PRIOR = 1.2  # weight of the category's usual type (repair → complaint ..
 BLEND_WEIGHT = 6.0  # the model's probability (0..1) × this is added to keyword scores
 TYPE_BLEND = 4.0  # the model's type probability × this is added to the type scores
 FALLBACK_CONFIDENCE = 0.5  # to answer alone (keywords too weak) the model must be this sure
+MODEL_UNSURE = 0.4  # no keyword for the top category and the model below this: ask (val)
 N_CANDIDATES = 3
 N_MODEL_REASONS = 3
 
@@ -91,7 +92,9 @@ class Classifier:
     With a fallback model every message is scored by both: each category's keyword
     score gets BLEND_WEIGHT × the model's probability added; if the result is
     still not confident and the model is sure (≥ FALLBACK_CONFIDENCE), the model's
-    category is used instead of `other`. The model's urgency blend weighs its
+    category is used instead of `other`. When no keyword speaks for the top category
+    and the model's best is below MODEL_UNSURE, the message is low-confidence: the
+    resident picks from the candidates. The model's urgency blend weighs its
     tables' scores with the urgent rules (`UrgencyRules`). The model needs no
     segmentation (character features) and never sees addresses, dates, phone
     numbers or the roster's `names` (`nlp.mask`).
@@ -186,6 +189,7 @@ class Classifier:
         top = ranked[0].category
         reasons = evidence.get(top, [])
         if not reasons:
+            low = low or chances[best] < MODEL_UNSURE
             reasons = model.category.reasons(masked, top)[:N_MODEL_REASONS]
         return _Decision(
             ranked, reasons, self._type(hits, top, learned.type_chances), confidence, low

@@ -41,10 +41,11 @@ def _bigrams(word: str) -> set[str]:
     return {word[i : i + 2] for i in range(len(word) - 1)}
 
 
-def _overlaps(word: str, cue: str) -> bool:
-    """The model's `word` shares two bigrams with the hotline `cue` (吐白沫, 口吐白沫):
-    one common bigram (往下, 还在, 有人) says nothing about which number to call."""
-    return len(_bigrams(word) & _bigrams(cue)) >= 2
+def _overlaps(word: set[str], cue: set[str]) -> bool:
+    """A word of the model shares two bigrams with a hotline cue (吐白沫, 口吐白沫), both
+    given as their bigrams: one common bigram (往下, 还在, 有人) says nothing about which
+    number to call."""
+    return len(word & cue) >= 2
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,10 @@ class UrgencyRules:
             for number, cues in definition.hotlines.items()
             if cues
         }
+        self._hotline_bigrams = {
+            number: [bigrams for cue in cues if len(bigrams := _bigrams(cue)) >= 2]
+            for number, cues in definition.hotlines.items()
+        }
 
     def words(self) -> set[str]:
         return self._rules.words() | set(self._negative) | set(self._veto)
@@ -149,8 +154,9 @@ class UrgencyRules:
         one; failing that none (a burst pipe is for the grid, not for 110/119/120)."""
         best: dict[str, float] = {}
         for rank, word in enumerate(reasons):
-            for number, cues in self._definition.hotlines.items():
-                if any(_overlaps(word, cue) for cue in cues):
+            bigrams = _bigrams(word)
+            for number, cues in self._hotline_bigrams.items():
+                if any(_overlaps(bigrams, cue) for cue in cues):
                     best[number] = best.get(number, 0.0) + 1 / (rank + 1)
         if best:
             return (max(best, key=best.__getitem__),)

@@ -146,6 +146,14 @@ def test_low_confidence_goes_to_other_with_candidates(taxonomy: Taxonomy) -> Non
     assert result.candidates and result.candidates[0].category != "other"
 
 
+@pytest.mark.parametrize("text", ["门口", "水", "也时成和者名世行"])
+def test_vague_or_garbled_message_asks_the_resident(classifier: Classifier, text: str) -> None:
+    """No keyword and an unsure model (the shipped set-up): the resident picks."""
+    result = classifier.classify(text)
+    assert result.category == "other" and result.low_confidence
+    assert len(result.candidates) >= 2 and result.candidates[0].category != "other"
+
+
 def test_chit_chat_is_other_and_confident(classifier: Classifier) -> None:
     result = classifier.classify("你好")
     assert result.category == "other" and not result.low_confidence
