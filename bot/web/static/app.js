@@ -10,6 +10,9 @@
   const PERSONAS = [["resident", "resident", "chat"], ["room", "member", "room"],
                     ["member", "member", "chat"], ["leader", "leader", "leader"]];
   const L = (key) => (S.session && S.session.labels[key]) || key;
+  // A rating or another resident's action sends nothing to the leader's own chats, so an open
+  // leader page also refreshes itself this often, to keep its list and rates current.
+  const LEADER_REFRESH_MS = 5000;
 
   function el(tag, cls, text) {
     const node = document.createElement(tag);
@@ -288,6 +291,9 @@
     });
     $("filter-status").addEventListener("change", loadLeader);
     $("filter-category").addEventListener("change", loadLeader);
+    setInterval(() => {
+      if (S.view === "leader" && !document.hidden) loadLeader().catch(() => {});
+    }, LEADER_REFRESH_MS);
   }
   async function boot() {
     wire();
