@@ -23,7 +23,7 @@ from db.session import create_engine, session_factory
 from db.uow import SqlAlchemyUnitOfWork
 from handlers.dispatch import Dispatcher
 from handlers.turn import Services
-from nlp import Segmenter, Taxonomy, TaxonomyError, load_classifier, load_taxonomy
+from nlp import Taxonomy, TaxonomyError, load_classifier, load_taxonomy
 from nlp.model import Model
 
 logger = logging.getLogger(__name__)
@@ -88,13 +88,13 @@ def read_taxonomy(path: Path | None) -> Taxonomy:
         raise SettingError("LINLI_TAXONOMY", str(error)) from None
 
 
-def check_model(path: Path | None) -> None:
-    """Read the model ``LINLI_NLP_MODEL`` names, if any, so that a bad one stops the bot
-    before anything starts (SettingError)."""
+def read_model(path: Path | None) -> Model | None:
+    """The model ``LINLI_NLP_MODEL`` names, if any, read before anything starts so that
+    a bad one stops the bot (SettingError)."""
     if path is None:
-        return
+        return None
     try:
-        Model.load(path)
+        return Model.load(path)
     except OSError as error:
         raise SettingError("LINLI_NLP_MODEL", f"{path}: cannot read ({error.strerror})") from None
     except json.JSONDecodeError as error:
@@ -146,7 +146,7 @@ async def build(settings: Settings) -> Linli:
     """Everything the bot needs; the files the settings name are read first, so a bad one
     (SettingError, RosterError) stops it before the database is touched."""
     taxonomy = read_taxonomy(settings.taxonomy)
-    check_model(settings.nlp_model)
+    model = read_model(settings.nlp_model)
     engine = await prepare_database(settings, read_roster(roster_path(settings)))
     sessions = session_factory(engine)
     clock = SystemClock()
@@ -157,11 +157,10 @@ async def build(settings: Settings) -> Linli:
         communities = {c.id: c.name for c in await uow.places.communities()}
     names = [b.name for b in buildings] + [a for b in buildings for a in b.aliases]
     extra_words = [*communities.values(), *names]
-    classifier = load_classifier(taxonomy, settings.nlp_model, extra_words=extra_words)
-    segmenter = Segmenter(extra_words, taxonomy=taxonomy)
+    classifier = load_classifier(taxonomy, model, extra_words=extra_words)
     understanding = NlpUnderstanding(
         classifier,
-        segmenter,
+        classifier.segmenter,
         buildings,
         grids,
         communities,

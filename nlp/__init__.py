@@ -38,13 +38,14 @@ FALLBACK_MODEL_PATH = Path(__file__).parent / "data" / "fallback_model.json"
 
 def load_classifier(
     taxonomy: Taxonomy | str | Path | None = None,
-    model: str | Path | None = None,
+    model: str | Path | Model | None = None,
     extra_words: Iterable[str] = (),
     *,
     fallback: str | Path | None = FALLBACK_MODEL_PATH,
 ) -> Classifier:
     """A ready classifier: the taxonomy (object, file, or the shipped default) and,
-    optionally, a trained model file that replaces the keywords for the category.
+    optionally, a trained model (file, or one already loaded) that replaces the keywords
+    for the category.
 
     Without `model`, the fallback model (by default the shipped one, trained on the
     project's labelled messages with the contract codes) is blended with the
@@ -59,7 +60,8 @@ def load_classifier(
     words = tuple(extra_words)
     segmenter = Segmenter(words, taxonomy=taxonomy) if words else None
     if model is not None:
-        return Classifier(taxonomy, Model.load(model), segmenter, names=words)
+        learned = model if isinstance(model, Model) else Model.load(model)
+        return Classifier(taxonomy, learned, segmenter, names=words)
     helper = Model.load(fallback) if fallback is not None and Path(fallback).is_file() else None
     if helper is not None and not _labels_match(helper, taxonomy, fallback):
         helper = None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from nlp.normalize import normalize
+from nlp.normalize import DIGIT_OF, normalize
 
 __all__ = ["AddressIndex", "AddressMatch", "BuildingRef", "building_key"]
 
@@ -38,7 +38,6 @@ _CN_ROOM = re.compile(f"[\\s,、-]*([{_CN_DIGITS}]{{3,4}})(?![{_CN_DIGITS}两十
 _GATE = re.compile(  # 2门301: 门 as 单元 between a building and a room
     f"\\s*(\\d{{1,2}}|[一二三四五六七八九])\\s*门(?=\\s*(?:\\d{{3,4}}|[{_CN_DIGITS}]{{3}}))"
 )
-_DIGIT_OF = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "幺": "1"}
 _DETERMINER = re.compile(r"(?:同|这|那|整|每|哪|另|某|任何|其中|有)\s*$")
 _WHOLE_AFTER = re.compile(r"楼(?:都|全|整|所有|上下|的(?:人|住户|居民|邻居|业主))")
 _SPELLED_ONE = re.compile(r"一\s*[栋棟幢座]")
@@ -91,7 +90,7 @@ def _room(text: str, start: int) -> str | None:
     first 3–4 digit number after it."""
     spelled = _CN_ROOM.match(text, start)
     if spelled:
-        return "".join(_DIGIT_OF[c] for c in spelled.group(1))
+        return "".join(DIGIT_OF[c] for c in spelled.group(1))
     room = _ROOM.search(text, start)
     return room.group(1) if room else None
 
@@ -106,7 +105,7 @@ def _parse(text: str, spelled_one: bool) -> tuple[str | None, str | None, str | 
     after = building.end() if building else 0
     gate = _GATE.match(text, after) if building else None
     unit_match = gate or _UNIT.search(text, after)
-    unit = _DIGIT_OF.get(unit_match.group(1), unit_match.group(1)) if unit_match else None
+    unit = DIGIT_OF.get(unit_match.group(1), unit_match.group(1)) if unit_match else None
     room = _room(text, unit_match.end() if unit_match else after) if building or unit else None
     return building.group(1).upper() if building else None, unit, room
 

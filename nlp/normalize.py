@@ -16,7 +16,7 @@ from operator import methodcaller
 import cn2an
 from opencc import OpenCC
 
-__all__ = ["normalize", "to_simplified"]
+__all__ = ["DIGIT_OF", "normalize", "to_simplified"]
 
 _EMOJI_CHARS = (
     "\U0001f000-\U0001faff\U00002600-\U000027bf\U00002b00-\U00002bff"
@@ -35,7 +35,12 @@ _ADDRESS_NUMBER = re.compile(
     f"([{_CN_DIGITS}]+)"
     r"(号楼|号院|号|栋|幢|座|单元|室|期|弄|网格|楼(?![道梯下上顶房里外前后]))"
 )
-_DIGIT_OF = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
+# A Chinese digit's value, digit by digit (also 幺, the 1 of room and phone numbers)
+DIGIT_OF = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {
+    "〇": "0",
+    "两": "2",
+    "幺": "1",
+}
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +78,7 @@ def _numeral(match: re.Match[str]) -> str:
         except ValueError:
             return match.group(0)
     else:
-        value = "".join(_DIGIT_OF[c] for c in word)
+        value = "".join(DIGIT_OF[c] for c in word)
     return value + suffix
 
 

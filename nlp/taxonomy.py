@@ -128,8 +128,12 @@ class Taxonomy:
         try:
             return self.subcategory(code)
         except KeyError:
-            category = next((c for c in self.categories if c.code == code), None)
-        return category.subcategories[0] if category and category.subcategories else None
+            pass
+        try:
+            subs = self.category(code).subcategories
+        except KeyError:
+            return None
+        return subs[0] if subs else None
 
     def deadline_hours(self, subcategory_code: str, urgent: bool) -> tuple[float, float]:
         """(claim_hours, resolve_hours), the defaults for a code without its own; an urgent
