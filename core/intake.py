@@ -30,6 +30,7 @@ class Draft:
     address: str = ""
     photos: tuple[str, ...] = ()
     hotlines: tuple[str, ...] = ()
+    unplaced: bool = False  # the resident named no place on the roster: community triage
 
 
 async def submit_request(uow: UnitOfWork, ctx: Context, resident_id: int, draft: Draft) -> Request:
@@ -73,9 +74,9 @@ async def _ask_admins_to_route(uow: UnitOfWork, request: Request, resident: Pers
 
 
 async def _create(uow: UnitOfWork, ctx: Context, resident: Person, draft: Draft) -> Request:
-    building_id = draft.building_id or resident.building_id
+    building_id = None if draft.unplaced else draft.building_id or resident.building_id
     building = await uow.places.building(building_id) if building_id else None
-    grid_id = building.grid_id if building else resident.grid_id
+    grid_id = building.grid_id if building else None if draft.unplaced else resident.grid_id
     community = await _community_code(uow, grid_id, resident)
     claim_by, resolve_by = deadlines(
         ctx, ctx.now, draft.subcategory or draft.category, draft.urgent, community

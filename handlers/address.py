@@ -1,9 +1,12 @@
-"""Binding a resident's address once: free text fuzzy-matched, or a shared location."""
+"""Binding a resident's address once: free text fuzzy-matched, or a shared location.
+
+A problem typed where the address was asked (a newcomer's first words are often the
+problem) is kept as a draft, and its place asked for afterwards."""
 
 from core import onboarding
 from core.errors import Refused
 from handlers import payloads, report_issue
-from handlers.places import offer
+from handlers.places import offer, was_offered
 from handlers.start import known_person
 from handlers.turn import Turn
 
@@ -15,11 +18,17 @@ async def cmd_address(turn: Turn) -> None:
 
 
 async def on_address_text(turn: Turn) -> None:
-    text = turn.incoming.text.strip()
+    text = report_issue.kept_text(turn, turn.incoming.text)
     if not text:
         turn.say("address.ask")
         return
-    offer(turn, turn.services.understanding.match_address(text))
+    guess = turn.services.understanding.match_address(text)
+    understood = turn.services.understanding.classify(text)
+    if not understood.low_confidence and understood.category != "other":
+        turn.say("address.kept_problem")
+        await report_issue.start_draft(turn, text, [], understood)
+        return
+    offer(turn, guess)
 
 
 async def on_location(turn: Turn) -> None:
@@ -36,8 +45,14 @@ async def on_address_button(turn: Turn) -> None:
             turn.step = "address"
         turn.say("address.ask")
         return
+    if choice == "skip" and turn.flow == "address":
+        turn.finish()
+        turn.say("address.skipped")
+        return
     person = await known_person(turn)
     building_id = payloads.number(choice)
+    if turn.flow not in ("address", "draft") or not was_offered(turn, building_id):
+        raise Refused("refused.stale_button")
     if turn.flow == "draft" and person.building_id is not None:
         await _place_of_draft(turn, building_id)
         return
@@ -48,7 +63,7 @@ async def on_address_button(turn: Turn) -> None:
     if turn.flow == "draft":
         turn.notify("address.bound", name=building.name)
         turn.data["building_id"] = building.id
-        await report_issue.show_draft(turn)
+        await report_issue.placed(turn)
     else:
         turn.finish()
         turn.say("address.bound_next", name=building.name)
@@ -62,4 +77,4 @@ async def _place_of_draft(turn: Turn, building_id: int) -> None:
         raise Refused("refused.no_such_building")
     turn.data["building_id"] = building.id
     turn.notify("draft.place", name=building.name)
-    await report_issue.show_draft(turn)
+    await report_issue.placed(turn)

@@ -1,6 +1,8 @@
 """Leaders' triage from private chat: /open, assign, escalate, reject, merge, close,
 recategorise, and /stats."""
 
+import unicodedata
+
 from core import claims, closing, stats, triage
 from core.actions import check_allowed
 from core.errors import Refused
@@ -131,7 +133,30 @@ async def on_ask_reason(turn: Turn) -> None:
     )
     turn.finish()
     turn.ask("reason", verb, request_id=request.id, number=request.number)
-    turn.say(REASON_PROMPTS[verb], number=request.number)
+    options = await merge_targets(turn, request) if verb == "merge" else ()
+    turn.say(REASON_PROMPTS[verb], options, number=request.number)
+
+
+async def merge_targets(turn: Turn, request: Request) -> tuple[Option, ...]:
+    """The open requests of the grid that read like ``request``, as one-tap choices."""
+    if request.grid_id is None:
+        return ()
+    async with turn.uow() as uow:
+        scope = await uow.requests.of_grid(request.grid_id, list(OPEN_STATUSES))
+    scope = [r for r in scope if r.id != request.id and r.category == request.category]
+    similar = turn.services.understanding.similar(
+        request.text, request.category, scope, turn.ctx.now
+    )
+    by_id = {r.id: r for r in scope}
+    return tuple(
+        Option("button.merge_into", f"mergeto:{request.id}:{i}", {"number": by_id[i].number})
+        for i in similar[:SUGGESTED]
+        if i in by_id
+    )
+
+
+async def reprompt(turn: Turn) -> None:
+    turn.say(REASON_PROMPTS[turn.step], number=turn.data.get("number", ""))
 
 
 async def on_reason_text(turn: Turn) -> None:
@@ -139,14 +164,53 @@ async def on_reason_text(turn: Turn) -> None:
     text = turn.incoming.text.strip()
     request_id = int(turn.data["request_id"])
     if not text:
-        turn.say(REASON_PROMPTS[turn.step], number=turn.data.get("number", ""))
+        await reprompt(turn)
         return
     if turn.step == "reject":
         request = await triage.reject_request(turn.uow(), turn.ctx, request_id, person.id, text)
     elif turn.step == "merge":
-        request = await triage.merge_request(turn.uow(), turn.ctx, request_id, person.id, text)
+        into = await merge_number(turn, request_id, text)
+        if into is None:
+            turn.say("refused.merge.target", number=text[:20])
+            await reprompt(turn)
+            return
+        request = await triage.merge_request(turn.uow(), turn.ctx, request_id, person.id, into)
     else:
         request = await closing.close_unfixed(turn.uow(), turn.ctx, request_id, person.id, text)
+    turn.finish()
+    turn.say("leader.done", number=request.number, status=t(f"status.{request.status}"))
+
+
+async def merge_number(turn: Turn, request_id: int, typed: str) -> str | None:
+    """The full number of an open request of the same grid that ``typed`` names: the whole
+    number (20261122-0012) or its short form (0012, 12), the newest if several days match."""
+    typed = unicodedata.normalize("NFKC", typed)  # ００１２ → 0012
+    digits = "".join(c for c in typed if c.isascii() and c.isdigit())
+    async with turn.uow() as uow:
+        request = await uow.requests.get(request_id)
+        if request is None or request.grid_id is None:
+            return None
+        scope = await uow.requests.of_grid(request.grid_id, list(OPEN_STATUSES))
+    scope = [r for r in scope if r.id != request_id]
+    if not digits:
+        return None
+    for candidate in sorted(scope, key=lambda r: r.number, reverse=True):
+        whole = candidate.number.replace("-", "")
+        if digits == whole or (len(digits) <= 4 and candidate.number.endswith(f"-{digits:0>4}")):
+            return candidate.number
+    return None
+
+
+async def on_merge_to(turn: Turn) -> None:
+    person = leader(turn)
+    request_id, target_id = (payloads.number(v) for v in payloads.parts(turn, 2))
+    if turn.flow != "reason" or turn.step != "merge" or turn.data.get("request_id") != request_id:
+        raise Refused("refused.stale_button")
+    async with turn.uow() as uow:
+        target = await uow.requests.get(target_id)
+    if target is None:
+        raise Refused("refused.stale_button")
+    request = await triage.merge_request(turn.uow(), turn.ctx, request_id, person.id, target.number)
     turn.finish()
     turn.say("leader.done", number=request.number, status=t(f"status.{request.status}"))
 

@@ -114,3 +114,21 @@ async def on_answer_text(turn: Turn) -> None:
     )
     turn.finish()
     turn.say("answer.sent")
+
+
+async def reprompt_answer(turn: Turn) -> None:
+    turn.say("answer.ask", number=turn.data.get("number", ""))
+
+
+async def answer_only_question(turn: Turn, text: str) -> bool:
+    """A plain message is the answer when a member's question (问居民) is the only one
+    waiting for this resident: nobody should have to find the 回复 button first."""
+    person = await known_person(turn)
+    async with turn.uow() as uow:
+        mine = await uow.requests.of_resident(person.id)
+    waiting = [r for r in mine if r.resident_id == person.id and r.paused_at is not None]
+    if len(waiting) != 1:
+        return False
+    request = await pausing.resume_request(turn.uow(), turn.ctx, waiting[0].id, person.id, text)
+    turn.say("answer.sent_to", number=request.number)
+    return True

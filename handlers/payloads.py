@@ -3,6 +3,8 @@
 from core.errors import Refused
 from handlers.turn import Turn
 
+MAX_ID = 2**31 - 1  # the id columns' range (PostgreSQL INTEGER)
+
 
 def parts(turn: Turn, count: int) -> list[str]:
     """The ``count`` fields after the verb, or a refusal for a malformed or forged payload."""
@@ -13,7 +15,8 @@ def parts(turn: Turn, count: int) -> list[str]:
 
 
 def number(value: str) -> int:
-    if not value.isdigit() or len(value) > 12:
+    """An id as the bot writes it: ASCII digits within the columns' range (not ２, ², ১)."""
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ID:
         raise Refused("refused.stale_button")
     return int(value)
 

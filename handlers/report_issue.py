@@ -1,5 +1,12 @@
-"""A resident's message becomes a draft: what we understood, confirmed or corrected, submitted."""
+"""A resident's message becomes a draft: what we understood, confirmed or corrected, submitted.
 
+One problem, one request: more words join the open draft only when they are about the same
+thing; another matter is asked about and, if it is one, waits as the next draft. A message
+too vague to file asks a question first. A place the roster does not know, or no place at
+all, goes to the community's triage queue instead of a dead end.
+"""
+
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -7,11 +14,14 @@ from core import intake
 from core.intake import Draft
 from core.messages import Option, t
 from core.records import Person, Request
+from core.redact import for_group
 from core.vocabulary import OPEN_STATUSES
 from handlers import payloads
+from handlers.my_requests import answer_only_question
 from handlers.places import offer
 from handlers.start import known_person
 from handlers.turn import Turn
+from handlers.understanding import Understood
 
 DRAFT_BUTTONS = (
     Option("button.submit", "draft:submit"),
@@ -19,31 +29,72 @@ DRAFT_BUTTONS = (
     Option("button.change_address", "draft:addr"),
     Option("button.cancel", "draft:cancel"),
 )
+SAME_OR_NEW = (
+    Option("button.same_matter", "draft:same"),
+    Option("button.new_matter", "draft:new"),
+)
 MAX_TEXT = 2000
+WORDS = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+MARKUP = re.compile(r"<[^>]*>|&[a-z]+;")
+HAN = re.compile(r"[\u3400-\u9fff]")
+JUNK_UNDER = 2  # characters of words (Han, letters, digits) once markup is gone
+VAGUE_UNDER = 4  # Han characters in a message the classifier is unsure of
+
+
+def kept_text(turn: Turn, text: str) -> str:
+    """``text`` within MAX_TEXT; when it is longer, the person is told what was kept."""
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        turn.say("draft.cut", kept=MAX_TEXT, total=len(text))
+    return text[:MAX_TEXT]
 
 
 async def on_new_message(turn: Turn) -> None:
-    """Any text or photo outside another flow starts a draft."""
+    """Any text or photo outside another flow starts a draft (or answers a member's
+    question, when the person has exactly one waiting)."""
     await known_person(turn)
-    text = turn.incoming.text.strip()[:MAX_TEXT]
+    text = kept_text(turn, turn.incoming.text)
     photos = [turn.incoming.photo] if turn.incoming.photo else []
     if not text:
         turn.ask("draft", "text", photos=photos)
         turn.say("draft.need_text")
         return
+    understood = turn.services.understanding.classify(text)
+    if not understood.urgent and await answer_only_question(turn, text):
+        return
+    await start_draft(turn, text, photos, understood)
+
+
+async def start_draft(
+    turn: Turn,
+    text: str,
+    photos: list[str],
+    understood: Understood | None = None,
+    queued: list[str] | None = None,
+) -> None:
     turn.finish()
-    turn.ask("draft", "confirm", text=text, photos=photos)
-    await understand(turn)
+    turn.ask("draft", "confirm", text=text, photos=photos, queued=queued or [])
+    await understand(turn, understood)
 
 
 async def on_draft_text(turn: Turn) -> None:
-    """More words or a photo while a draft is open join it (people write in pieces)."""
+    """More words or a photo while a draft is open join it (people write in pieces), unless
+    they are about another matter: then the person is asked which it is."""
     if turn.step == "address":
-        offer(turn, turn.services.understanding.match_address(turn.incoming.text))
+        place = turn.incoming.text.strip()
+        guess = turn.services.understanding.match_address(place)
+        if guess.building_id is None and place:
+            turn.data["place_text"] = place[:100]
+        offer(turn, guess)
         return
     if turn.incoming.photo:
         turn.data.setdefault("photos", []).append(turn.incoming.photo)
-    extra = turn.incoming.text.strip()
+    extra = kept_text(turn, turn.incoming.text)
+    if extra and turn.data.get("text") and turn.step != "text" and another_matter(turn, extra):
+        turn.data["pending"] = extra
+        turn.step = "which"
+        turn.say("draft.same_or_new", SAME_OR_NEW, text=_short(turn.data["text"]))
+        return
     if extra:
         turn.data["text"] = f"{turn.data.get('text', '')} {extra}".strip()[:MAX_TEXT]
     if not turn.data.get("text"):
@@ -53,47 +104,95 @@ async def on_draft_text(turn: Turn) -> None:
     await understand(turn)
 
 
-async def understand(turn: Turn) -> None:
+def another_matter(turn: Turn, extra: str) -> bool:
+    """Words that name another category or another building than the open draft's."""
+    understanding = turn.services.understanding
+    understood = understanding.classify(extra)
+    if understood.low_confidence or understood.category == "other":
+        return False
+    if understood.category != turn.data.get("category") and not turn.data.get("low"):
+        return True
+    place = understanding.match_address(extra).building_id
+    return place is not None and place != turn.data.get("building_id")
+
+
+def understood_fields(understood: Understood) -> dict[str, Any]:
+    """What a draft keeps of the classifier's reading (JSON, for the dialog state)."""
+    return {
+        "category": understood.category,
+        "subcategory": understood.subcategory,
+        "type": understood.type,
+        "urgent": understood.urgent,
+        "confidence": understood.confidence,
+        "keywords": list(understood.keywords),
+        "hotlines": list(understood.hotlines),
+        "candidates": list(understood.candidates),
+        "low": understood.low_confidence,
+    }
+
+
+def _vague(text: str, understood: Understood) -> bool:
+    words = WORDS.findall(MARKUP.sub("", text))
+    if len(words) < JUNK_UNDER:
+        return True
+    return understood.low_confidence and len(HAN.findall(text)) < VAGUE_UNDER
+
+
+async def understand(turn: Turn, understood: Understood | None = None) -> None:
     person = await known_person(turn)
-    understood = turn.services.understanding.classify(turn.data["text"])
-    turn.data.update(
-        category=understood.category,
-        subcategory=understood.subcategory,
-        type=understood.type,
-        urgent=understood.urgent,
-        confidence=understood.confidence,
-        keywords=list(understood.keywords),
-        hotlines=list(understood.hotlines),
-        candidates=list(understood.candidates),
-        low=understood.low_confidence,
-    )
-    if "building_id" not in turn.data:
-        guess = turn.services.understanding.match_address(turn.data["text"])
-        turn.data["building_id"] = guess.building_id or person.building_id
+    data = turn.data
+    understood = understood or turn.services.understanding.classify(data["text"])
+    data.update(understood_fields(understood))
+    if not understood.urgent and _vague(data["text"], understood) and not data.get("asked"):
+        data["asked"] = True
+        turn.step = "text"
+        turn.say("draft.clarify")
+        return
+    if "building_id" not in data:
+        guess = turn.services.understanding.match_address(data["text"])
+        data["building_id"] = guess.building_id or person.building_id
     if understood.urgent:
         await submit(turn)
         return
-    if turn.data["building_id"] is None:
-        turn.step = "address"
-        turn.say("draft.need_address")
+    if data["building_id"] is None:
+        ask_place(turn)
         return
-    duplicates = await _duplicates(turn, person)
-    if duplicates:
-        first = duplicates[0]
-        turn.step = "duplicate"
-        turn.data["duplicate"] = first.id
-        turn.say(
-            "draft.duplicate",
-            (Option("button.join", f"dup:{first.id}"), Option("button.not_same", "dup:new")),
-            number=first.number,
-            text=first.text[:60],
-            status=t(f"status.{first.status}"),
-        )
-        return
+    await placed(turn)
+
+
+async def placed(turn: Turn) -> None:
+    """The draft has its place: a likely duplicate is offered (once per draft, however
+    often the draft grows), else the draft is shown."""
+    if not turn.data.get("checked"):
+        turn.data["checked"] = True
+        if await _offer_duplicate(turn, await known_person(turn)):
+            return
     await show_draft(turn)
 
 
-async def _duplicates(turn: Turn, person: Person) -> list[Request]:
+def ask_place(turn: Turn) -> None:
+    turn.step = "address"
+    turn.say("draft.need_address", (Option("button.no_place", "draft:nowhere"),))
+
+
+async def _offer_duplicate(turn: Turn, person: Person) -> bool:
+    """Your own open request about the same thing, or a neighbour's: say so, once."""
+    scope = await _open_scope(turn)
+    mine = [r for r in scope if r.resident_id == person.id]
+    theirs = [r for r in scope if r.resident_id != person.id]
+    understanding = turn.services.understanding
+    data = turn.data
+    for requests, own in ((mine, True), (theirs, False)):
+        similar = understanding.similar(data["text"], data["category"], requests, turn.ctx.now)
+        by_id = {r.id: r for r in requests}
+        found = [by_id[i] for i in similar if i in by_id]
+        if found:
+            await _say_duplicate(turn, found[0], own)
+            return True
+    return False
+
+
+async def _open_scope(turn: Turn) -> list[Request]:
     building_id = turn.data.get("building_id")
     async with turn.uow() as uow:
         building = await uow.places.building(building_id) if building_id else None
@@ -103,12 +202,35 @@ async def _duplicates(turn: Turn, person: Person) -> list[Request]:
         scope = await uow.requests.open_similar_scope(
             building.grid_id, turn.data["category"], since
         )
-    scope = [r for r in scope if r.resident_id != person.id and r.status in OPEN_STATUSES]
-    similar = turn.services.understanding.similar(
-        turn.data["text"], turn.data["category"], scope, turn.ctx.now
+    return [r for r in scope if r.status in OPEN_STATUSES]
+
+
+async def _say_duplicate(turn: Turn, first: Request, own: bool) -> None:
+    turn.step = "duplicate"
+    turn.data["duplicate"] = first.id
+    status = t(f"status.{first.status}")
+    if own:
+        turn.say(
+            "draft.already_reported",
+            (Option("button.not_same", "dup:new"), Option("button.drop_draft", "draft:cancel")),
+            number=first.number,
+            status=status,
+        )
+        return
+    async with turn.uow() as uow:
+        resident = await uow.persons.get(first.resident_id)
+    text = for_group(first.text, resident.name if resident else "")
+    turn.say(
+        "draft.duplicate",
+        (Option("button.join", f"dup:{first.id}"), Option("button.not_same", "dup:new")),
+        number=first.number,
+        text=_short(text),
+        status=status,
     )
-    by_id = {r.id: r for r in scope}
-    return [by_id[i] for i in similar if i in by_id]
+
+
+def _short(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 async def show_draft(turn: Turn) -> None:
@@ -120,7 +242,7 @@ async def show_draft(turn: Turn) -> None:
     params: dict[str, Any] = {
         "topic": _topic(turn),
         "type": ctx.taxonomy.type_name(data["type"]),
-        "where": names(data["building_id"]) if data.get("building_id") else "—",
+        "where": names(data["building_id"]) if data.get("building_id") else t("draft.no_place"),
         "hours": f"{resolve_hours:g}",
         "keywords": "、".join(data.get("keywords", [])) or "—",
         "photos": len(data.get("photos", [])),
@@ -135,6 +257,19 @@ async def show_draft(turn: Turn) -> None:
         turn.say("draft.unsure", (*options, Option("button.other_category", "draft:cat")), **params)
         return
     turn.say("draft.summary", DRAFT_BUTTONS, **params)
+
+
+async def reprompt(turn: Turn) -> None:
+    """Say again what the open draft is waiting for (after an emergency interrupted it)."""
+    match turn.step:
+        case "text":
+            turn.say("draft.need_text")
+        case "address":
+            ask_place(turn)
+        case "which":
+            turn.say("draft.same_or_new", SAME_OR_NEW, text=_short(turn.data["text"]))
+        case _:
+            await show_draft(turn)
 
 
 def _topic(turn: Turn) -> str:
@@ -154,11 +289,24 @@ async def on_draft_button(turn: Turn) -> None:
         case ["submit"]:
             await submit(turn)
         case ["cancel"]:
-            turn.finish()
             turn.say("dialog.cancelled")
+            await next_draft(turn)
         case ["addr"]:
             turn.step = "address"
             turn.say("address.ask")
+        case ["nowhere"] if turn.step == "address":
+            turn.data["building_id"] = None
+            turn.data["nowhere"] = True
+            await submit(turn)
+        case ["same"] if turn.step == "which":
+            pending = turn.data.pop("pending", "")
+            turn.data["text"] = f"{turn.data['text']} {pending}".strip()[:MAX_TEXT]
+            turn.step = "confirm"
+            await understand(turn)
+        case ["new"] if turn.step == "which":
+            turn.data.setdefault("queued", []).append(turn.data.pop("pending", ""))
+            turn.say("draft.queued")
+            await show_draft(turn)
         case ["cat"]:
             options = tuple(
                 Option("button.category", f"draft:set:{code}", {"name": name})
@@ -190,14 +338,12 @@ async def on_duplicate_button(turn: Turn) -> None:
         return
     person = await known_person(turn)
     request = await intake.follow_request(turn.uow(), turn.ctx, payloads.number(choice), person.id)
-    turn.finish()
     turn.notify("draft.joined", number=request.number)
+    await next_draft(turn)
 
 
-async def submit(turn: Turn) -> None:
-    person = await known_person(turn)
-    data = turn.data
-    draft = Draft(
+def draft_of(data: dict[str, Any]) -> Draft:
+    return Draft(
         text=data["text"],
         category=data["category"],
         subcategory=data.get("subcategory"),
@@ -206,12 +352,35 @@ async def submit(turn: Turn) -> None:
         confidence=float(data.get("confidence", 0.0)),
         keywords=tuple(data.get("keywords", [])),
         building_id=data.get("building_id"),
-        address=data.get("detail", ""),
+        address=data.get("detail") or data.get("place_text", ""),
         photos=tuple(data.get("photos", [])),
         hotlines=tuple(data.get("hotlines", [])),
+        unplaced=bool(data.get("nowhere")),
     )
-    await intake.submit_request(turn.uow(), turn.ctx, person.id, draft)
-    turn.finish()
-    if person.building_id is None and draft.building_id is None:
+
+
+async def file_draft(turn: Turn, data: dict[str, Any]) -> Request:
+    """Submit ``data`` as the sender's request; the dialog state is the caller's to move."""
+    person = await known_person(turn)
+    return await intake.submit_request(turn.uow(), turn.ctx, person.id, draft_of(data))
+
+
+async def submit(turn: Turn) -> None:
+    request = await file_draft(turn, turn.data)
+    person = await known_person(turn)
+    if person.building_id is None and request.building_id is None and not turn.data.get("nowhere"):
+        turn.finish()
         turn.ask("address", "ask")
         turn.say("address.ask")
+        return
+    await next_draft(turn)
+
+
+async def next_draft(turn: Turn) -> None:
+    """The draft is done with: another matter the person mentioned becomes the next one."""
+    queued = [text for text in turn.data.get("queued", []) if text]
+    turn.finish()
+    if not queued:
+        return
+    turn.say("draft.next", text=_short(queued[0]))
+    await start_draft(turn, queued[0], [], queued=queued[1:])

@@ -2,7 +2,17 @@
 
 from collections.abc import Awaitable, Callable
 
-from handlers import address, group, leader, my_requests, phone, report_issue, start, tasks
+from handlers import (
+    address,
+    emergency,
+    group,
+    leader,
+    my_requests,
+    phone,
+    report_issue,
+    start,
+    tasks,
+)
 from handlers.turn import Turn
 from handlers.types import ChatKind
 
@@ -46,6 +56,7 @@ BUTTONS: dict[str, Handler] = {
     "recat": leader.on_recategorise,
     "recatto": leader.on_recategorise_to,
     "route": leader.on_route,
+    "mergeto": leader.on_merge_to,
 }
 
 FLOWS: dict[str, Handler] = {
@@ -55,6 +66,16 @@ FLOWS: dict[str, Handler] = {
     "reason": leader.on_reason_text,
     "answer": my_requests.on_answer_text,
     "phone": phone.on_phone_text,
+    "forget": my_requests.cmd_forget,
+}
+
+REPROMPTS: dict[str, Handler] = {
+    "address": address.cmd_address,
+    "draft": report_issue.reprompt,
+    "note": tasks.reprompt,
+    "reason": leader.reprompt,
+    "answer": my_requests.reprompt_answer,
+    "phone": phone.cmd_phone,
     "forget": my_requests.cmd_forget,
 }
 
@@ -81,4 +102,12 @@ async def route(turn: Turn) -> None:
     if incoming.location is not None:
         await address.on_location(turn)
         return
+    if await emergency.file_if_urgent(turn):
+        turn.say("dialog.resume")
+        await REPROMPTS.get(turn.flow, _resume_elsewhere)(turn)
+        return
     await FLOWS.get(turn.flow, report_issue.on_new_message)(turn)
+
+
+async def _resume_elsewhere(turn: Turn) -> None:
+    turn.say("dialog.resume_any")

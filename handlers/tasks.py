@@ -47,8 +47,12 @@ async def on_note_button(turn: Turn) -> None:
         turn.uow(), payloads.request_id(turn), member.id, NOTE_ACTIONS[verb]
     )
     turn.finish()
-    turn.ask("note", verb, request_id=request.id)
+    turn.ask("note", verb, request_id=request.id, number=request.number)
     turn.say(NOTE_PROMPTS[verb], number=request.number)
+
+
+async def reprompt(turn: Turn) -> None:
+    turn.say(NOTE_PROMPTS[turn.step], number=turn.data.get("number", ""))
 
 
 async def on_note_text(turn: Turn) -> None:

@@ -41,6 +41,13 @@ _GATE = re.compile(  # 2门301: 门 as 单元 between a building and a room
 _DETERMINER = re.compile(r"(?:同|这|那|整|每|哪|另|某|任何|其中|有)\s*$")
 _WHOLE_AFTER = re.compile(r"楼(?:都|全|整|所有|上下|的(?:人|住户|居民|邻居|业主))")
 _SPELLED_ONE = re.compile(r"一\s*[栋棟幢座]")
+# A compound named right before a building number: 和谐小区3栋, 住在金桂花园的5号楼
+_COMPOUND = re.compile(
+    r"([\u4e00-\u9fff]{1,8}?)(小区|家园|花园|公寓|新村|大院|苑|园|村|里|城|大厦)\s*的?\s*"
+    r"(?=(?:\d{1,3}|[A-Za-z])\s*(?:号楼|号院|#楼|#|栋|幢|座|号))"
+)
+_FILLER = re.compile(r"^(?:我们|咱们|俺们|我家|住在|这个|那个|我|咱|俺|本|这|那|住|在|是|的)+")
+OWN_COMPOUND_CUTOFF = 75  # ratio of a named compound to a roster one (辛福家园 ~ 幸福家园)
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,11 @@ class AddressIndex:
             for alias in [*building.aliases, *([] if key else [building.name])]:
                 self._aliases.setdefault(normalize(alias), []).append(building)
         self._alias_choices = list(self._aliases)
+        self._compounds = {normalize(n) for n in names.values() if n} | {
+            normalize(b.name[: m.start()])
+            for b in self.buildings
+            if (m := _BUILDING.search(normalize(b.name))) and m.start() >= 2
+        }
         self._community_choices: list[str] = []
         self._community_of: list[tuple[str, float]] = []
         for norm, original in names.items():
@@ -232,9 +244,27 @@ class AddressIndex:
             found = self._nearest(key, communities)
         return sorted(found, key=lambda bs: -bs[1])
 
+    def foreign_compound(self, norm: str) -> bool:
+        """Whether the (normalised) text puts its building number in a compound that is
+        not on the roster (和谐小区3栋 when the roster has 和谐苑): then no building of
+        ours is proposed for it."""
+        for mention in _COMPOUND.finditer(norm):
+            name = _FILLER.sub("", mention.group(1))
+            if len(name) < 2:
+                continue
+            named = name + mention.group(2)
+            if not any(
+                own in named or fuzz.ratio(own, named) >= OWN_COMPOUND_CUTOFF
+                for own in self._compounds
+            ):
+                return True
+        return False
+
     def match(self, text: str) -> AddressMatch:
         norm = normalize(_HAO_TYPO.sub(r"\1号", text))
         key, unit, room = _parse(norm, _SPELLED_ONE.search(text) is not None)
+        if self.foreign_compound(norm):
+            return AddressMatch(None, unit, room, 0.0, ())
         found = self._find(norm, key, self.communities_in(norm))
         unique = len(found) == 1 or (len(found) > 1 and found[0][1] - found[1][1] >= 0.1)
         if found and unique and found[0][1] >= MIN_SCORE:

@@ -29,7 +29,7 @@ from core.vocabulary import Role
 from handlers.texts import CATALOGUES, render, render_reply
 from handlers.types import Ack, ChatKind, Incoming
 
-MAX_TEXT = 2000
+MAX_TEXT = 10_000  # the dialogs keep 2,000 characters of it and say so
 MAX_PAYLOAD = 64
 CLIENT_ID = re.compile(r"^[A-Za-z0-9-]{8,36}$")
 INVITE = re.compile(r"^[A-Za-z0-9]{4,32}$")
@@ -128,7 +128,9 @@ async def send(request: web.Request) -> web.Response:
     if room:
         chat_of(viewer, "room")
     payload = data.get("payload")
-    text = str(data.get("text") or "").strip()[:MAX_TEXT]
+    text = str(data.get("text") or "").strip()
+    if len(text) > MAX_TEXT:
+        raise refuse(413, "web.error.too_long", viewer.locale)
     own = None
     if payload is not None:
         if not isinstance(payload, str) or not 0 < len(payload) <= MAX_PAYLOAD:

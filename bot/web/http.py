@@ -17,7 +17,7 @@ from core.records import Person
 from core.vocabulary import Role
 from handlers.texts import render
 
-JSON_LIMIT = 16 * 1024
+JSON_LIMIT = 64 * 1024  # a message of MAX_TEXT Chinese characters fits
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",

@@ -59,6 +59,12 @@ TEXTS: dict[str, str] = {
     "button.other_category": "Other categories…",
     "button.join": "Same thing? Follow it",
     "button.not_same": "No, submit mine",
+    "button.same_matter": "More on the same",
+    "button.new_matter": "Another matter",
+    "button.drop_draft": "Never mind, don't file it twice",
+    "button.no_place": "Can't say where: send to the community",
+    "button.skip_address": "Skip the address for now",
+    "button.merge_into": "Merge into {number}",
     "button.progress": "Progress",
     "button.resolve": "Resolve",
     "button.release": "Give back",
@@ -101,7 +107,13 @@ TEXTS: dict[str, str] = {
     "help.admin": "/open requests to handle\n/stats community figures\n/stats CODE one grid",
     "dialog.cancelled": "OK, cancelled.",
     "dialog.unknown_command": "There is no /{command}; send /help to see what I can do.",
-    "error.generic": "Sorry, something went wrong. Please try again later; nothing was lost.",
+    "dialog.resume": "Back to what we were doing:",
+    "dialog.resume_any": (
+        "We were in the middle of something: please answer the question above, or send “cancel”."
+    ),
+    "error.generic": (
+        "Sorry, something went wrong and that step was not done. Please try again later."
+    ),
     # telegram
     "command.start": "Start, or join with an invite code",
     "command.my": "My requests",
@@ -123,6 +135,10 @@ TEXTS: dict[str, str] = {
     "address.not_found": "I could not find that address; please give the estate and building.",
     "address.bound": "Address saved: {name}.",
     "address.bound_next": "Address saved: {name}. Just tell me whenever something comes up.",
+    "address.kept_problem": "I've noted what you said and will file it shortly.",
+    "address.skipped": (
+        "All right, no address for now. Just tell me when something comes up and I'll ask where."
+    ),
     "draft.need_text": "Got the photo. Please add a sentence about what it is.",
     "draft.need_address": "Where is this? Please tell me the estate and building.",
     "draft.summary": (
@@ -138,6 +154,19 @@ TEXTS: dict[str, str] = {
     "draft.duplicate": "Someone nearby reported something similar ({number}: {text}, {status}). "
     "Is it the same thing?",
     "draft.joined": "You now follow {number} and will hear of its progress.",
+    "draft.cut": "Your message has {total} characters, too long: I kept the first {kept}.",
+    "draft.clarify": (
+        "I didn't quite understand. Could you say a bit more: where, what happened, what "
+        "help you need?"
+    ),
+    "draft.no_place": "not given (the community will route it)",
+    "draft.same_or_new": "Is what you just said more about “{text}”, or another matter?",
+    "draft.queued": "All right, I've noted the other matter; let's finish this one first.",
+    "draft.next": "Now the other matter you mentioned: {text}",
+    "draft.already_reported": (
+        "You have already reported this ({number}, {status}); no need to file it again. "
+        "If it is another matter, press “No, submit mine”."
+    ),
     "resident.submitted": (
         "Received: request {number} ({topic}). Your grid will take it by {claim_by} and resolve "
         "it by {deadline}. We will keep you posted."
@@ -305,6 +334,9 @@ TEXTS: dict[str, str] = {
     "web.error.not_a_photo": "Only JPEG, PNG or WebP photos can be uploaded.",
     "web.error.no_photo": "No photo arrived.",
     "web.error.bad_request": "Something was wrong with that request; please reload and retry.",
+    "web.error.too_long": (
+        "That message is too long (over 10,000 characters); please send it in parts."
+    ),
     "web.error.not_found": "Not found.",
     "web.error.not_in_room": "You are not a member of this grid.",
     "web.error.offline": "Connection lost; reconnecting…",
@@ -348,6 +380,7 @@ TEXTS: dict[str, str] = {
     "note.asked": "Question sent; the clock of {number} is paused.",
     "answer.ask": "Please type your answer about {number}:",
     "answer.sent": "Passed on to the member handling it. Thank you!",
+    "answer.sent_to": "Your reply has been passed on to whoever handles {number}. Thank you!",
     # roster
     "roster.column.kind": "kind",
     "roster.column.code": "code",

@@ -61,6 +61,12 @@ TEXTS: dict[str, str] = {
     "button.other_category": "其他类别…",
     "button.join": "同一件事？加入关注",
     "button.not_same": "不是，继续提交",
+    "button.same_matter": "是补充",
+    "button.new_matter": "是另一件事",
+    "button.drop_draft": "不用了，不重复提交",
+    "button.no_place": "说不清地点，交给社区",
+    "button.skip_address": "先不登记地址",
+    "button.merge_into": "并入 {number}",
     "button.progress": "报进展",
     "button.resolve": "办结",
     "button.release": "退回",
@@ -103,7 +109,9 @@ TEXTS: dict[str, str] = {
     "help.admin": "/open 待处理诉求\n/stats 全社区数据\n/stats 网格编码 某网格数据",
     "dialog.cancelled": "好的，已取消。",
     "dialog.unknown_command": "没有 /{command} 这个命令，发 /help 看看能做什么。",
-    "error.generic": "抱歉，系统出了点问题，请稍后再试。您的消息没有丢。",
+    "dialog.resume": "刚才的事还没办完：",
+    "dialog.resume_any": "刚才的事还没办完，请接着回答上面的问题，或发“取消”。",
+    "error.generic": "抱歉，系统出了点问题，刚才这一步没有办成，请稍后再试一次。",
     # telegram
     "command.start": "开始使用，或用邀请码加入",
     "command.my": "我的诉求",
@@ -123,9 +131,11 @@ TEXTS: dict[str, str] = {
     "address.ask": "请告诉我您住在哪里，比如：幸福家园5号楼2单元301。",
     "address.confirm": "您是住在 {name} {detail} 吗？",
     "address.choose": "找到几个相近的地址，请选一个：",
-    "address.not_found": "没找到这个地址，请写上小区名和楼号，比如：和谐苑A座。",
+    "address.not_found": "本社区的名单里没找到这个地址，请写上小区名和楼号，比如：和谐苑A座。",
     "address.bound": "地址已记下：{name}。",
     "address.bound_next": "地址已记下：{name}。以后有事直接告诉我就行。",
+    "address.kept_problem": "您说的事我先记下了，稍后提交。",
+    "address.skipped": "好的，先不登记地址。有事直接告诉我，我会问清地点。",
     # drafts
     "draft.need_text": "收到照片了。请再说一句是什么事。",
     "draft.need_address": "这件事在哪里？请告诉我小区和楼号。",
@@ -140,6 +150,16 @@ TEXTS: dict[str, str] = {
     "draft.pick_category": "请选择类别：",
     "draft.duplicate": ("附近已经有人反映过类似的事（{number}：{text}，{status}）。是同一件事吗？"),
     "draft.joined": "已加入关注 {number}，办理进展会同时告诉您。",
+    "draft.cut": "您的消息有 {total} 字，太长了，我只保留了前 {kept} 字。",
+    "draft.clarify": "没太看明白，能再多说几句吗？比如：在哪里、出了什么事、需要什么帮助。",
+    "draft.no_place": "未指明（交给社区分派）",
+    "draft.same_or_new": "您刚才说的，是对“{text}”的补充，还是另一件事？",
+    "draft.queued": "好的，另一件事我记下了，等这件确认完再说。",
+    "draft.next": "接着说您提到的另一件事：{text}",
+    "draft.already_reported": (
+        "您已经反映过这件事了（{number}，{status}），不用重复提交。"
+        "如果是另一件事，请点“不是，继续提交”。"
+    ),
     # resident updates
     "resident.submitted": (
         "已收到，诉求编号 {number}（{topic}）。网格会在 {claim_by} 前接单，"
@@ -311,6 +331,7 @@ TEXTS: dict[str, str] = {
     "web.error.not_a_photo": "只能上传 JPEG、PNG 或 WebP 格式的照片。",
     "web.error.no_photo": "没有收到照片。",
     "web.error.bad_request": "请求有误，请刷新后再试。",
+    "web.error.too_long": "消息太长了（超过一万字），请分几次发。",
     "web.error.not_found": "找不到这个页面。",
     "web.error.not_in_room": "您不是这个网格的成员。",
     "web.error.offline": "网络断开了，正在重新连接……",
@@ -348,6 +369,7 @@ TEXTS: dict[str, str] = {
     "note.asked": "问题已发给居民，{number} 计时暂停。",
     "answer.ask": "请输入您对 {number} 的回复：",
     "answer.sent": "已转告办理人，谢谢您！",
+    "answer.sent_to": "已把您的回复转告 {number} 的办理人，谢谢您！",
     # roster
     "roster.column.kind": "类型",
     "roster.column.code": "编码",
