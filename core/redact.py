@@ -25,7 +25,7 @@ DOOR = re.compile(
     r"|(?<![\d号])\d{3,4}\s*(?:室|号房|房间?)"
     r"|\d+-\d+-\d+"
     rf"|{BUILDING_END}\s*-?\s*\d{{3,4}}(?!\d)\s*(?:室|号|户)?"
-    r"|(?i:\b(?:room|rm|apt|flat|unit)\b\.?\s*#?\s*\d+[a-z]?)"
+    r"|(?i:(?<![a-z])(?:room|rm|apt|flat|unit)(?![a-z])\.?\s*#?\s*\d+[a-z]?)"
 )
 PATTERNS = (ID_NUMBER, PHONE, LANDLINE, DOOR)
 BLANK = "\0"

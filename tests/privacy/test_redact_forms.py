@@ -54,3 +54,7 @@ def test_the_shadow_keeps_every_position() -> None:
 def test_name_forms_cover_both_orders() -> None:
     assert set(name_forms("秀英 何")) == {"秀英 何", "秀英何", "何秀英", "何 秀英", "秀英"}
     assert name_forms("") == [] and name_forms("王") == []
+
+
+def test_a_room_written_in_latin_letters_right_after_chinese() -> None:
+    assert for_group("我女儿住room 104，灯坏了") == "我女儿住***，灯坏了"
