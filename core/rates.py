@@ -31,7 +31,6 @@ class RateFacts:
     claim_by: datetime | None
     claimed_at: datetime | None
     resolve_by: datetime | None
-    resolved_at: datetime | None
     paused_at: datetime | None
     outcome: Outcome | None
     stars: int | None

@@ -14,7 +14,6 @@ def facts(status: Status, **fields: object) -> RateFacts:
         "claim_by": NOW + HOUR,
         "claimed_at": None,
         "resolve_by": NOW + 48 * HOUR,
-        "resolved_at": None,
         "paused_at": None,
         "outcome": None,
         "stars": None,
@@ -36,7 +35,7 @@ def test_due_requests_count_late_and_unsolved_ones() -> None:
         Status.CLOSED, claimed_at=NOW - 5 * HOUR, claim_by=NOW, outcome=Outcome.FIXED, stars=5
     )
     not_fixed = facts(Status.CLOSED, claimed_at=NOW, outcome=Outcome.NOT_FIXED, stars=2)
-    waiting = facts(Status.RESOLVED, claimed_at=NOW - HOUR, resolved_at=NOW)
+    waiting = facts(Status.RESOLVED, claimed_at=NOW - HOUR)
     paused = facts(Status.CLAIMED, claimed_at=NOW, resolve_by=NOW - HOUR, paused_at=NOW - HOUR)
     rejected = facts(Status.REJECTED, claim_by=NOW - HOUR)
     shown = figures([late_claim, unclaimed, fixed, not_fixed, waiting, paused, rejected], NOW)
