@@ -79,11 +79,12 @@ def welcome(turn: Turn, person: Person) -> None:
 
 async def on_name_text(turn: Turn) -> None:
     """The newcomer's name, asked once they redeemed an invite for no roster entry."""
+    person = staff(turn)
     text = turn.incoming.text.strip()
-    if turn.person is None or not text:
-        turn.say("start.ask_name", role=t(f"role.{turn.person.role if turn.person else 'member'}"))
+    if not text:
+        turn.say("start.ask_name", role=t(f"role.{person.role}"))
         return
-    turn.person = await onboarding.rename_person(turn.uow(), turn.ctx, turn.person.id, text)
+    turn.person = await onboarding.rename_person(turn.uow(), turn.ctx, person.id, text)
     turn.finish()
     welcome(turn, turn.person)
 
