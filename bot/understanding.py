@@ -2,6 +2,7 @@
 and the taxonomy's names and time limits for the core."""
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,7 @@ from nlp import (
     Segmenter,
     Taxonomy,
 )
+from nlp.normalize import normalize
 
 NEAR_METRES = 150.0
 EARTH_RADIUS_M = 6_371_000.0
@@ -78,6 +80,7 @@ class NlpUnderstanding:
         duplicate_window_hours: float,
     ) -> None:
         self._classifier = classifier
+        self._segmenter = segmenter
         self._duplicates = DuplicateFinder(segmenter, taxonomy=classifier.taxonomy)
         self._window_hours = duplicate_window_hours
         grid_by_id = {g.id: g for g in grids}
@@ -103,11 +106,14 @@ class NlpUnderstanding:
             type=result.type,
             urgent=result.urgent,
             confidence=result.confidence,
-            keywords=result.keywords,
+            keywords=whole_words(result.keywords, self._segmenter.lcut(normalize(text))),
             hotlines=result.hotlines,
             candidates=tuple(dict.fromkeys(c.category for c in result.candidates)),
             low_confidence=result.low_confidence,
         )
+
+    def words(self, text: str) -> list[str]:
+        return self._segmenter.lcut(text)
 
     def match_address(self, text: str) -> PlaceGuess:
         match = self._addresses.match(text)
@@ -142,6 +148,40 @@ class NlpUnderstanding:
             text, "", category, refs, now, window_hours=self._window_hours
         )
         return [request_id for request_id, _ in found]
+
+
+def whole_words(keywords: Sequence[str], words: Sequence[str]) -> tuple[str, ...]:
+    """The classifier's keywords as whole words of the message, for people to read.
+
+    A keyword that is a word stays; one that cuts words (有人遛 of 有人/遛狗) becomes the run of
+    whole words it lies in (有人遛狗), less single-character words at its ends (还乱拉 of
+    还/乱/拉 is nothing then, and is dropped). A run that holds another keyword gives way
+    to it (楼道灯坏了 to 楼道灯). A number is kept only when it stands alone in the message.
+    """
+    spans, at = [], 0
+    text = "".join(words)
+    for word in words:
+        spans.append((at, at + len(word), word))
+        at += len(word)
+    shown: dict[str, None] = {}
+    for keyword in keywords:
+        if keyword.isdigit() and not re.search(rf"(?<!\d){keyword}(?!\d)", text):
+            continue  # 110 of the ID number 110105… is no hotline
+        if keyword in words:
+            shown[keyword] = None
+            continue
+        start = text.find(keyword)
+        if start < 0:
+            continue
+        end = start + len(keyword)
+        run = [w for s, e, w in spans if s < end and e > start]
+        while run and len(run[0]) == 1:
+            run.pop(0)
+        while run and len(run[-1]) == 1:
+            run.pop()
+        if len("".join(run)) >= 2:
+            shown["".join(run)] = None
+    return tuple(w for w in shown if not any(k != w and k in w for k in shown))
 
 
 def _metres(lat1: float, lon1: float, lat2: float | None, lon2: float | None) -> float:

@@ -1,6 +1,8 @@
 """The messages a request produces: the group card, the resident's updates, task details."""
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.context import Context
@@ -19,6 +21,42 @@ def local_time(moment: datetime | None, ctx: Context) -> str:
     if moment is None:
         return "—"
     return moment.astimezone(ZoneInfo(ctx.policy.timezone)).strftime("%m-%d %H:%M")
+
+
+def local_date(moment: datetime, ctx: Context) -> str:
+    return moment.astimezone(ZoneInfo(ctx.policy.timezone)).strftime("%Y-%m-%d")
+
+
+ELLIPSIS = "…"
+BREAKS = frozenset(" \t\n，。！？；、：,.!?;:")
+
+
+def excerpt(text: str, limit: int, words: Sequence[str] = ()) -> str:
+    """``text`` cut to at most ``limit`` characters at the end of a word, with an ellipsis.
+
+    ``words`` is ``text`` cut into words (jieba's); without them, or when the first word
+    alone is too long, it is cut at a space or punctuation mark, else at ``limit``.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    room = limit - len(ELLIPSIS)
+    ends = [at for at in _word_ends(text, words) if at <= room]
+    if not ends:
+        ends = [at for at in range(room, 0, -1) if text[at] in BREAKS or text[at - 1] in BREAKS]
+    cut = max(ends) if ends else room
+    return text[:cut].rstrip("".join(BREAKS)) + ELLIPSIS
+
+
+def _word_ends(text: str, words: Sequence[str]) -> list[int]:
+    """Where each word of ``words`` ends in ``text`` (words that are not found are skipped)."""
+    ends, at = [], 0
+    for word in words:
+        found = text.find(word.strip(), at) if word.strip() else -1
+        if found >= 0:
+            at = found + len(word.strip())
+            ends.append(at)
+    return ends
 
 
 def topic(request: Request, ctx: Context) -> str:
@@ -42,6 +80,7 @@ def group_card(
     """
     if overdue is None:
         overdue = is_overdue(request, ctx.now)
+    name = resident.name if resident else ""
     options: tuple[Option, ...] = ()
     if request.status in CLAIMABLE_STATUSES:
         options = (Option("button.claim", f"claim:{request.id}"),)
@@ -54,18 +93,24 @@ def group_card(
             "urgent": t("card.urgent") if request.urgent else "",
             "overdue": t("card.overdue") if overdue else "",
             "who": resident.masked_name if resident else "**",
-            "where": building.name if building else (request.address or "—"),
-            "deadline": local_time(request.resolve_by, ctx),
-            "claim_by": local_time(request.claim_by, ctx),
-            "keywords": "、".join(request.keywords) or "—",
+            "where": building.name if building else (for_group(request.address) or "—"),
+            "clock": clock(request, ctx),
+            "keywords": for_group("、".join(request.keywords), name) or "—",
             "status": t(f"status.{request.status}"),
-            "claimant": claimant.name if claimant else "—",
-            "text": for_group(request.text, resident.name if resident else ""),
+            "claimant": claimant.name if claimant and claimant.name else "—",
+            "text": for_group(request.text, name),
             "followers": request.followers,
         },
         options,
         request.photos[0] if request.photos else None,
     )
+
+
+def clock(request: Request, ctx: Context) -> dict[str, Any]:
+    """The time limit that runs now: claim-by while it waits for a claimant, then resolve-by."""
+    if request.status in CLAIMABLE_STATUSES and request.claim_by is not None:
+        return t("card.claim_by", time=local_time(request.claim_by, ctx))
+    return t("card.resolve_by", time=local_time(request.resolve_by, ctx))
 
 
 def task_details(
@@ -108,10 +153,10 @@ def status_update(request: Request, note: str = "") -> Reply:
                 Option("button.not_fixed", f"reopen:{request.id}"),
             ),
         )
-    return Reply(
-        "resident.status",
-        {"number": request.number, "status": t(f"status.{request.status}"), "note": note},
-    )
+    params = {"number": request.number, "status": t(f"status.{request.status}")}
+    if note.strip():
+        return Reply("resident.status_note", {**params, "note": note.strip()})
+    return Reply("resident.status", params)
 
 
 def rating_prompt(request: Request) -> Reply:

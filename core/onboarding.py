@@ -7,6 +7,7 @@ from core.context import Context
 from core.errors import Refused
 from core.ports import UnitOfWork
 from core.records import Building, Invite, Person
+from core.redact import anonymised
 from core.roster_records import normalise_phone
 from core.vocabulary import Role
 
@@ -118,16 +119,26 @@ async def redeem_invite(
         }
         if invite.person_id is not None:
             person = await uow.persons.update(invite.person_id, **fields)
-        else:
+        else:  # a newcomer: the chat's profile name (none on the web) until they give theirs
+            fields["name"] = name.strip()[:100]
             current = await uow.persons.by_identity(channel, external_id)
             person = await (
-                uow.persons.update(current.id, **fields)
-                if current
-                else uow.persons.add({"name": name.strip()[:100], **fields})
+                uow.persons.update(current.id, **fields) if current else uow.persons.add(fields)
             )
         if not await uow.invites.use(invite.code, person.id, ctx.now):
             raise Refused("refused.invite.used")
         await uow.persons.link_identity(channel, external_id, chat_id, person.id)
+        await uow.commit()
+    return person
+
+
+async def rename_person(uow: UnitOfWork, ctx: Context, person_id: int, name: str) -> Person:
+    """A newcomer who joined with an invite for no roster entry says what they are called."""
+    name = " ".join(name.split())[:100]
+    if not name:
+        raise Refused("refused.name.empty")
+    async with uow:
+        person = await uow.persons.update(person_id, name=name)
         await uow.commit()
     return person
 
@@ -153,11 +164,21 @@ async def bind_grid_chat(
 
 
 async def forget_person(uow: UnitOfWork, ctx: Context, person_id: int) -> None:
-    """A resident deletes their personal data; their requests stay, anonymised."""
+    """A resident deletes their personal data; their requests stay, anonymised: their name,
+    phone, ID numbers and door leave the requests' texts and the notes on them too."""
     async with uow:
         person = await uow.persons.get(person_id)
         if person is None or person.role != Role.RESIDENT:
             raise Refused("refused.forget.staff")
+        known = (person.phone, person.address_detail)
+        for request in await uow.requests.filed_by(person_id):
+            text = anonymised(request.text, person.name, *known)
+            if text != request.text:
+                await uow.requests.update(request.id, text=text)
+            for event in await uow.requests.events(request.id):
+                note = anonymised(event.note, person.name, *known)
+                if note != event.note:
+                    await uow.requests.set_event_note(event.id, note)
         await uow.persons.forget(person_id)
         await uow.commit()
 

@@ -293,7 +293,10 @@ class WebMessageRow(Base):
     """
 
     __tablename__ = "web_message"
-    __table_args__ = (Index("ix_web_message_chat", "chat_id", "id"),)
+    __table_args__ = (
+        Index("ix_web_message_chat", "chat_id", "id"),
+        {"sqlite_autoincrement": True},  # a page knows messages by id: never hand one out twice
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     chat_id: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(8))

@@ -9,11 +9,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.rates import RateFacts
 from core.records import Request, RequestEvent
 from core.vocabulary import OPEN_STATUSES, Level, Outcome, Status
 from db.models import DayCounterRow, FollowerRow, RatingRow, RequestEventRow, RequestRow
-
-NOT_COUNTED = (Status.REJECTED, Status.MERGED, Status.CANCELLED)
 
 
 def request_record(row: RequestRow, followers: int = 0) -> Request:
@@ -150,6 +149,20 @@ class SqlRequestRepository:
             for r in rows
         ]
 
+    async def set_event_note(self, event_id: int, note: str) -> None:
+        await self._s.execute(
+            update(RequestEventRow).where(RequestEventRow.id == event_id).values(note=note)
+        )
+
+    async def filed_by(self, person_id: int) -> list[Request]:
+        """Every request the person filed (not those they follow), newest first."""
+        rows = await self._s.scalars(
+            select(RequestRow)
+            .where(RequestRow.resident_id == person_id)
+            .order_by(RequestRow.id.desc())
+        )
+        return [request_record(r) for r in rows]
+
     async def _list(self, *conditions: Any, limit: int = 200) -> list[Request]:
         rows = await self._s.scalars(
             select(RequestRow).where(*conditions).order_by(RequestRow.id.desc()).limit(limit)
@@ -223,50 +236,32 @@ class SqlRequestRepository:
             select(RatingRow.stars).where(RatingRow.request_id == request_id)
         )
 
-    async def stats(self, grid_id: int | None, since: datetime) -> dict[str, float]:
-        """Response, resolution and satisfaction rates of requests filed since ``since``."""
-        scope = [RequestRow.created_at >= since, RequestRow.status.not_in(NOT_COUNTED)]
+    async def rate_facts(self, grid_id: int | None, since: datetime) -> list[RateFacts]:
+        """What the rates need of each request filed since ``since`` (core/rates.py counts)."""
+        query = (
+            select(
+                RequestRow.status,
+                RequestRow.claim_by,
+                RequestRow.claimed_at,
+                RequestRow.resolve_by,
+                RequestRow.paused_at,
+                RequestRow.outcome,
+                RatingRow.stars,
+            )
+            .outerjoin(RatingRow, RatingRow.request_id == RequestRow.id)
+            .where(RequestRow.created_at >= since)
+        )
         if grid_id is not None:
-            scope.append(RequestRow.grid_id == grid_id)
-        row = (
-            await self._s.execute(
-                select(
-                    func.count(),
-                    func.count().filter(RequestRow.claimed_at.is_not(None)),
-                    func.count().filter(RequestRow.claimed_at <= RequestRow.claim_by),
-                    func.count().filter(RequestRow.status.in_([Status.RESOLVED, Status.CLOSED])),
-                    func.count().filter(RequestRow.outcome == Outcome.FIXED),
-                    func.count().filter(RequestRow.status.in_([str(s) for s in OPEN_STATUSES])),
-                    func.count().filter(
-                        RequestRow.status.in_([str(s) for s in OPEN_STATUSES]),
-                        RequestRow.resolve_by < self._now,
-                    ),
-                ).where(*scope)
+            query = query.where(RequestRow.grid_id == grid_id)
+        return [
+            RateFacts(
+                Status(row.status),
+                row.claim_by,
+                row.claimed_at,
+                row.resolve_by,
+                row.paused_at,
+                Outcome(row.outcome) if row.outcome else None,
+                row.stars,
             )
-        ).one()
-        total, claimed, on_time, resolved, fixed, open_, overdue = (int(v or 0) for v in row)
-        ratings = (
-            await self._s.execute(
-                select(
-                    func.count(),
-                    func.count().filter(RatingRow.stars >= 4),
-                    func.avg(RatingRow.stars),
-                )
-                .join(RequestRow, RequestRow.id == RatingRow.request_id)
-                .where(*scope)
-            )
-        ).one()
-        rated, satisfied, average = int(ratings[0] or 0), int(ratings[1] or 0), ratings[2]
-        return {
-            "total": total,
-            "claimed": claimed,
-            "open": open_,
-            "overdue": overdue,
-            "resolved": resolved,
-            "fixed": fixed,
-            "rated": rated,
-            "response_rate": on_time / total if total else 0.0,
-            "resolution_rate": fixed / total if total else 0.0,
-            "satisfaction_rate": satisfied / rated if rated else 0.0,
-            "average_stars": float(average or 0.0),
-        }
+            for row in await self._s.execute(query)
+        ]

@@ -5,6 +5,7 @@ import unicodedata
 
 from core import claims, closing, stats, triage
 from core.actions import check_allowed
+from core.cards import excerpt
 from core.errors import Refused
 from core.messages import Option, t
 from core.records import Person, Request
@@ -14,6 +15,7 @@ from handlers.start import staff
 from handlers.turn import Turn
 
 LISTED = 10
+EXCERPT = 60
 SUGGESTED = 3
 UNSURE_CATEGORY = "other"  # where a message the classifier could not place is filed
 REASON_PROMPTS = {
@@ -38,23 +40,32 @@ def triage_options(request_id: int) -> tuple[Option, ...]:
 
 
 async def cmd_open(turn: Turn) -> None:
+    """Open requests, urgent ones first (then the newest), each with its place."""
     person = leader(turn)
     async with turn.uow() as uow:
-        requests = await uow.requests.of_grid(person.grid_id, list(OPEN_STATUSES), limit=LISTED)
-    if not requests:
+        requests = await uow.requests.of_grid(person.grid_id, list(OPEN_STATUSES))
+        listed = sorted(requests, key=lambda r: (not r.urgent, -r.id))[:LISTED]
+        places = {
+            r.building_id: await uow.places.building(r.building_id)
+            for r in listed
+            if r.building_id is not None
+        }
+    if not listed:
         turn.say("leader.none_open")
         return
-    for request in requests:
-        say_item(turn, request)
+    for request in listed:
+        building = places.get(request.building_id)
+        say_item(turn, request, building.name if building else "—")
 
 
-def say_item(turn: Turn, request: Request) -> None:
+def say_item(turn: Turn, request: Request, place: str) -> None:
     """One open request; one filed as `other` also names the classifier's best guesses."""
     params = {
         "number": request.number,
-        "text": request.text[:60],
+        "text": excerpt(request.text, EXCERPT, turn.services.understanding.words(request.text)),
         "status": t(f"status.{request.status}"),
-        "urgent": t("card.urgent") if request.urgent else "",
+        "urgent": t("leader.urgent_mark") if request.urgent else "",
+        "place": place,
     }
     maybe = suggestions(turn, request) if request.category == UNSURE_CATEGORY else []
     if not maybe:
@@ -73,12 +84,17 @@ def suggestions(turn: Turn, request: Request) -> list[str]:
 
 
 async def cmd_stats(turn: Turn) -> None:
+    """The grid's figures, and what the rates count (core/rates.py)."""
     person = leader(turn)
     figures = await stats.grid_stats(turn.uow(), turn.ctx, person.id, turn.incoming.args or None)
-    turn.say("leader.stats", **{k: _percent(k, v) for k, v in figures.items()})
+    turn.say(
+        "leader.stats", rules=t("stats.rules"), **{k: _shown(k, v) for k, v in figures.items()}
+    )
 
 
-def _percent(key: str, value: float | str) -> str:
+def _shown(key: str, value: float | int | str | None) -> str:
+    if value is None:
+        return "—"
     if key.endswith("_rate") and isinstance(value, float):
         return f"{value:.0%}"
     if isinstance(value, float):

@@ -1,7 +1,8 @@
-"""A resident's own requests: /my, confirm or reopen, rate, cancel, and /forget."""
+"""A resident's own requests: /my, confirm or reopen, rate, cancel, /mydata and /forget."""
 
 from core import closing, intake, onboarding, pausing
 from core.actions import check_allowed
+from core.cards import excerpt, local_date
 from core.messages import Option, t
 from core.vocabulary import Action, Status
 from handlers import payloads
@@ -9,6 +10,8 @@ from handlers.start import known_person
 from handlers.turn import Turn
 
 LISTED = 10
+EXCERPT = 24
+KNOWN_CHANNELS = ("web", "telegram")
 
 
 async def cmd_my(turn: Turn) -> None:
@@ -22,7 +25,7 @@ async def cmd_my(turn: Turn) -> None:
         t(
             "my.item_followed" if r.resident_id != person.id else "my.item",
             number=r.number,
-            text=r.text[:24],
+            text=excerpt(r.text, EXCERPT, turn.services.understanding.words(r.text)),
             status=t(f"status.{r.status}"),
         )
         for r in requests
@@ -71,6 +74,42 @@ async def on_cancel(turn: Turn) -> None:
         turn.uow(), turn.ctx, payloads.request_id(turn), person.id
     )
     turn.notify("resident.cancelled", number=request.number)
+
+
+async def cmd_mydata(turn: Turn) -> None:
+    """What is stored about the sender: accounts, address, phone, requests."""
+    person = await known_person(turn)
+    async with turn.uow() as uow:
+        identities = await uow.persons.identities(person.id)
+        building = await uow.places.building(person.building_id) if person.building_id else None
+        requests = await uow.requests.filed_by(person.id)
+    none = t("mydata.none")
+    channels = [_channel_name(c) for c in dict.fromkeys(i.channel for i in identities)]
+    address = " ".join(p for p in (building.name if building else "", person.address_detail) if p)
+    shared = "mydata.phone_shared" if person.share_phone else "mydata.phone_private"
+    phone = t(shared, phone=person.phone) if person.phone else none
+    items = [
+        t(
+            "mydata.request",
+            number=r.number,
+            date=local_date(r.created_at, turn.ctx),
+            status=t(f"status.{r.status}"),
+        )
+        for r in requests
+    ]
+    turn.say(
+        "mydata.summary",
+        name=person.name or none,
+        identities=channels or none,
+        address=address or none,
+        phone=phone,
+        count=len(requests),
+        requests=items or none,
+    )
+
+
+def _channel_name(channel: str) -> object:
+    return t(f"mydata.channel.{channel}") if channel in KNOWN_CHANNELS else channel
 
 
 async def cmd_forget(turn: Turn) -> None:

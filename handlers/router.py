@@ -25,6 +25,7 @@ COMMANDS: dict[str, Handler] = {
     "my": my_requests.cmd_my,
     "address": address.cmd_address,
     "forget": my_requests.cmd_forget,
+    "mydata": my_requests.cmd_mydata,
     "phone": phone.cmd_phone,
     "tasks": tasks.cmd_tasks,
     "open": leader.cmd_open,
@@ -67,6 +68,7 @@ FLOWS: dict[str, Handler] = {
     "answer": my_requests.on_answer_text,
     "phone": phone.on_phone_text,
     "forget": my_requests.cmd_forget,
+    "name": start.on_name_text,
 }
 
 REPROMPTS: dict[str, Handler] = {

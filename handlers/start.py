@@ -1,4 +1,5 @@
-"""/start (with an invite code or not), /help, and making sure a sender is known."""
+"""/start (with an invite code or not, then the newcomer's name), /help, and making sure a
+sender is known."""
 
 from core import onboarding
 from core.errors import Refused
@@ -42,6 +43,8 @@ async def on_start(turn: Turn) -> None:
     code = turn.incoming.args
     turn.finish()
     if code:
+        async with turn.uow() as uow:
+            invite = await uow.invites.get(code.strip().upper())
         incoming = turn.incoming
         person = await onboarding.redeem_invite(
             turn.uow(),
@@ -53,8 +56,11 @@ async def on_start(turn: Turn) -> None:
             code,
         )
         turn.person = person
-        turn.say("start.welcome_staff", role=t(f"role.{person.role}"), name=person.name)
-        turn.say(HELP_BY_ROLE[person.role])
+        if invite is not None and invite.person_id is None:  # no roster entry: who are they?
+            turn.ask("name", "ask")
+            turn.say("start.ask_name", role=t(f"role.{person.role}"))
+            return
+        welcome(turn, person)
         return
     person = await known_person(turn)
     if person.role != Role.RESIDENT:
@@ -64,6 +70,23 @@ async def on_start(turn: Turn) -> None:
     if person.building_id is None:
         turn.ask("address", "ask")
         turn.say("address.ask")
+
+
+def welcome(turn: Turn, person: Person) -> None:
+    turn.say("start.welcome_staff", role=t(f"role.{person.role}"), name=person.name)
+    turn.say(HELP_BY_ROLE[person.role])
+
+
+async def on_name_text(turn: Turn) -> None:
+    """The newcomer's name, asked once they redeemed an invite for no roster entry."""
+    person = staff(turn)
+    text = turn.incoming.text.strip()
+    if not text:
+        turn.say("start.ask_name", role=t(f"role.{person.role}"))
+        return
+    turn.person = await onboarding.rename_person(turn.uow(), turn.ctx, person.id, text)
+    turn.finish()
+    welcome(turn, turn.person)
 
 
 async def on_help(turn: Turn) -> None:

@@ -19,7 +19,7 @@ from handlers.texts import render
 
 logger = logging.getLogger(__name__)
 
-PRIVATE = ("start", "my", "address", "phone", "help", "cancel", "forget")
+PRIVATE = ("start", "my", "address", "phone", "help", "cancel", "mydata", "forget")
 GROUP = ("bindgrid", "help")
 STAFF_EXTRA: dict[Role, tuple[str, ...]] = {
     Role.MEMBER: ("tasks",),

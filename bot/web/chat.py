@@ -89,7 +89,12 @@ async def messages(request: web.Request) -> web.Response:
 
 
 def incoming(
-    state: WebState, viewer: Viewer, data: dict[str, Any], room: bool, **fields: Any
+    state: WebState,
+    viewer: Viewer,
+    data: dict[str, Any],
+    room: bool,
+    name: str | None = None,
+    **fields: Any,
 ) -> Incoming:
     client_id = str(data.get("client_id") or "")
     if not CLIENT_ID.match(client_id):
@@ -100,7 +105,7 @@ def incoming(
         user_id=viewer.actor,
         update_id=f"{viewer.session.uid}:{client_id}",
         chat_kind=ChatKind.GROUP if room else ChatKind.PRIVATE,
-        user_name=user_name(viewer, state.linli.settings.demo_mode),
+        user_name=user_name(viewer, state.linli.settings.demo_mode) if name is None else name,
         locale=viewer.locale,
         **fields,
     )
@@ -140,8 +145,7 @@ async def send(request: web.Request) -> web.Response:
         raise refuse(400, "web.error.bad_request", viewer.locale)
     else:
         event = incoming(state, viewer, data, room, text=text)
-        if not text.startswith("/"):
-            own = OwnMessage(viewer.actor, text)
+        own = OwnMessage(viewer.actor, text)  # commands too: the person sees what they sent
     ack = await handle(state, event, own)
     return respond(request, viewer, ack_json(ack, viewer.locale))
 
@@ -177,7 +181,8 @@ async def signin(request: web.Request) -> web.Response:
     if not INVITE.match(code):
         raise refuse(400, "refused.invite.unknown", viewer.locale)
     state = state_of(request)
-    event = incoming(state, viewer, data, False, text=f"/start {code}")
+    # a newcomer's name is asked for in the chat, never the demo resident's borrowed
+    event = incoming(state, viewer, data, False, name="", text=f"/start {code}")
     ack = await state.linli.dispatcher.handle(event)
     after = await viewer_of(request, viewer.locale)
     return respond(

@@ -47,6 +47,13 @@ def tone(request: Request, now: datetime) -> str:
     return "amber" if total > 0 and left < AMBER_SHARE * total else "green"
 
 
+def shown_tone(request: Request, now: datetime) -> str:
+    """An urgent request is never shown as having time to spare: red when overdue, else
+    ``urgent``."""
+    plain = tone(request, now)
+    return "urgent" if request.urgent and plain != "red" else plain
+
+
 def actions(request: Request, leader: Person, community_id: int | None, locale: str) -> list[Any]:
     allowed = []
     for verb, action in VERBS.items():
@@ -66,18 +73,20 @@ def item(
     community_id: int | None,
     ctx: Context,
     claimants: dict[int, str],
+    places: dict[int, str],
     locale: str,
 ) -> dict[str, Any]:
     return {
         "number": request.number,
         "text": request.text[:120],
+        "place": places.get(request.building_id or 0, request.address or "—"),
         "status": str(request.status),
         "status_label": render(f"status.{request.status}", {}, locale),
         "category": request.category,
         "category_label": ctx.taxonomy.category_name(request.category),
         "urgent": request.urgent,
         "deadline": local_time(deadline_of(request), ctx),
-        "tone": tone(request, ctx.now),
+        "tone": shown_tone(request, ctx.now),
         "claimant": claimants.get(request.claimant_id or 0, ""),
         "actions": actions(request, leader, community_id, locale),
     }
@@ -94,11 +103,14 @@ async def leader_page(request: web.Request) -> web.Response:
     async with state.linli.uow() as uow:
         grid = await uow.places.grid(leader.grid_id) if leader.grid_id else None
         requests = await uow.requests.of_grid(leader.grid_id, statuses)
-        claimants = {}
+        claimants, places = {}, {}
         for r in requests:
             if r.claimant_id and r.claimant_id not in claimants:
                 person = await uow.persons.get(r.claimant_id)
                 claimants[r.claimant_id] = person.name if person else ""
+            if r.building_id and r.building_id not in places:
+                building = await uow.places.building(r.building_id)
+                places[r.building_id] = building.name if building else "—"
     if category:
         requests = [r for r in requests if r.category == category]
     community_id = grid.community_id if grid else None
@@ -109,10 +121,11 @@ async def leader_page(request: web.Request) -> web.Response:
         {
             "grid": grid.name if grid else "",
             "requests": [
-                item(r, leader, community_id, ctx, claimants, viewer.locale)
+                item(r, leader, community_id, ctx, claimants, places, viewer.locale)
                 for r in sorted(requests, key=lambda r: (not r.urgent, r.id))
             ],
             "stats": {key: figures[key] for key in (*RATES, "total", "open", "overdue")},
+            "stats_rules": render("stats.rules", {}, viewer.locale),
             "statuses": [
                 {"value": str(s), "label": render(f"status.{s}", {}, viewer.locale)}
                 for s in Status

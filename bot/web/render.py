@@ -1,10 +1,13 @@
 """Stored messages as the page shows them, rendered in the reader's language when read."""
 
+import re
 from typing import Any
 
 from core.messages import Reply
 from db.web import PHOTO_PREFIX, WebMessage
 from handlers.texts import CATALOGUES, DEFAULT_LOCALE, catalogue, render_option, render_reply
+
+HOTLINE = re.compile(r"\d{3,5}")  # the numbers a resident is told to call (110、120)
 
 
 def locale_of(value: object) -> str:
@@ -32,6 +35,7 @@ def message_json(message: WebMessage, locale: str) -> dict[str, Any]:
         **base,
         "key": reply.key,
         "text": render_reply(reply, locale),
+        "calls": HOTLINE.findall(str(reply.params.get("hotlines") or "")),
         "photo": photo_url(reply.photo),
         "options": [
             {"label": render_option(option, locale), "value": option.value}

@@ -93,9 +93,14 @@ TEXTS: dict[str, str] = {
         "party members in your grid take it on, and you rate the result."
     ),
     "start.welcome_staff": "Welcome, {name}! You have joined as {role}.",
+    "start.ask_name": (
+        "The invite code is valid: you join as {role}. What is your name? (The grid group "
+        "sees it on the requests you claim.)"
+    ),
     "help.resident": (
         "Just tell me what it is; photos are welcome.\n/my my requests\n/address change address\n"
-        "/phone leave a phone number\n/forget delete my personal data\n/cancel cancel"
+        "/phone leave a phone number\n/mydata what is stored about me\n"
+        "/forget delete my personal data\n/cancel cancel"
     ),
     "help.member": (
         "Claim tasks in the grid group; report on them here.\n/tasks my tasks\n/cancel cancel"
@@ -122,6 +127,7 @@ TEXTS: dict[str, str] = {
     "command.help": "Help",
     "command.cancel": "Cancel what I am doing",
     "command.forget": "Delete my personal data",
+    "command.mydata": "What is stored about me",
     "command.bindgrid": "Grid leader: bind this group to a grid, e.g. /bindgrid XF-01",
     "command.open": "Open requests of my grid",
     "command.stats": "Statistics",
@@ -175,7 +181,8 @@ TEXTS: dict[str, str] = {
         "⚠️ If anyone is in danger, call {hotlines} now! Your grid leader has been alerted too; "
         "request {number}."
     ),
-    "resident.status": "Your request {number} is now: {status}. {note}",
+    "resident.status": "Your request {number} is now: {status}.",
+    "resident.status_note": "Your request {number} is now: {status}.\nProgress: {note}",
     "resident.resolved": "Your request {number} is done: {note}\nIs the problem solved?",
     "resident.rate": "Please rate how request {number} was handled:",
     "resident.thanks": "Thank you for your rating ({stars}★)!",
@@ -189,10 +196,23 @@ TEXTS: dict[str, str] = {
     "my.item_followed": "☆ {number} · {text} · {status}",
     "forget.confirm": "Delete your name, phone and address? Your requests stay, anonymised.",
     "forget.done": "Your personal data has been deleted.",
+    "mydata.summary": (
+        "What we keep about you:\nName: {name}\nAddress: {address}\nPhone: {phone}\n"
+        "Chat accounts:\n{identities}\nRequests ({count}):\n{requests}\nSend /forget to "
+        "delete your name, phone and address; your requests stay, anonymised."
+    ),
+    "mydata.none": "none",
+    "mydata.phone_shared": "{phone} (whoever handles your request may see it)",
+    "mydata.phone_private": "{phone} (not shown to whoever handles it)",
+    "mydata.request": "{number} · {date} · {status}",
+    "mydata.channel.web": "web chat",
+    "mydata.channel.telegram": "Telegram",
     "card.urgent": "[URGENT] ",
+    "card.claim_by": "Claim by: {time}",
+    "card.resolve_by": "Resolve by: {time}",
     "card.request": (
         "{urgent}{overdue}{number} | {topic} · {type}\n{text}\nResident: {who} · {where}\n"
-        "Claim by: {claim_by}  Resolve by: {deadline}\nKeywords: {keywords}\n"
+        "{clock}\nKeywords: {keywords}\n"
         "Status: {status}  Claimed by: {claimant}"
     ),
     "group.mention": "{names}: {number} fits your posts.",
@@ -219,8 +239,9 @@ TEXTS: dict[str, str] = {
     "leader.urgent": "[URGENT] {number} ({topic}) {where}: {text}",
     "leader.reopened": "{number} was sent back by the resident ({times}×): {note}",
     "leader.low_rating": "{number} was rated {stars}★: {comment}",
-    "leader.item": "{urgent}{number} · {status}\n{text}",
-    "leader.item_unsure": "{urgent}{number} · {status}\n{text}\nPossibly: {maybe}",
+    "leader.item": "{urgent}{number} · {status} · {place}\n{text}",
+    "leader.item_unsure": "{urgent}{number} · {status} · {place}\n{text}\nPossibly: {maybe}",
+    "leader.urgent_mark": "🔴[URGENT] ",
     "leader.none_open": "No open requests in your grid.",
     "leader.pick_member": "Assign {number} to:",
     "leader.assigned": "{number} assigned.",
@@ -233,8 +254,14 @@ TEXTS: dict[str, str] = {
     "leader.recategorised": "{number} is now: {category}.",
     "leader.stats": (
         "{grid}, last {days} days:\n{total} requests, {open} open, {overdue} overdue\n"
-        "Response on time {response_rate}  Resolved {resolution_rate}\n"
-        "Satisfaction {satisfaction_rate} ({rated} ratings, average {average_stars}★)"
+        "Response on time {response_rate} ({due_response} due)  "
+        "Resolved {resolution_rate} ({due_resolution} due)\n"
+        "Satisfaction {satisfaction_rate} ({rated} ratings, average {average_stars}★)\n{rules}"
+    ),
+    "stats.rules": (
+        "Only requests that are due count: claimed or past the claim-by for response, "
+        "resolved or past the resolve-by for resolution; one still within its time limit "
+        "lowers no rate."
     ),
     "admin.unrouted": "{urgent}Request {number} matched no grid; please dispatch it: {text}",
     "refused.state": "{number} is {status}; it cannot {action} now.",
@@ -264,6 +291,7 @@ TEXTS: dict[str, str] = {
     "refused.invite.expired": "That invite code has expired; ask the community for a new one.",
     "refused.invite.role": "Residents need no invite code.",
     "refused.invite.needs_grid": "Member and leader invites need a grid.",
+    "refused.name.empty": "Please write your name.",
     "refused.forget.staff": "Members' records are kept by the community; please ask them.",
     "refused.stale_button": "That button is no longer valid.",
     "refused.who.route": "Only community admins can dispatch.",
@@ -320,6 +348,7 @@ TEXTS: dict[str, str] = {
     "web.tone.green": "on time",
     "web.tone.amber": "due soon",
     "web.tone.red": "overdue",
+    "web.tone.urgent": "urgent: act now",
     "web.tone.none": "no deadline",
     "web.stats.title": "Last 30 days",
     "web.stats.response_rate": "On-time response",

@@ -95,9 +95,13 @@ TEXTS: dict[str, str] = {
         "问问政策，直接打字或发照片告诉我就行，网格里的党员和网格员会接单办理，办完请您评价。"
     ),
     "start.welcome_staff": "{name}，欢迎！您已作为{role}加入。",
+    "start.ask_name": (
+        "邀请码有效，您将作为{role}加入。请告诉我您的姓名（认领诉求时网格群会看到）："
+    ),
     "help.resident": (
         "直接说出您的事情就行，可以发照片。\n/my 我的诉求\n/address 修改地址\n"
-        "/phone 留电话\n/forget 删除我的个人信息\n/cancel 取消当前操作"
+        "/phone 留电话\n/mydata 看看保存了我的哪些信息\n/forget 删除我的个人信息\n"
+        "/cancel 取消当前操作"
     ),
     "help.member": (
         "在网格群里点“认领”接单，办理情况在这里私聊报告。\n/tasks 我的任务\n/cancel 取消当前操作"
@@ -120,6 +124,7 @@ TEXTS: dict[str, str] = {
     "command.help": "帮助",
     "command.cancel": "取消当前操作",
     "command.forget": "删除我的个人信息",
+    "command.mydata": "看看保存了我的哪些信息",
     "command.bindgrid": "网格长：把本群绑定到网格，如 /bindgrid XF-01",
     "command.open": "本网格未办结诉求",
     "command.stats": "统计数据",
@@ -168,7 +173,8 @@ TEXTS: dict[str, str] = {
     "resident.submitted_urgent": (
         "⚠️ 如有危险，请立即拨打 {hotlines}！我们已同时通知网格长，诉求编号 {number}。"
     ),
-    "resident.status": "您的诉求 {number} 现在是：{status}。{note}",
+    "resident.status": "您的诉求 {number} 现在是：{status}。",
+    "resident.status_note": "您的诉求 {number} 现在是：{status}。\n进展：{note}",
     "resident.resolved": "您的诉求 {number} 已办结：{note}\n问题解决了吗？",
     "resident.rate": "请为诉求 {number} 的办理打个分：",
     "resident.thanks": "谢谢您的评价（{stars} 星）！",
@@ -182,11 +188,24 @@ TEXTS: dict[str, str] = {
     "my.item_followed": "☆ {number} · {text} · {status}",
     "forget.confirm": "确定删除您的姓名、电话和地址吗？诉求记录会匿名保留。",
     "forget.done": "已删除您的个人信息。",
+    "mydata.summary": (
+        "我们保存的您的信息：\n姓名：{name}\n地址：{address}\n电话：{phone}\n"
+        "聊天账号：\n{identities}\n诉求 {count} 件：\n{requests}\n"
+        "发 /forget 可以删除姓名、电话和地址，诉求记录会匿名保留。"
+    ),
+    "mydata.none": "无",
+    "mydata.phone_shared": "{phone}（办理您诉求的人可以看到）",
+    "mydata.phone_private": "{phone}（不给办理人看）",
+    "mydata.request": "{number} · {date} · {status}",
+    "mydata.channel.web": "网页对话",
+    "mydata.channel.telegram": "Telegram",
     # group and cards
     "card.urgent": "【紧急】",
+    "card.claim_by": "接单时限：{time}",
+    "card.resolve_by": "办结时限：{time}",
     "card.request": (
         "{urgent}{overdue}{number}｜{topic}·{type}\n{text}\n居民：{who} · {where}\n"
-        "接单时限：{claim_by}　办结时限：{deadline}\n关键词：{keywords}\n"
+        "{clock}\n关键词：{keywords}\n"
         "状态：{status}　认领人：{claimant}"
     ),
     "group.mention": "{names}，{number} 与您的岗位相关，请关注。",
@@ -215,8 +234,9 @@ TEXTS: dict[str, str] = {
     "leader.urgent": "【紧急】{number}（{topic}）{where}：{text}",
     "leader.reopened": "{number} 被居民第 {times} 次退回：{note}",
     "leader.low_rating": "{number} 收到 {stars} 星差评：{comment}",
-    "leader.item": "{urgent}{number} · {status}\n{text}",
-    "leader.item_unsure": "{urgent}{number} · {status}\n{text}\n可能是：{maybe}",
+    "leader.item": "{urgent}{number} · {status} · {place}\n{text}",
+    "leader.item_unsure": "{urgent}{number} · {status} · {place}\n{text}\n可能是：{maybe}",
+    "leader.urgent_mark": "🔴【紧急】",
     "leader.none_open": "本网格没有未办结的诉求。",
     "leader.pick_member": "把 {number} 指派给：",
     "leader.assigned": "已指派 {number}。",
@@ -229,8 +249,13 @@ TEXTS: dict[str, str] = {
     "leader.recategorised": "{number} 已改为：{category}。",
     "leader.stats": (
         "{grid} 近 {days} 天：\n诉求 {total} 件，未办结 {open} 件，超时 {overdue} 件\n"
-        "按时响应率 {response_rate}　解决率 {resolution_rate}\n"
-        "满意率 {satisfaction_rate}（{rated} 人评价，平均 {average_stars} 星）"
+        "按时响应率 {response_rate}（到期 {due_response} 件）　"
+        "解决率 {resolution_rate}（到期 {due_resolution} 件）\n"
+        "满意率 {satisfaction_rate}（{rated} 人评价，平均 {average_stars} 星）\n{rules}"
+    ),
+    "stats.rules": (
+        "只算到期的诉求：已认领或过了接单时限的算响应，已办结或过了办结时限的算解决；"
+        "还在时限内的不拉低比率。"
     ),
     "admin.unrouted": "{urgent}诉求 {number} 没能匹配到网格，请分派：{text}",
     # refusals
@@ -261,6 +286,7 @@ TEXTS: dict[str, str] = {
     "refused.invite.expired": "邀请码已过期，请找社区重新生成。",
     "refused.invite.role": "居民不需要邀请码。",
     "refused.invite.needs_grid": "党员和网格长的邀请码需要指定网格。",
+    "refused.name.empty": "请写上您的姓名。",
     "refused.forget.staff": "党员和网格员的信息由社区管理，请联系社区。",
     "refused.stale_button": "这个按钮已经失效了。",
     "refused.who.route": "只有社区管理员可以分派。",
@@ -318,6 +344,7 @@ TEXTS: dict[str, str] = {
     "web.tone.amber": "即将到期",
     "web.tone.red": "已超时",
     "web.tone.none": "无时限",
+    "web.tone.urgent": "紧急，尽快办理",
     "web.stats.title": "近30天",
     "web.stats.response_rate": "按时响应率",
     "web.stats.resolution_rate": "解决率",

@@ -27,6 +27,7 @@ from bot.wiring import Linli, build
 from core import onboarding
 from core.vocabulary import Role
 from db.session import async_url
+from tests.privacy.scan import scan, telegram_deliveries
 from tests.support import FakeBotApi, tiny_png
 
 JSONDict = dict[str, Any]
@@ -126,6 +127,7 @@ class TelegramStack:
     transcript: Transcript
     seen: set[tuple[int, int]] = field(default_factory=set)
     queued: asyncio.Event = field(default_factory=asyncio.Event)
+    typed: dict[str, set[str]] = field(default_factory=dict)  # by private chat: for the scan
 
     def send(
         self,
@@ -248,7 +250,11 @@ async def telegram_stack(
     tmp_path: Path, backend: str = "sqlite", *, deliver: bool = True, **settings: Any
 ) -> AsyncIterator[TelegramStack]:
     """FakeBotApi, a real Linli on the demo roster, the channel polling and an outbox sender
-    (its loop running unless ``deliver=False``: then the test calls ``drain()``)."""
+    (its loop running unless ``deliver=False``: then the test calls ``drain()``).
+
+    When the test is done, the privacy scan reads every message the bot sent: no resident's
+    phone, name or room in the group or another resident's chat (tests/privacy/scan.py); a
+    test adds what its residents typed to ``typed``."""
     async with FakeBotApi() as api, database(tmp_path, backend) as url:
         for user, name in PEOPLE.items():
             api.add_user(user, name)
@@ -276,8 +282,11 @@ async def telegram_stack(
         if not channel.webhook_url:  # webhook tests start it once their server is up
             await channel.start()
         delivering = asyncio.create_task(outbox.run()) if deliver else None
+        leaks: list[str] = []
         try:
             yield stack
+            shown = telegram_deliveries(api.calls)
+            leaks = await scan(linli, "telegram", shown, stack.typed)
         finally:
             if delivering is not None:
                 delivering.cancel()
@@ -285,3 +294,4 @@ async def telegram_stack(
                     await delivering
             await channel.stop()
             await linli.close()
+    assert not leaks, "\n".join(leaks)

@@ -24,6 +24,7 @@ from bot.outbox_sender import OutboxSender
 from bot.server import make_web_app
 from bot.web import web_channel
 from bot.wiring import Linli, build
+from tests.privacy.scan import Delivery, RecordingSender, scan
 
 T = TypeVar("T")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -63,7 +64,10 @@ class RunningWeb:
 
 @contextlib.asynccontextmanager
 async def serve_web(settings: Settings) -> AsyncIterator[tuple[str, Linli]]:
-    """What ``linli run`` does for the web chat: build, routes, rooms, an outbox sender."""
+    """What ``linli run`` does for the web chat: build, routes, rooms, an outbox sender.
+
+    When it stops, the privacy scan reads every message it delivered: no resident's phone,
+    name or room in a grid room or another resident's chat (tests/privacy/scan.py)."""
     linli = await build(settings)
     app = make_web_app(linli)
     channel = web_channel(linli)
@@ -74,11 +78,19 @@ async def serve_web(settings: Settings) -> AsyncIterator[tuple[str, Linli]]:
     await site.start()
     port = runner.addresses[0][1]
     await channel.start()
-    sender = OutboxSender(channel.sender, linli.uow, linli.clock, DeliveryPolicy(poll_seconds=0.2))
+    deliveries: list[Delivery] = []
+    sender = OutboxSender(
+        RecordingSender(channel.sender, deliveries),
+        linli.uow,
+        linli.clock,
+        DeliveryPolicy(poll_seconds=0.2),
+    )
     linli.dispatcher.on_outbox = sender.wake
     task = asyncio.create_task(sender.run())
+    leaks: list[str] = []
     try:
         yield f"http://127.0.0.1:{port}", linli
+        leaks = await scan(linli, "web", deliveries, {})
     finally:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
@@ -86,6 +98,7 @@ async def serve_web(settings: Settings) -> AsyncIterator[tuple[str, Linli]]:
         await channel.stop()
         await runner.cleanup()
         await linli.close()
+    assert not leaks, "\n".join(leaks)
 
 
 @contextlib.contextmanager
@@ -104,7 +117,15 @@ def threaded_web(settings: Settings) -> Iterator[RunningWeb]:
                 ready.set_exception(error)
             raise
 
-    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            loop.run_until_complete(main())
+        except BaseException as error:
+            failures.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     running = asyncio.run_coroutine_threadsafe(_wait(ready), loop).result(timeout=60)
     try:
@@ -113,6 +134,8 @@ def threaded_web(settings: Settings) -> Iterator[RunningWeb]:
         loop.call_soon_threadsafe(stop.set)
         thread.join(timeout=15)
         loop.close()
+    if failures:  # the server's own checks on the way out (the privacy scan)
+        raise failures[0]
 
 
 async def _wait(future: Awaitable[T]) -> T:

@@ -162,7 +162,8 @@ async def test_english_labels_and_messages(web_server: RunningWeb) -> None:
         await me.say("/help")
         await me.wait_for("help.resident")
         async with me.http.get(f"{web_server.base}/web/api/messages?locale=en") as response:
-            (message,) = (await response.json())["messages"]
+            typed, message = (await response.json())["messages"]
+        assert typed == {**typed, "kind": "user", "text": "/help"}  # a command shows as sent
         assert message["text"] == en.TEXTS["help.resident"]
 
 

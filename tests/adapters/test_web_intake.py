@@ -302,10 +302,7 @@ async def test_merge_takes_the_short_number_offers_likely_originals_and_asks_aga
             (await second.wait_for("resident.submitted"))["text"].split("诉求编号 ")[1][:13]
         )
         await leader.post("/web/api/demo/persona", {"persona": "leader"})
-        await leader.say("/open")
-        await leader.wait_for("leader.item")
-        items = [m for m in await leader.messages() if duplicate in m.get("text", "")]
-        await leader.say(payload=option(items[-1], "合并"))
+        await leader.say(payload=f"merge:{rows_id(web_server, duplicate)}")  # /open's 合并
         asked = await leader.wait_for("leader.ask_merge")
         target = f"mergeto:{rows_id(web_server, duplicate)}:{rows_id(web_server, original)}"
         assert option(asked, f"并入 {original}") == target

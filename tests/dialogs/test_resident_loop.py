@@ -112,7 +112,11 @@ async def test_cancel_word_ends_a_draft(chat: Chat) -> None:
 async def test_invite_redeemed_by_start_code(chat: Chat) -> None:
     invite = await onboarding.create_invite(chat.env.uow(), chat.env.ctx, Role.MEMBER, "XF-02")
     await chat.send(7001, f"/start {invite.code}")
-    assert [m.key for m in await chat.new()] == ["start.welcome_staff", "help.member"]
+    assert [m.key for m in await chat.new()] == ["start.ask_name"]  # no roster entry: who?
+    await chat.send(7001, "刘志愿")
+    welcome, help_ = await chat.new()
+    assert (welcome.key, help_.key) == ("start.welcome_staff", "help.member")
+    assert welcome.text.startswith("刘志愿")
     await chat.send(7002, f"/start {invite.code}")
     assert [m.key for m in await chat.new()] == ["refused.invite.used"]
     await chat.send(7002, "/start WRONG123")

@@ -95,6 +95,7 @@ class BotApiState:
         user_id: int,
         first_name: str | None = None,
         *,
+        last_name: str | None = None,
         username: str | None = None,
         language_code: str = "zh-hans",
     ) -> JSONDict:
@@ -103,6 +104,7 @@ class BotApiState:
             "id": user_id,
             "is_bot": False,
             "first_name": first_name or f"user{user_id}",
+            **({"last_name": last_name} if last_name else {}),
             "username": username or f"user{user_id}",
             "language_code": language_code,
         }

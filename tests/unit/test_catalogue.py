@@ -95,7 +95,7 @@ def test_chinese_uses_full_width_punctuation(key: str) -> None:
 def test_nested_parameters_render_in_the_readers_language() -> None:
     params = {"number": "20261123-0001", "status": {"$t": "status.claimed"}, "note": ""}
     assert render("resident.status", params) == "您的诉求 20261123-0001 现在是：办理中。"
-    assert render("resident.status", params, "en").endswith("is now: in progress. ")
+    assert render("resident.status", params, "en").endswith("is now: in progress.")
 
 
 def test_state_refusal_reads_as_words_not_keys() -> None:

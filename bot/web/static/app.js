@@ -59,7 +59,7 @@
       img.loading = "lazy";
       li.append(img);
     }
-    if (message.text) li.append(el("div", "text", message.text));
+    if (message.text) li.append(withCalls(el("div", "text"), message.text, message.calls || []));
     if (message.options.length) {
       const chips = el("div", "chips");
       for (const option of message.options) {
@@ -73,6 +73,21 @@
     }
     return li;
   }
+  // Hotline numbers the bot tells a resident to call become tap-to-call links (tel:110).
+  function withCalls(node, text, calls) {
+    const numbers = calls.filter((n) => /^\d{3,5}$/.test(n));
+    if (!numbers.length) { node.textContent = text; return node; }
+    const pattern = new RegExp("(?<!\\d)(" + numbers.join("|") + ")(?!\\d)");
+    for (const part of text.split(pattern)) {
+      if (numbers.includes(part)) {
+        const link = el("a", "call", part);
+        link.href = "tel:" + part;
+        node.append(link);
+      } else if (part) node.append(document.createTextNode(part));
+    }
+    return node;
+  }
+  function toBottom(list) { list.scrollTop = list.scrollHeight; }
   function listOf(chat) { return $(chat === "room" ? "room-messages" : "chat-messages"); }
   function upsert(chat, message) {
     const list = listOf(chat);
@@ -83,8 +98,9 @@
     if (message.kind === "bot" && metrics.firstMessageMs === null) {
       metrics.firstMessageMs = Math.round(performance.now() - S.started);
     }
-    if (!old) list.scrollTop = list.scrollHeight;
+    if (!old) toBottom(list);
     li.scrollIntoView({ block: "end" });
+    for (const img of li.querySelectorAll("img")) img.addEventListener("load", () => { if (!old) toBottom(list); });
   }
   async function loadChat(chat) {
     const data = await api("GET", "/web/api/messages?" + q({ chat }));
@@ -115,6 +131,8 @@
     source.addEventListener("reload", reloadAll);
     source.onmessage = (event) => {
       const data = JSON.parse(event.data);
+      // The transcript was erased (/forget): show what is left of it, not what the page had.
+      if (data.message.key === "forget.done") { loadChat(data.chat).catch(() => {}); return; }
       upsert(data.chat, data.message);
       if (S.view === "leader") scheduleLeader();
     };
@@ -143,10 +161,11 @@
     for (const [key, value] of Object.entries(data.stats)) {
       const box = el("div");
       box.dataset.stat = key;
-      box.append(el("dt", null, L("web.stats." + key)),
-                 el("dd", null, key.endsWith("_rate") ? Math.round(value * 100) + "%" : value));
+      const shown = value === null ? "—" : key.endsWith("_rate") ? Math.round(value * 100) + "%" : value;
+      box.append(el("dt", null, L("web.stats." + key)), el("dd", null, shown));
       stats.append(box);
     }
+    $("stats-rules").textContent = data.stats_rules;
     const list = $("leader-list");
     list.replaceChildren();
     if (!data.requests.length) list.append(el("li", "hint", L("web.leader.none")));
@@ -157,9 +176,9 @@
     li.dataset.number = item.number;
     li.dataset.status = item.status;
     const head = el("div", "head");
-    head.append(el("strong", null, item.number), el("span", null, item.status_label),
-                el("span", null, item.category_label));
     if (item.urgent) head.append(el("span", "urgent", L("web.leader.urgent")));
+    head.append(el("strong", null, item.number), el("span", "place", item.place),
+                el("span", null, item.status_label), el("span", null, item.category_label));
     const due = el("div", "head");
     due.append(el("span", null, L("web.leader.deadline") + " " + item.deadline),
                el("span", "tone " + item.tone, L("web.tone." + item.tone)));
@@ -184,6 +203,7 @@
     if (!S.session.views.includes(view)) view = "chat";
     S.view = view;
     for (const name of ["chat", "room", "leader", "signin"]) $("view-" + name).hidden = name !== view;
+    if (view === "chat" || view === "room") toBottom(listOf(view === "room" ? "room" : "private"));
     for (const tab of $("tabs").children) tab.classList.toggle("on", tab.dataset.view === view);
     for (const b of document.querySelectorAll(".personas button")) {
       const [, persona, pview] = PERSONAS.find((p) => p[0] === b.dataset.persona);
@@ -236,6 +256,7 @@
     connect();
     const count = await loadChat("private");
     if (session.views.includes("room")) await loadChat("room");
+    if (S.view === "room") toBottom(listOf("room"));
     if (count === 0) await say("/start");
   }
   async function becomePersona(persona, view) {
@@ -244,14 +265,17 @@
   }
 
   // ---- wiring -----------------------------------------------------------------------------
+  // Large text: bigger words, and the demo bar folds away (a tap on its title opens it).
+  function setLarge(on) {
+    document.documentElement.classList.toggle("large", on);
+    $("large").setAttribute("aria-pressed", String(on));
+    $("demo").open = !on;
+  }
   function wire() {
-    const large = store.get("linli.large") === "1";
-    document.documentElement.classList.toggle("large", large);
-    $("large").setAttribute("aria-pressed", String(large));
+    setLarge(store.get("linli.large") === "1");
     $("large").addEventListener("click", () => {
       const on = !document.documentElement.classList.contains("large");
-      document.documentElement.classList.toggle("large", on);
-      $("large").setAttribute("aria-pressed", String(on));
+      setLarge(on);
       store.set("linli.large", on ? "1" : "0");
     });
     $("locale").addEventListener("change", async (event) => {
