@@ -6,13 +6,14 @@ from core.actions import alert, announce, load_request, perform, refresh_card, t
 from core.cards import card_ref, group_card, topic
 from core.context import Context
 from core.delivery import commit_with
+from core.dispatching import community_claim_by
 from core.errors import Refused
 from core.lifecycle import next_level
 from core.messages import Notice, ToCommunity
 from core.pausing import unpaused
 from core.ports import UnitOfWork
 from core.records import Request
-from core.vocabulary import OPEN_STATUSES, Action, Role
+from core.vocabulary import OPEN_STATUSES, Action, Level, Role
 
 
 async def route_request(
@@ -48,6 +49,8 @@ async def escalate_request(
         level = next_level(request.level)
         if level is None:
             raise Refused("refused.escalate.top", number=request.number)
+        if level == Level.UNIT:  # the community chooses the unit: that is a dispatch
+            raise Refused("refused.escalate.dispatch", number=request.number)
         change = await perform(
             uow,
             ctx,
@@ -58,7 +61,10 @@ async def escalate_request(
             level=str(level),
             claimant_id=None,
             claimed_at=None,
-            **await unpaused(uow, ctx, request),
+            **{
+                **await unpaused(uow, ctx, request),
+                "claim_by": await community_claim_by(uow, ctx, request),
+            },
         )
         after = change.after
         notices = await announce(uow, ctx, after)

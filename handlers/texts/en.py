@@ -489,3 +489,8 @@ TEXTS: dict[str, str] = {
     "button.route": "To {grid}",
     "admin.routed": "{number} dispatched to {grid}.",
 }
+
+
+from handlers.texts import community_en  # noqa: E402 - the community level's entries
+
+TEXTS |= community_en.TEXTS

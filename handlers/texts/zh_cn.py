@@ -460,3 +460,8 @@ TEXTS: dict[str, str] = {
     "button.route": "派给{grid}",
     "admin.routed": "{number} 已派给 {grid}。",
 }
+
+
+from handlers.texts import community_zh  # noqa: E402 - the community level's entries
+
+TEXTS |= community_zh.TEXTS

@@ -1,0 +1,181 @@
+"""English: the community level — the Party committee, co-building units, the three lists,
+the console."""
+
+TEXTS: dict[str, str] = {
+    "action.dispatch": "dispatch to a unit",
+    "type.project": "community project",
+    "button.proposals": "Suggested units",
+    "button.dispatch_to": "Dispatch to {unit}",
+    "help.unit": (
+        "Needs the community dispatches to your unit come to you here; press Claim to take "
+        "one and report on it here.\n/unit your unit's needs and its members' month\n"
+        "/tasks my tasks\n/cancel cancel the current step"
+    ),
+    "refused.who.dispatch": "Only a community admin may dispatch {number} to a unit.",
+    "refused.dispatch.level": (
+        "{number} is still with its grid: escalate it to the community first."
+    ),
+    "refused.escalate.dispatch": (
+        "{number} is with the community already; next it goes to a co-building unit: send "
+        "/needs, or choose a unit under Needs on the console."
+    ),
+    "refused.inactive": "Your staff account has been deactivated; please ask the community.",
+    "refused.invite.needs_unit": "An invite for a unit representative needs a unit.",
+    "refused.unit.unknown": "No such co-building unit.",
+    "refused.unit.code": "Unit code “{code}” is not valid: letters, digits and dashes, up to 32.",
+    "refused.unit.type": "Unknown kind of unit “{type}”.",
+    "refused.unit.code_taken": "Unit code {code} is used by another community.",
+    "refused.unit.resource_type": "Unknown kind of resource “{type}”.",
+    "refused.unit.capacity": "Capacity must be a whole number from 0 to 1000.",
+    "refused.unit.no_item": "That item is not on the list.",
+    "refused.unit.not_yours": "Only the unit's representatives and community admins may see this.",
+    "refused.console.not_admin": "Only a community admin may do this.",
+    "refused.console.not_staff": (
+        "Please sign in with your invite code first (community admins, grid leaders, unit "
+        "representatives)."
+    ),
+    "refused.console.name_required": "Please give a name.",
+    "refused.console.role": "Unknown role “{role}”.",
+    "refused.console.post": "Posts are one of these eight: {posts}.",
+    "refused.console.code": "Person code “{code}” is not valid: letters, digits and dashes.",
+    "refused.console.code_taken": "Person code {code} is taken.",
+    "refused.console.self": "You cannot deactivate your own account.",
+    "refused.console.building_taken": "There is a building called “{name}” already.",
+    "resident.dispatched": (
+        "Your request {number} was given by the community to the co-building unit “{unit}”; "
+        "we will tell you how it goes."
+    ),
+    "admin.unit_no_rep": (
+        "{number} went to “{unit}”, but no representative of that unit has signed in, so "
+        "nobody was told. Make a representative's invite under Invites on the console."
+    ),
+    "admin.undispatched": (
+        "[Waiting for dispatch] {number} ({topic}) reached the community but was not given "
+        "to a unit by {since}."
+    ),
+    "admin.unit_unclaimed": (
+        "[Not claimed] {number} went to “{unit}” and nobody claimed it by {since}, even after "
+        "a reminder. You may dispatch it to another unit."
+    ),
+    "admin.no_needs": "No needs are waiting for dispatch.",
+    "admin.need": "{number} ({topic}): {text}",
+    "admin.no_proposals": (
+        "{number}: no unit's services fit; add to the units' service lists on the console."
+    ),
+    "admin.proposal_unit": "{rank}. {unit}",
+    "admin.proposals": "{number} could go to:\n{lines}",
+    "admin.dispatched": "{number} dispatched to “{unit}”.",
+    "unit.need": (
+        "{urgent}{overdue}[Community need] {number} | {topic} · {type}\n{text}\n"
+        "Resident: {who} · {where}\nDispatched to {unit}; please claim by {claim_by}."
+    ),
+    "unit.reminder": (
+        "Reminder: {number} ({topic}), given to your unit, is not claimed yet; please claim it."
+    ),
+    "unit.report": "{unit}\nNeeds in hand:\n{needs}\nMembers' service this month:\n{members}",
+    "unit.member_line": "· {name} ({grid}): {resolved} resolved this month, {open} in hand",
+    "unit.no_members": "· No members have reported to a grid yet",
+    "unit.need_line": "· {number} ({topic})",
+    "unit.no_needs": "· None",
+    "match.service": "service: {service}",
+    "match.category": "category fits",
+    "match.keywords": "keywords: {words}",
+    "match.resource": "resources: {resources}",
+    "match.capacity": "can take {left} more",
+    "match.full": "full ({open} in hand)",
+    "unittype.school": "school",
+    "unittype.hospital": "health",
+    "unittype.enterprise": "state enterprise",
+    "unittype.government": "government office",
+    "unittype.organisation": "social organisation",
+    "unittype.other": "other",
+    "resourcetype.venue": "venue",
+    "resourcetype.vehicle": "vehicle",
+    "resourcetype.equipment": "equipment",
+    "resourcetype.funds": "funds",
+    "resourcetype.skill": "skill",
+    "resourcetype.other": "other",
+    "console.title": "Community console",
+    "console.system": "system",
+    "console.actor": "{name} ({role})",
+    "console.signin.title": "Staff sign-in",
+    "console.signin.hint": "Enter the invite code the community gave you (a QR code fills it in).",
+    "console.tab.queue": "Queue",
+    "console.tab.needs": "Needs",
+    "console.tab.units": "Units",
+    "console.tab.grids": "Grids",
+    "console.tab.people": "People & buildings",
+    "console.tab.invites": "Invites",
+    "console.tab.unit": "My unit",
+    "console.tab.chat": "Chat",
+    "console.queue.title": "Open across the community (soonest due first)",
+    "console.filter.all": "All",
+    "console.filter.escalated": "Escalated",
+    "console.filter.unrouted": "No grid",
+    "console.filter.overdue": "Overdue",
+    "console.filter.urgent": "Urgent",
+    "console.all_grids": "All grids",
+    "console.all_categories": "All categories",
+    "console.no_grid": "No grid",
+    "console.no_unit": "No unit",
+    "console.none": "Nothing matches.",
+    "console.urgent": "urgent",
+    "console.deadline": "Due",
+    "console.claimant": "Claimed by",
+    "console.needs.title": "Needs",
+    "console.project.title": "Add a community project",
+    "console.project.text": "e.g. new drains for the old compound; a summer class for children",
+    "console.project.add": "Add to the needs",
+    "console.project": "community project",
+    "console.proposals": "Suggested units (best first)",
+    "console.no_proposals": "No unit's services fit",
+    "console.dispatch_to": "Dispatch to {unit}",
+    "console.units.title": "Co-building units, their resources and services",
+    "console.unit.code": "Unit code",
+    "console.unit.name": "Unit name",
+    "console.unit.org": "Its Party organisation",
+    "console.unit.record": "Members' service record",
+    "console.unit.needs": "Needs in hand",
+    "console.unit.members": "Members' service this month",
+    "console.open_needs": "In hand",
+    "console.resources": "Resources",
+    "console.services": "Services",
+    "console.resource.name": "Resource",
+    "console.resource.amount": "How many, or when",
+    "console.service.name": "Service",
+    "console.service.keywords": "Keywords, separated by 、 or commas",
+    "console.capacity": "At once",
+    "console.grids.title": "Grids, last 30 days",
+    "console.grid": "Grid",
+    "console.leaders": "Leaders",
+    "console.people.title": "People",
+    "console.person.code": "Person code",
+    "console.person.name": "Name",
+    "console.person.phone": "Mobile",
+    "console.person.skills": "Skills, separated by 、 or commas",
+    "console.buildings.title": "Buildings and aliases",
+    "console.building.name": "Building",
+    "console.building.aliases": "Aliases, separated by 、 or commas",
+    "console.secretary": "Committee secretary",
+    "console.make_secretary": "Make committee secretary",
+    "console.edit": "Edit",
+    "console.deactivate": "Deactivate",
+    "console.activate": "Reactivate",
+    "console.inactive": "deactivated",
+    "console.member": "Member",
+    "console.resolved_month": "Resolved this month",
+    "console.in_hand": "In hand",
+    "console.invites.title": "Make an invite code",
+    "console.invite.create": "Make",
+    "console.invite.expires": "Valid until",
+    "console.invite.chat": "Scan to sign in, or send /start {code} in chat",
+    "console.timeline.title": "Full record",
+    "console.photo": "photo",
+    "console.chat.hint": "Assign, reject, merge and the like continue here.",
+    "console.back": "Back",
+    "console.save": "Save",
+    "console.saved": "Saved.",
+    "console.add": "Add",
+    "console.remove": "Remove",
+    "console.clear": "Clear",
+}
