@@ -77,14 +77,15 @@ async def create_invite(
         grid = await uow.places.grid_by_code(grid_code) if grid_code else None
         if grid_code and grid is None:
             raise Refused("refused.no_such_grid", code=grid_code)
-        if person_id is not None and await uow.persons.get(person_id) is None:
+        linked = await uow.persons.get(person_id) if person_id is not None else None
+        if person_id is not None and linked is None:
             raise Refused("refused.unknown_person")
         if role in (Role.MEMBER, Role.LEADER) and grid is None:
             raise Refused("refused.invite.needs_grid")
         unit = await uow.units.by_code(unit_code) if unit_code else None
         if unit_code and (unit is None or (grid and unit.community_id != grid.community_id)):
             raise Refused("refused.unit.unknown")
-        if role == Role.UNIT and unit is None:
+        if role == Role.UNIT and unit is None and (linked is None or linked.unit_id is None):
             raise Refused("refused.invite.needs_unit")
         if community_id is not None:  # the console's admin: only their own community's
             if grid is not None and grid.community_id != community_id:

@@ -404,7 +404,8 @@ TEXTS: dict[str, str] = {
     "roster.identity.person": "Person code",
     "roster.problem.required": "The {label} is missing",
     "roster.problem.kind": (
-        "Kind “{value}” is not known; it should be one of community, grid, building, person"
+        "Kind “{value}” is not known; it should be one of community, grid, building, person, "
+        "unit, resource, service"
     ),
     "roster.problem.role": (
         "Role “{value}” is not known; it should be one of member, leader, admin, unit"
@@ -430,23 +431,28 @@ TEXTS: dict[str, str] = {
     "roster.problem.column": "Unknown column name “{value}”",
     "roster.problem.no_kind": (
         "The kind column is missing; with a sheet per kind, name the sheets "
-        "community, grid, building, person"
+        "community, grid, building, person, unit, resource, service"
     ),
     "roster.problem.unreadable": "The file cannot be read: {value}",
     "roster.problem.not_list": "“{value}” should hold a list (each item starting with “- ”)",
     "roster.problem.yaml_top": (
-        "The file should consist of the lists communities, grids, buildings and people"
+        "The file should consist of the lists communities, grids, buildings, people, units, "
+        "resources and services"
     ),
     "roster.problem.not_item": "This item should have the form “field: value”",
     "roster.problem_line": "Row {row} · field {field}: {message}",
     "roster.problem_file": "{field}: {message}",
     "roster.problem_sheet": "Sheet {sheet} · {line}",
-    "roster.summary": "{verb}: {community}; {grid}; {building}; {person}",
+    "roster.summary": (
+        "{verb}: {community}; {grid}; {building}; {person}; {unit}; {resource}; {service}"
+    ),
     "roster.summary_kind": "{kind}: {created} new, {updated} updated, {unchanged} unchanged",
     "roster.imported": "Roster imported",
     "roster.dry_run": "Dry run (nothing written)",
     "roster.count": "{kind}: {count}",
-    "roster.exported": "{file}: {community} · {grid} · {building} · {person}",
+    "roster.exported": (
+        "{file}: {community} · {grid} · {building} · {person} · {unit} · {resource} · {service}"
+    ),
     "roster.file_type": "{file}: a roster file ends in one of {suffixes}",
     # admin command line (linli db, invite, history, outbox; bad settings)
     "cli.settings.invalid": "error: {name}: {problem}",

@@ -392,7 +392,10 @@ TEXTS: dict[str, str] = {
     "roster.identity.building": "楼栋名称",
     "roster.identity.person": "人员编码",
     "roster.problem.required": "缺少{label}",
-    "roster.problem.kind": "类型“{value}”无法识别，应为 community、grid、building、person 之一",
+    "roster.problem.kind": (
+        "类型“{value}”无法识别，应为 community、grid、building、person、unit、resource、"
+        "service 之一"
+    ),
     "roster.problem.role": "角色“{value}”无法识别，应为 member、leader、admin、unit 之一",
     "roster.problem.post": "岗位“{value}”不在八个岗位之中（{posts}）",
     "roster.problem.phone": (
@@ -407,21 +410,28 @@ TEXTS: dict[str, str] = {
     "roster.problem.mismatch": "网格 {grid} 属于社区 {actual}，不属于 {value}",
     "roster.problem.column": "无法识别的列名“{value}”",
     "roster.problem.no_kind": (
-        "缺少 kind（类型）列；分表填写时，工作表名应为 community、grid、building、person"
+        "缺少 kind（类型）列；分表填写时，工作表名应为 community、grid、building、person、"
+        "unit、resource、service"
     ),
     "roster.problem.unreadable": "文件无法读取：{value}",
     "roster.problem.not_list": "“{value}”下面应是一个列表（每项以“- ”开头）",
-    "roster.problem.yaml_top": "文件应由 communities、grids、buildings、people 几个列表组成",
+    "roster.problem.yaml_top": (
+        "文件应由 communities、grids、buildings、people、units、resources、services 几个列表组成"
+    ),
     "roster.problem.not_item": "这一项应是 key: value 的形式，如 name: 幸福里社区",
     "roster.problem_line": "第 {row} 行 · 字段 {field}：{message}",
     "roster.problem_file": "{field}：{message}",
     "roster.problem_sheet": "工作表 {sheet} · {line}",
-    "roster.summary": "{verb}：{community}；{grid}；{building}；{person}",
+    "roster.summary": (
+        "{verb}：{community}；{grid}；{building}；{person}；{unit}；{resource}；{service}"
+    ),
     "roster.summary_kind": "{kind} 新增 {created}、更新 {updated}、未变 {unchanged}",
     "roster.imported": "名单已导入",
     "roster.dry_run": "试运行（未写入）",
     "roster.count": "{kind} {count}",
-    "roster.exported": "{file}：{community} · {grid} · {building} · {person}",
+    "roster.exported": (
+        "{file}：{community} · {grid} · {building} · {person} · {unit} · {resource} · {service}"
+    ),
     "roster.file_type": "{file}：名单文件的扩展名应为 {suffixes} 之一",
     # admin command line (linli db, invite, history, outbox; bad settings)
     "cli.settings.invalid": "设置 {name} 有误：{problem}",

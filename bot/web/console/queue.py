@@ -1,0 +1,233 @@
+"""The console's reading pages: who am I, the community-wide queue (oldest due first, with
+the leaders' actions), a request's full timeline (its audit trail), and the grids side by side."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+
+from bot.web.console.auth import ADMIN, reader, refused
+from bot.web.console.labels import labels_of, views_of
+from bot.web.http import respond, state_of, viewer_of
+from bot.web.leader import actions, deadline_of, tone
+from bot.web.render import photo_url
+from core import stats
+from core.actions import community_of
+from core.cards import local_time
+from core.context import Context
+from core.errors import Refused
+from core.records import Person, Request
+from core.redact import for_group
+from core.roster import ROSTER_ROLES
+from core.unit_records import RESOURCE_TYPES, UNIT_TYPES
+from core.vocabulary import CLAIMABLE_STATUSES, Level, Role
+from handlers.texts import render
+
+FILTERS = ("escalated", "unrouted", "overdue", "urgent")
+RATES = ("response_rate", "resolution_rate", "satisfaction_rate", "total", "open", "overdue")
+FAR = datetime.max.replace(tzinfo=UTC)
+
+
+async def me(request: web.Request) -> web.Response:
+    """Who is signed in and what they may open; for anyone else, just enough to sign in."""
+    viewer = await viewer_of(request)
+    state = state_of(request)
+    person = viewer.person
+    base = {
+        "csrf": state.signer.csrf(viewer.session),
+        "labels": labels_of(viewer.locale),
+        "role": str(person.role) if person else "",
+        "views": views_of(person) if person else [],
+    }
+    if person is None or not base["views"]:
+        return respond(request, viewer, base)
+    ctx = state.linli.context()
+    async with state.linli.uow() as uow:
+        community = await uow.places.community(person.community_id or 0)
+        grids = [g for g in await uow.places.grids() if g.community_id == person.community_id]
+        units = await uow.units.of_community(person.community_id or 0)
+    return respond(
+        request,
+        viewer,
+        {
+            **base,
+            "name": person.name,
+            "community": community.name if community else "",
+            "secretary": community.secretary_id if community else None,
+            "unit": person.unit_id,
+            "grids": [{"value": g.code, "label": g.name} for g in grids],
+            "units": [{"value": u.code, "label": u.name} for u in units],
+            "categories": [{"value": c, "label": n} for c, n in ctx.taxonomy.categories()],
+            "roles": [str(r) for r in ROSTER_ROLES],
+            "unit_types": list(UNIT_TYPES),
+            "resource_types": list(RESOURCE_TYPES),
+        },
+    )
+
+
+def _actions(request: Request, person: Person, community_id: int | None, locale: str) -> list[Any]:
+    """The leader page's actions (the same payloads, through the dialogs); above the grid the
+    next step is a dispatch to a unit, not another escalation."""
+    found = [
+        a
+        for a in actions(request, person, community_id, locale)
+        if request.level == Level.GRID or not a["payload"].startswith("escalate:")
+    ]
+    if (
+        person.role == Role.ADMIN
+        and request.level != Level.GRID
+        and request.status in CLAIMABLE_STATUSES
+    ):
+        label = render("button.proposals", {}, locale)
+        found.insert(0, {"label": label, "payload": f"units:{request.id}"})
+    return found
+
+
+def queue_item(
+    request: Request, person: Person, community_id: int | None, ctx: Context, names: dict[str, Any]
+) -> dict[str, Any]:
+    locale = names["locale"]
+    return {
+        "id": request.id,
+        "number": request.number,
+        "text": request.text[:120],
+        "status": str(request.status),
+        "status_label": render(f"status.{request.status}", {}, locale),
+        "level": str(request.level),
+        "level_label": render(f"level.{request.level}", {}, locale),
+        "category": request.category,
+        "category_label": ctx.taxonomy.category_name(request.category),
+        "grid": names["grids"].get(request.grid_id, ""),
+        "unit": names["units"].get(request.unit_id, ""),
+        "urgent": request.urgent,
+        "deadline": local_time(deadline_of(request), ctx),
+        "tone": tone(request, ctx.now),
+        "claimant": names["people"].get(request.claimant_id, ""),
+        "actions": _actions(request, person, community_id, locale),
+    }
+
+
+def wanted(request: Request, kind: str, category: str, now: datetime) -> bool:
+    if category and request.category != category:
+        return False
+    return (
+        kind == ""
+        or (kind == "escalated" and request.level != Level.GRID)
+        or (kind == "unrouted" and request.grid_id is None)
+        or (kind == "overdue" and tone(request, now) == "red")
+        or (kind == "urgent" and request.urgent)
+    )
+
+
+async def queue(request: web.Request) -> web.Response:
+    """Admins: every grid's open requests (or one grid's); leaders: their own grid's."""
+    viewer, person = await reader(request, {Role.ADMIN, Role.LEADER})
+    state = state_of(request)
+    ctx = state.linli.context()
+    kind = request.query.get("filter", "")
+    kind = kind if kind in FILTERS else ""
+    async with state.linli.uow() as uow:
+        grids = {g.id: g for g in await uow.places.grids()}
+        ours = {i: g for i, g in grids.items() if g.community_id == person.community_id}
+        grid_id = person.grid_id if person.role == Role.LEADER else None
+        code = request.query.get("grid", "")
+        if person.role == Role.ADMIN and code:
+            grid_id = next((i for i, g in ours.items() if g.code == code), -1)
+        found = await uow.community.open_requests(person.community_id or 0, grid_id)
+        units = {u.id: u.name for u in await uow.units.of_community(person.community_id or 0)}
+        people = {}
+        for r in found:
+            if r.claimant_id and r.claimant_id not in people:
+                claimant = await uow.persons.get(r.claimant_id)
+                people[r.claimant_id] = claimant.name if claimant else ""
+    names = {"grids": {i: g.name for i, g in ours.items()}, "units": units, "people": people}
+    names["locale"] = viewer.locale
+    chosen = [r for r in found if wanted(r, kind, request.query.get("category", ""), ctx.now)]
+    chosen.sort(key=lambda r: (deadline_of(r) or FAR, r.id))
+    items = [queue_item(r, person, person.community_id, ctx, names) for r in chosen]
+    return respond(request, viewer, {"requests": items})
+
+
+async def grids(request: web.Request) -> web.Response:
+    """Every grid of the community with its leaders and figures, and the community's own."""
+    viewer, person = await reader(request, ADMIN)
+    state = state_of(request)
+    ctx = state.linli.context()
+    rows = []
+    async with state.linli.uow() as uow:
+        ours = [g for g in await uow.places.grids() if g.community_id == person.community_id]
+        leaders = {g.id: await uow.persons.in_grid(g.id, [Role.LEADER]) for g in ours}
+    for grid in ours:
+        figures = await stats.grid_stats(state.linli.uow(), ctx, person.id, grid.code)
+        rows.append(
+            {
+                "code": grid.code,
+                "name": grid.name,
+                "leaders": "、".join(p.name for p in leaders[grid.id]) or "—",
+                "stats": {k: figures[k] for k in RATES},
+            }
+        )
+    whole = await stats.grid_stats(state.linli.uow(), ctx, person.id)
+    return respond(request, viewer, {"grids": rows, "community": {k: whole[k] for k in RATES}})
+
+
+async def timeline(request: web.Request) -> web.Response:
+    """A request's every event: admins and the grid's leaders see it all; a unit's
+    representative only a need dispatched to their unit, the resident masked."""
+    viewer, person = await reader(request)
+    state = state_of(request)
+    ctx = state.linli.context()
+    async with state.linli.uow() as uow:
+        found = await uow.requests.by_number(request.match_info["number"])
+        community_id = await community_of(uow, found) if found else None
+        masked = _masked(person, found, community_id)
+        if found is None or masked is None:
+            raise refused(Refused("refused.no_such_request"), viewer.locale)
+        events = await uow.community.timeline(found.id)
+        resident = await uow.persons.get(found.resident_id)
+    name = resident.name if resident else ""
+    text = for_group(found.text, name) if masked else found.text
+    lines = [
+        {
+            "at": local_time(e.at, ctx),
+            "action": render(f"action.{e.action}", {}, viewer.locale),
+            "to": render(f"status.{e.to_status}", {}, viewer.locale) if e.to_status else "",
+            "note": e.note,
+            "actor": _actor(e.actor, found, masked, viewer.locale),
+        }
+        for e in events
+    ]
+    photos = [url for url in map(photo_url, found.photos) if url]
+    return respond(
+        request,
+        viewer,
+        {
+            "number": found.number,
+            "text": text,
+            "category_label": ctx.taxonomy.category_name(found.category),
+            "status_label": render(f"status.{found.status}", {}, viewer.locale),
+            "level_label": render(f"level.{found.level}", {}, viewer.locale),
+            "photos": photos,
+            "events": lines,
+        },
+    )
+
+
+def _masked(person: Person, found: Request | None, community_id: int | None) -> bool | None:
+    """False: may see everything; True: may see it masked; None: may not see it."""
+    if found is None:
+        return None
+    if person.role == Role.ADMIN and person.community_id == community_id:
+        return False
+    if person.role == Role.LEADER and found.grid_id is not None:
+        return False if person.grid_id == found.grid_id else None
+    if person.role == Role.UNIT and found.unit_id is not None and person.unit_id == found.unit_id:
+        return True
+    return None
+
+
+def _actor(actor: Person | None, found: Request, masked: bool, locale: str) -> str:
+    if actor is None:
+        return render("console.system", {}, locale)
+    name = actor.masked_name if masked and actor.id == found.resident_id else actor.name
+    return render("console.actor", {"name": name, "role": {"$t": f"role.{actor.role}"}}, locale)
