@@ -169,6 +169,8 @@ TEXTS: dict[str, str] = {
     "console.invite.create": "Make",
     "console.invite.expires": "Valid until",
     "console.invite.chat": "Scan to sign in, or send /start {code} in chat",
+    "console.lookup.number": "Request number, e.g. 20261122-0012",
+    "console.lookup.open": "Open its record",
     "console.timeline.title": "Full record",
     "console.photo": "photo",
     "console.chat.hint": "Assign, reject, merge and the like continue here.",

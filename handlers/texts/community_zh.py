@@ -163,6 +163,8 @@ TEXTS: dict[str, str] = {
     "console.invite.create": "生成",
     "console.invite.expires": "有效期至",
     "console.invite.chat": "扫码登录，或在聊天里发送 /start {code}",
+    "console.lookup.number": "诉求编号，如 20261122-0012",
+    "console.lookup.open": "查看全程留痕",
     "console.timeline.title": "全程留痕",
     "console.photo": "照片",
     "console.chat.hint": "指派、不予受理、合并等操作在这里接着回答。",

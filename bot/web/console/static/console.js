@@ -360,6 +360,9 @@
       tab.addEventListener("click", () => show(view));
       return tab;
     }));
+    if (me.views.length) fillForms(me);
+  }
+  function fillForms(me) {
     options($("queue-filter"), ["escalated", "unrouted", "overdue", "urgent"].map((v) => ({ value: v, label: L("console.filter." + v) })), "console.filter.all");
     options($("queue-grid"), me.grids, "console.all_grids");
     options($("queue-category"), me.categories, "console.all_categories");
@@ -387,6 +390,11 @@
       await boot();
     });
     for (const id of ["queue-filter", "queue-grid", "queue-category"]) $(id).addEventListener("change", refresh);
+    $("lookup").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const number = $("lookup-number").value.trim();
+      if (number) await openTimeline(number);
+    });
     $("timeline-back").addEventListener("click", () => show(S.back || S.me.views[0]));
     const submit = (id, send) => $(id).addEventListener("submit", async (event) => {
       event.preventDefault();
