@@ -2,7 +2,15 @@
 
 from dataclasses import replace
 
-from core.actions import alert, announce, load_request, perform, refresh_card, tell_resident
+from core.actions import (
+    alert,
+    announce,
+    community_of,
+    load_request,
+    perform,
+    refresh_card,
+    tell_resident,
+)
 from core.cards import card_ref, group_card, topic
 from core.context import Context
 from core.delivery import commit_with
@@ -24,7 +32,13 @@ async def route_request(
         grid = await uow.places.grid_by_code(grid_code)
         if grid is None:
             raise Refused("refused.no_such_grid", code=grid_code)
-        change = await perform(uow, ctx, request_id, admin_id, Action.ROUTE, grid_id=grid.id)
+        owner = await community_of(uow, await load_request(uow, request_id))
+        if owner is not None and owner != grid.community_id:  # another community's grid
+            raise Refused("refused.no_such_grid", code=grid_code)
+        change = await perform(
+            uow, ctx, request_id, admin_id, Action.ROUTE, community=grid.community_id,
+            grid_id=grid.id,
+        )  # fmt: skip
         notices = await tell_resident(uow, change.after)
         notices += [replace(n, edit=False) for n in await refresh_card(uow, ctx, change.after)]
         if change.after.urgent:

@@ -104,7 +104,10 @@ TEXTS: dict[str, str] = {
         "You are alerted to urgent, overdue, reopened and poorly rated requests.\n/open open "
         "requests\n/stats grid figures\n/tasks my tasks\nIn the grid group send /bindgrid CODE"
     ),
-    "help.admin": "/open requests to handle\n/stats community figures\n/stats CODE one grid",
+    "help.admin": (
+        "/open requests to handle\n/needs needs waiting for a unit\n/stats community figures\n"
+        "/stats CODE one grid\nThe console: the web address followed by /admin"
+    ),
     "dialog.cancelled": "OK, cancelled.",
     "dialog.unknown_command": "There is no /{command}; send /help to see what I can do.",
     "dialog.resume": "Back to what we were doing:",

@@ -106,7 +106,10 @@ TEXTS: dict[str, str] = {
         "紧急、超时、重新办理和差评会第一时间提醒您。\n/open 本网格未办结诉求\n/stats 本网格数据\n"
         "/tasks 我的任务\n在网格群里发 /bindgrid 网格编码 绑定群聊"
     ),
-    "help.admin": "/open 待处理诉求\n/stats 全社区数据\n/stats 网格编码 某网格数据",
+    "help.admin": (
+        "/open 待处理诉求\n/needs 待派给共建单位的需求\n/stats 全社区数据\n"
+        "/stats 网格编码 某网格数据\n管理台：网页地址后加 /admin"
+    ),
     "dialog.cancelled": "好的，已取消。",
     "dialog.unknown_command": "没有 /{command} 这个命令，发 /help 看看能做什么。",
     "dialog.resume": "刚才的事还没办完：",

@@ -2,10 +2,12 @@
 dispatched to their unit, a leader only their grid, a resident nothing of others; forged
 requests (another community's records, a member posing as admin, no CSRF token) refused."""
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from core import intake, onboarding
 from core.roster import CommunityEntry, GridEntry, PersonEntry, Roster, UnitEntry
 from core.vocabulary import Role
 from db.roster import apply_roster
@@ -128,3 +130,31 @@ async def leader_escalates(server: RunningWeb, request_id: int) -> None:
     async with WebClient(server.base) as leader:
         await sign_in(server, leader, "P011")
         assert await leader.say(payload=f"escalate:{request_id}") == 200
+
+
+async def test_an_unrouted_request_is_routed_from_the_queue(web_server: RunningWeb) -> None:
+    linli = web_server.linli
+
+    async def unplaced() -> str:
+        ctx = linli.context()
+        resident = await onboarding.register_resident(linli.uow(), ctx, "web", "u-r", "u-r", "")
+        draft = intake.Draft("路边的下水道井盖丢了", "infra", "infra.manhole", "complaint")
+        draft = replace(draft, unplaced=True)
+        return (await intake.submit_request(linli.uow(), ctx, resident.id, draft)).number
+
+    number = web_server.call(unplaced())
+    async with WebClient(web_server.base) as admin:
+        await sign_in(web_server, admin, "P001")
+        _status, queue = await get(admin, "/admin/api/queue?filter=unrouted")
+        (item,) = [i for i in queue["requests"] if i["number"] == number]
+        routes = [a for a in item["actions"] if a["payload"].startswith("route:")]
+        assert [a["label"] for a in routes] == [
+            "派给幸福家园网格",
+            "派给和谐苑网格",
+            "派给阳光小区网格",
+        ]
+        assert await admin.say(payload=f"route:{request_row(web_server, number).id}:XY-01") == 200
+        assert request_row(web_server, number).status == "submitted"  # not another community's
+        assert await admin.say(payload=routes[1]["payload"]) == 200
+        row = request_row(web_server, number)
+        assert (row.status, row.grid_id) == ("routed", person(web_server, "P021").grid_id)

@@ -20,7 +20,7 @@ from core.records import Person, Request
 from core.redact import for_group
 from core.roster import ROSTER_ROLES
 from core.unit_records import RESOURCE_TYPES, UNIT_TYPES
-from core.vocabulary import CLAIMABLE_STATUSES, Level, Role
+from core.vocabulary import CLAIMABLE_STATUSES, Level, Role, Status
 from handlers.texts import render
 
 FILTERS = ("escalated", "unrouted", "overdue", "urgent")
@@ -103,8 +103,21 @@ def queue_item(
         "deadline": local_time(deadline_of(request), ctx),
         "tone": tone(request, ctx.now),
         "claimant": names["people"].get(request.claimant_id, ""),
-        "actions": _actions(request, person, community_id, locale),
+        "actions": _actions(request, person, community_id, locale) + _routes(request, names),
     }
+
+
+def _routes(request: Request, names: dict[str, Any]) -> list[Any]:
+    """A request no grid matched: one button per grid, as the admins' chat alert has."""
+    if request.grid_id is not None or request.status != Status.SUBMITTED:
+        return []
+    return [
+        {
+            "label": render("button.route", {"grid": name}, names["locale"]),
+            "payload": f"route:{request.id}:{code}",
+        }
+        for code, name in names.get("codes", {}).items()
+    ]
 
 
 def wanted(request: Request, kind: str, category: str, now: datetime) -> bool:
@@ -142,6 +155,8 @@ async def queue(request: web.Request) -> web.Response:
                 people[r.claimant_id] = claimant.name if claimant else ""
     names = {"grids": {i: g.name for i, g in ours.items()}, "units": units, "people": people}
     names["locale"] = viewer.locale
+    if person.role == Role.ADMIN:
+        names["codes"] = {g.code: g.name for g in ours.values()}
     chosen = [r for r in found if wanted(r, kind, request.query.get("category", ""), ctx.now)]
     chosen.sort(key=lambda r: (deadline_of(r) or FAR, r.id))
     items = [queue_item(r, person, person.community_id, ctx, names) for r in chosen]
