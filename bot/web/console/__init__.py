@@ -3,7 +3,7 @@ server and sessions; staff sign in with their invite code (``/join?code=…`` fr
 
 from aiohttp import web
 
-from bot.web.console import auth, invites, queue, roster, units
+from bot.web.console import auth, invites, queue, roster, timeline, units
 from bot.web.session import RateLimiter
 
 CHANGES_PER_MINUTE = 120
@@ -18,7 +18,7 @@ def add_routes(app: web.Application) -> None:
     get("/admin/api/me", queue.me)
     get("/admin/api/queue", queue.queue)
     get("/admin/api/grids", queue.grids)
-    get("/admin/api/requests/{number}", queue.timeline)
+    get("/admin/api/requests/{number}", timeline.timeline)
     get("/admin/api/people", roster.people)
     post("/admin/api/people", roster.save_person)
     post("/admin/api/people/{id}", roster.save_person)
