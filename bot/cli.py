@@ -80,6 +80,9 @@ def invite(
     role: Annotated[str, typer.Option(help="member, leader, admin or unit")],
     grid: Annotated[str | None, typer.Option(help="grid code, e.g. XF-01")] = None,
     person: Annotated[int | None, typer.Option(help="roster person id to link")] = None,
+    unit: Annotated[
+        str | None, typer.Option(help="co-building unit code: its representative, or its member")
+    ] = None,
     lang: Language = Lang.ZH_CN,
 ) -> None:
     """Print a one-time, expiring invite code (redeem in chat with /start CODE)."""
@@ -95,7 +98,7 @@ def invite(
             uow = SqlAlchemyUnitOfWork(session_factory(engine), clock)
             taxonomy = TaxonomyNames(load_taxonomy(settings.taxonomy))
             ctx = Context(now=datetime.now(UTC), policy=policy_of(settings), taxonomy=taxonomy)
-            made = await onboarding.create_invite(uow, ctx, Role(role), grid, person)
+            made = await onboarding.create_invite(uow, ctx, Role(role), grid, person, unit)
         finally:
             await engine.dispose()
         return made.code

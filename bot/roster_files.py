@@ -2,7 +2,8 @@
 
 CSV and XLSX hold one table with the columns of ``core.roster.COLUMNS`` (English or Chinese
 headers; header = row 1). An XLSX file may instead have one sheet per kind, named after it,
-without the ``kind`` column. YAML holds ``communities``, ``grids``, ``buildings`` and ``people``
+without the ``kind`` column. YAML holds ``communities``, ``grids``, ``buildings``, ``people``,
+``units``, ``resources`` and ``services``
 lists; a problem there is reported on the line where its item starts.
 """
 
@@ -26,6 +27,9 @@ SECTIONS = {
     "grid": "grids",
     "building": "buildings",
     "person": "people",
+    "unit": "units",
+    "resource": "resources",
+    "service": "services",
 }
 LIST_SEPARATOR = "、"
 
@@ -176,8 +180,23 @@ def roster_rows(roster: Roster) -> list[dict[str, Any]]:
         *(
             {"kind": "person", "code": p.code, "name": p.name, "role": p.role.value}
             | {"grid": p.grid, "community": p.community, "phone": p.phone}
-            | {"posts": p.posts, "skills": p.skills}
+            | {"posts": p.posts, "skills": p.skills, "unit": p.unit}
             for p in roster.people
+        ),
+        *(
+            {"kind": "unit", "code": u.code, "name": u.name, "community": u.community}
+            | {"type": u.type, "org": u.org}
+            for u in roster.units
+        ),
+        *(
+            {"kind": "resource", "unit": r.unit, "name": r.name, "type": r.type}
+            | {"amount": r.amount}
+            for r in roster.resources
+        ),
+        *(
+            {"kind": "service", "unit": v.unit, "name": v.name, "categories": v.categories}
+            | {"keywords": v.keywords, "capacity": v.capacity}
+            for v in roster.services
         ),
     ]
     return [{k: v for k, v in row.items() if v not in ("", (), None)} for row in rows]

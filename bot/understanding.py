@@ -19,8 +19,8 @@ from nlp import (
     OpenRequestRef,
     Segmenter,
     Taxonomy,
+    normalize,
 )
-from nlp.normalize import normalize
 
 NEAR_METRES = 150.0
 EARTH_RADIUS_M = 6_371_000.0
@@ -83,9 +83,15 @@ class NlpUnderstanding:
         self._segmenter = segmenter
         self._duplicates = DuplicateFinder(segmenter, taxonomy=classifier.taxonomy)
         self._window_hours = duplicate_window_hours
+        self.refresh(buildings, grids, community_names)
+
+    def refresh(
+        self, buildings: Sequence[Building], grids: Sequence[Grid], community_names: dict[int, str]
+    ) -> None:
+        """Match addresses against the roster's buildings as they are now: an admin added a
+        building or an alias on the console, and the running bot knows it at once."""
         grid_by_id = {g.id: g for g in grids}
-        self._buildings = {b.id: b for b in buildings}
-        self._addresses = AddressIndex(
+        index = AddressIndex(
             [
                 BuildingRef(
                     b.id,
@@ -97,6 +103,13 @@ class NlpUnderstanding:
                 for b in buildings
             ]
         )
+        self._buildings, self._addresses = {b.id: b for b in buildings}, index
+
+    def key_words(self, text: str) -> tuple[str, ...]:
+        """The words of ``text`` (jieba with the governance dictionary), without one-character
+        ones, in order: what a need is matched to units' services by."""
+        tokens = self._segmenter.lcut(normalize(text))
+        return tuple(dict.fromkeys(token for token in tokens if len(token) > 1))
 
     def classify(self, text: str) -> Understood:
         result = self._classifier.classify(text)

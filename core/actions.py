@@ -53,17 +53,20 @@ async def perform(
     action: Action,
     note: str = "",
     to: Status | None = None,
+    community: int | None = None,
     **fields: Any,
 ) -> Change:
     """Authorise ``action``, apply it only if nobody changed the request meanwhile, audit it.
 
-    ``to`` overrides the rule's target where the level decides it (a released escalation).
+    ``to`` overrides the rule's target where the level decides it (a released escalation);
+    ``community`` the community the request belongs to, where it has none yet (routing).
     """
     before = await load_request(uow, request_id)
     actor = await load_actor(uow, actor_id)
-    target = to or authorize(action, before, actor, await community_of(uow, before))
+    owner = community if community is not None else await community_of(uow, before)
+    target = to or authorize(action, before, actor, owner)
     if to is not None:
-        authorize(action, before, actor, await community_of(uow, before))
+        authorize(action, before, actor, owner)
     if target != before.status or fields:
         applied = await uow.requests.transition(
             before.id, [before.status], status=str(target), **fields

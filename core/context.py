@@ -22,6 +22,9 @@ class Policy:
     escalate_after_hours: float = 24.0
     stale_claim_hours: float = 72.0
     digest_hour: int = 8
+    community_dispatch_hours: float = 24.0  # the 大党委 dispatches a need it received
+    unit_claim_hours: float = 24.0  # a unit claims a need dispatched to it; then reminded
+    unit_late_hours: float = 24.0  # still unclaimed this long after: the admins are told
 
 
 class TaxonomyView(Protocol):

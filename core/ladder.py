@@ -23,6 +23,9 @@ class Kind(StrEnum):
     RELEASE = "release"
     AUTO_CLOSE = "auto_close"
     DIGEST = "digest"
+    COMMUNITY_LATE = "community_late"
+    UNIT_REMIND = "unit_remind"
+    UNIT_LATE = "unit_late"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ def due(timed: Timed, now: datetime, policy: Policy, calendar: WorkCalendar) -> 
     if request.status not in OPEN_STATUSES or request.paused_at is not None:
         return []
     marks = _claim_due(request, now)
+    marks += _above_grid_due(request, now, policy, calendar)
     marks += _resolve_due(timed, now, policy, calendar)
     marks += _stale_due(timed, now, policy, calendar)
     return marks
@@ -81,6 +85,27 @@ def _claim_due(request: Request, now: datetime) -> list[Mark]:
     if now < request.claim_by:
         return []
     return [Mark(Kind.REANNOUNCE, request.id, epoch(request.claim_by))]
+
+
+def _above_grid_due(
+    request: Request, now: datetime, policy: Policy, calendar: WorkCalendar
+) -> list[Mark]:
+    """Above the grid, claim-by is the community's time to dispatch (then its admins and the
+    大党委 secretary are alerted), and then the unit's time to claim (then its representatives
+    are reminded, and ``unit_late_hours`` later the admins are told)."""
+    if request.status not in CLAIMABLE_STATUSES or request.claim_by is None:
+        return []
+    if now < request.claim_by:
+        return []
+    round_ = epoch(request.claim_by)
+    if request.level == Level.COMMUNITY:
+        return [Mark(Kind.COMMUNITY_LATE, request.id, round_)]
+    if request.level != Level.UNIT:
+        return []
+    marks = [Mark(Kind.UNIT_REMIND, request.id, round_)]
+    if now >= calendar.add(request.claim_by, policy.unit_late_hours):
+        marks.append(Mark(Kind.UNIT_LATE, request.id, round_))
+    return marks
 
 
 def _resolve_due(timed: Timed, now: datetime, policy: Policy, calendar: WorkCalendar) -> list[Mark]:

@@ -1,6 +1,6 @@
 """The one state machine for requests: who may do what, from which status, to which status."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from core.errors import Refused
@@ -66,6 +66,7 @@ RULES: dict[Action, Rule] = {
     Action.FOLLOW: _rule(OPEN_STATUSES, None, P.RESIDENT),
     Action.PAUSE: _rule({S.CLAIMED}, None, P.CLAIMANT, P.LEADER, P.ADMIN),
     Action.RESUME: _rule({S.CLAIMED}, None, P.FILER, P.CLAIMANT, P.LEADER, P.ADMIN, P.SYSTEM),
+    Action.DISPATCH: _rule(CLAIMABLE_STATUSES, S.ESCALATED, P.ADMIN),
 }
 
 
@@ -73,6 +74,8 @@ def parties_of(actor: Person | None, request: Request, community_id: int | None)
     """Every way ``actor`` stands towards ``request``; ``None`` is the system itself."""
     if actor is None:
         return {Party.SYSTEM}
+    if not actor.active:  # deactivated: what any resident may do, no more
+        actor = replace(actor, role=Role.RESIDENT)
     parties: set[Party] = set()
     if actor.id == request.resident_id:
         parties.add(Party.FILER)
@@ -104,7 +107,8 @@ def _may_handle(
     if request.level == Level.COMMUNITY:
         return is_admin
     in_community = community_id is not None and actor.community_id == community_id
-    return is_admin or (actor.role == Role.UNIT and in_community)
+    dispatched_to = request.unit_id is not None and actor.unit_id == request.unit_id
+    return is_admin or (actor.role == Role.UNIT and in_community and dispatched_to)
 
 
 def authorize(

@@ -67,20 +67,38 @@ async def create_invite(
     role: Role,
     grid_code: str | None = None,
     person_id: int | None = None,
+    unit_code: str | None = None,
+    community_id: int | None = None,
 ) -> Invite:
-    """A one-time, expiring code that links a chat identity to a roster entry."""
+    """A one-time, expiring code that links a chat identity to a roster entry; with a unit, to
+    that co-building unit too: its representative, or its party member reporting to a grid."""
     if role == Role.RESIDENT:
         raise Refused("refused.invite.role")
     async with uow:
         grid = await uow.places.grid_by_code(grid_code) if grid_code else None
         if grid_code and grid is None:
             raise Refused("refused.no_such_grid", code=grid_code)
-        if person_id is not None and await uow.persons.get(person_id) is None:
+        linked = await uow.persons.get(person_id) if person_id is not None else None
+        if person_id is not None and linked is None:
             raise Refused("refused.unknown_person")
         if role in (Role.MEMBER, Role.LEADER) and grid is None:
             raise Refused("refused.invite.needs_grid")
-        communities = await uow.places.communities()
-        community_id = grid.community_id if grid else (communities[0].id if communities else None)
+        unit = await uow.units.by_code(unit_code) if unit_code else None
+        if unit_code and (unit is None or (grid and unit.community_id != grid.community_id)):
+            raise Refused("refused.unit.unknown")
+        if role == Role.UNIT and unit is None and (linked is None or linked.unit_id is None):
+            raise Refused("refused.invite.needs_unit")
+        if community_id is not None:  # the console's admin: only their own community's
+            if grid is not None and grid.community_id != community_id:
+                raise Refused("refused.no_such_grid", code=grid.code)
+            if unit is not None and unit.community_id != community_id:
+                raise Refused("refused.unit.unknown")
+        place = grid or unit
+        if place is not None:
+            community_id = place.community_id
+        elif community_id is None:
+            communities = await uow.places.communities()
+            community_id = communities[0].id if communities else None
         invite = Invite(
             code="".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LENGTH)),
             grid_id=grid.id if grid else None,
@@ -89,6 +107,7 @@ async def create_invite(
             person_id=person_id,
             used_at=None,
             expires_at=ctx.now + timedelta(hours=ctx.policy.invite_ttl_hours),
+            unit_id=unit.id if unit else None,
         )
         await uow.invites.add(invite)
         await uow.commit()
@@ -116,6 +135,8 @@ async def redeem_invite(
             "role": str(invite.role),
             "grid_id": invite.grid_id,
             "community_id": invite.community_id,
+            "active": True,
+            **({"unit_id": invite.unit_id} if invite.unit_id is not None else {}),
         }
         if invite.person_id is not None:
             person = await uow.persons.update(invite.person_id, **fields)

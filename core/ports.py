@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol, Self
 
+from core.community_ports import CommunityRepository, UnitRepository
 from core.ladder import Mark, Timed
 from core.messages import Reply
 from core.rates import RateFacts
@@ -146,6 +147,8 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     outbox: OutboxRepository
     sla: SlaRepository
+    units: UnitRepository
+    community: CommunityRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

@@ -12,6 +12,7 @@ class Community:
     id: int
     code: str
     name: str
+    secretary_id: int | None = None  # the 大党委's secretary, alerted with the admins
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,8 @@ class Person:
     share_phone: bool = False
     posts: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()
+    unit_id: int | None = None  # a unit's representative, or its member (双报到)
+    active: bool = True  # a deactivated person keeps their history but has no rights
 
     @property
     def masked_name(self) -> str:
@@ -98,6 +101,7 @@ class Request:
     closed_at: datetime | None
     paused_at: datetime | None = None
     followers: int = 0
+    unit_id: int | None = None  # the co-building unit a need was dispatched to
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +125,7 @@ class Invite:
     person_id: int | None
     expires_at: datetime
     used_at: datetime | None
+    unit_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

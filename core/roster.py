@@ -14,11 +14,16 @@ from core.vocabulary import Role
 COLUMNS = (
     "kind", "code", "name", "community", "grid", "aliases",
     "lat", "lon", "role", "phone", "posts", "skills",
+    "unit", "type", "org", "categories", "keywords", "amount", "capacity",
 )  # fmt: skip
-KINDS = ("community", "grid", "building", "person")
+KINDS = ("community", "grid", "building", "person", "unit", "resource", "service")
 ROSTER_ROLES = (Role.MEMBER, Role.LEADER, Role.ADMIN, Role.UNIT)
 GRID_ROLES = frozenset({Role.MEMBER, Role.LEADER})
-_UNKNOWN = {"community": "roster.problem.unknown_community", "grid": "roster.problem.unknown_grid"}
+_UNKNOWN = {
+    "community": "roster.problem.unknown_community",
+    "grid": "roster.problem.unknown_grid",
+    "unit": "roster.problem.unknown_unit",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,39 @@ class PersonEntry(_Located):
     phone: str = ""
     posts: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()
+    unit: str = ""  # a unit's representative, or its party member in a grid (双报到)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEntry(_Located):
+    """A co-building unit (驻区单位/共建单位); ``type`` one of ``UNIT_TYPES``."""
+
+    code: str
+    name: str
+    community: str
+    type: str = "other"
+    org: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceEntry(_Located):
+    """A line of a unit's 资源清单; ``type`` one of ``RESOURCE_TYPES``."""
+
+    unit: str
+    name: str
+    type: str = "other"
+    amount: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceEntry(_Located):
+    """A line of a unit's 服务清单: taxonomy category codes, words, needs it takes at once."""
+
+    unit: str
+    name: str
+    categories: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    capacity: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,20 +134,31 @@ class Roster:
     grids: tuple[GridEntry, ...] = ()
     buildings: tuple[BuildingEntry, ...] = ()
     people: tuple[PersonEntry, ...] = ()
+    units: tuple[UnitEntry, ...] = ()
+    resources: tuple[ResourceEntry, ...] = ()
+    services: tuple[ServiceEntry, ...] = ()
     problems: tuple[RosterProblem, ...] = field(default=(), compare=False)
+
+    def entries(self) -> tuple[tuple[Any, ...], ...]:
+        """The entries of each kind, in the order of ``KINDS``."""
+        return (
+            self.communities, self.grids, self.buildings, self.people,
+            self.units, self.resources, self.services,
+        )  # fmt: skip
 
     def counts(self) -> dict[str, int]:
         """How many entries of each kind, by ``KINDS``."""
-        entries = (self.communities, self.grids, self.buildings, self.people)
-        return {kind: len(items) for kind, items in zip(KINDS, entries, strict=True)}
+        return {kind: len(items) for kind, items in zip(KINDS, self.entries(), strict=True)}
 
 
 @dataclass(frozen=True, slots=True)
 class KnownCodes:
-    """What the database already holds: community codes, and each grid's community."""
+    """What the database already holds: community codes, each grid's and each unit's
+    community."""
 
     communities: frozenset[str] = frozenset()
     grids: Mapping[str, str] = field(default_factory=dict)
+    units: Mapping[str, str] = field(default_factory=dict)
 
 
 def _duplicates(
@@ -139,10 +188,14 @@ def check_roster(roster: Roster, known: KnownCodes = KnownCodes()) -> list[Roste
         (roster.grids, lambda g: g.code, "code", "roster.identity.grid"),
         (roster.buildings, lambda b: (b.grid, b.name), "name", "roster.identity.building"),
         (roster.people, lambda p: p.code, "code", "roster.identity.person"),
+        (roster.units, lambda u: u.code, "code", "roster.identity.unit"),
+        (roster.resources, lambda r: (r.unit, r.name), "name", "roster.identity.resource"),
+        (roster.services, lambda s: (s.unit, s.name), "name", "roster.identity.service"),
     ):
         found += _duplicates(entries, key, column, what)
     communities = known.communities | {c.code for c in roster.communities}
     grids = {**known.grids, **{g.code: g.community for g in roster.grids}}
+    units = {**known.units, **{u.code: u.community for u in roster.units}}
 
     def refer(entry: Any, column: str, value: str, codes: Collection[str]) -> None:
         if value and value not in codes:
@@ -152,9 +205,14 @@ def check_roster(roster: Roster, known: KnownCodes = KnownCodes()) -> list[Roste
         refer(grid, "community", grid.community, communities)
     for building in roster.buildings:
         refer(building, "grid", building.grid, grids)
+    for unit in roster.units:
+        refer(unit, "community", unit.community, communities)
+    for item in (*roster.resources, *roster.services):
+        refer(item, "unit", item.unit, units)
     for person in roster.people:
         refer(person, "grid", person.grid, grids)
         refer(person, "community", person.community, communities)
+        refer(person, "unit", person.unit, units)
         actual = grids.get(person.grid)
         if person.community in communities and actual not in (None, person.community):
             found.append(

@@ -20,23 +20,43 @@ from core.roster import (
     CommunityEntry,
     GridEntry,
     PersonEntry,
+    ResourceEntry,
     Roster,
     RosterProblem,
+    ServiceEntry,
+    UnitEntry,
     column_label,
     problem,
 )
+from core.unit_records import RESOURCE_TYPES, UNIT_TYPES
 from core.vocabulary import MEMBER_POSTS, Role
 
 _HEADERS = (
     "类型", "编码", "名称", "社区", "网格", "别名", "纬度", "经度", "角色", "电话", "岗位", "技能",
+    "单位", "种类", "党组织", "服务类别", "关键词", "数量", "服务能力",
 )  # fmt: skip
 _COLUMN_WORDS = {**{c: c for c in COLUMNS}, **dict(zip(_HEADERS, COLUMNS, strict=True))}
 _KIND_WORDS = {
     **{kind: kind for kind in KINDS},
-    **dict(zip(("社区", "网格", "楼栋", "人员"), KINDS, strict=True)),
+    **dict(zip(("社区", "网格", "楼栋", "人员"), KINDS[:4], strict=True)),
     **{"communities": "community", "grids": "grid", "buildings": "building", "people": "person"},
     **{"楼宇": "building", "成员": "person", "名单": "person"},
+    **{"units": "unit", "resources": "resource", "services": "service"},
+    **{"单位": "unit", "共建单位": "unit", "驻区单位": "unit", "资源": "resource"},
+    **{"资源清单": "resource", "服务": "service", "服务清单": "service"},
 }
+_UNIT_TYPE_WORDS = {
+    **{code: code for code in UNIT_TYPES},
+    "学校": "school", "医院": "hospital", "医疗卫生": "hospital", "卫生": "hospital",
+    "国企": "enterprise", "国有企业": "enterprise", "企业": "enterprise",
+    "机关": "government", "机关单位": "government", "事业单位": "government",
+    "社会组织": "organisation", "其他": "other",
+}  # fmt: skip
+_RESOURCE_TYPE_WORDS = {
+    **{code: code for code in RESOURCE_TYPES},
+    "场地": "venue", "车辆": "vehicle", "设备": "equipment", "资金": "funds", "技能": "skill",
+    "其他": "other",
+}  # fmt: skip
 _ROLE_WORDS = {
     **{role.value: role for role in ROSTER_ROLES},
     "党员": Role.MEMBER, "网格员": Role.MEMBER, "志愿者": Role.MEMBER, "网格长": Role.LEADER,
@@ -166,12 +186,49 @@ def _person(f: _Fields) -> PersonEntry:
             f.fail("posts", "roster.problem.post", value=post, posts="、".join(MEMBER_POSTS))
     return PersonEntry(
         code=code, name=name, role=role or Role.MEMBER, grid=grid, community=community,
-        phone=phone or "", posts=posts, skills=words_of(f.raw("skills")), **f.where,
+        phone=phone or "", posts=posts, skills=words_of(f.raw("skills")), unit=f.code("unit"),
+        **f.where,
+    )  # fmt: skip
+
+
+def _typed(f: _Fields, words: dict[str, str]) -> str:
+    """The ``type`` column through ``words`` (学校 → school); empty is ``other``."""
+    written = f.text("type")
+    if not written:
+        return "other"
+    found = words.get(written.lower())
+    if found is None:
+        f.fail("type", "roster.problem.type", value=written, known="、".join(words))
+    return found or "other"
+
+
+def _unit(f: _Fields) -> UnitEntry:
+    code, name, community = f.code("code", True), f.text("name", True), f.code("community", True)
+    org, kind = f.text("org"), _typed(f, _UNIT_TYPE_WORDS)
+    return UnitEntry(code=code, name=name, community=community, type=kind, org=org, **f.where)
+
+
+def _resource(f: _Fields) -> ResourceEntry:
+    unit, name, kind = f.code("unit", True), f.text("name", True), _typed(f, _RESOURCE_TYPE_WORDS)
+    return ResourceEntry(unit=unit, name=name, type=kind, amount=f.text("amount"), **f.where)
+
+
+def _service(f: _Fields) -> ServiceEntry:
+    unit, name = f.code("unit", True), f.text("name", True)
+    capacity = f.number("capacity", 1000)
+    if capacity is not None and not capacity.is_integer():
+        f.fail("capacity", "roster.problem.number", label=column_label("capacity"),
+               value=f.text("capacity"))  # fmt: skip
+    return ServiceEntry(
+        unit=unit, name=name, categories=words_of(f.raw("categories")),
+        keywords=words_of(f.raw("keywords")),
+        capacity=1 if capacity is None else max(0, int(capacity)), **f.where,
     )  # fmt: skip
 
 
 _PARSERS: dict[str, Callable[[_Fields], Any]] = {
     "community": _community, "grid": _grid, "building": _building, "person": _person,
+    "unit": _unit, "resource": _resource, "service": _service,
 }  # fmt: skip
 
 

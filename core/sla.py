@@ -14,6 +14,7 @@ from core.alerts import reannounce, remind_claimant, report_breach, stale_claim_
 from core.calendar import WorkCalendar
 from core.claims import release_request
 from core.closing import close_without_answer
+from core.community_alerts import alert_undispatched, remind_unit, report_unit_late
 from core.context import Context
 from core.deadlines import calendar_for
 from core.digest import send_digests
@@ -35,6 +36,9 @@ FIRE: dict[Kind, Fire] = {
     Kind.ESCALATE: lambda uow, ctx, request_id: escalate_request(uow, ctx, request_id, None),
     Kind.RELEASE: lambda uow, ctx, request_id: release_request(uow, ctx, request_id, None),
     Kind.AUTO_CLOSE: close_without_answer,
+    Kind.COMMUNITY_LATE: alert_undispatched,
+    Kind.UNIT_REMIND: remind_unit,
+    Kind.UNIT_LATE: report_unit_late,
 }
 
 

@@ -2,17 +2,26 @@
 
 from dataclasses import replace
 
-from core.actions import alert, announce, load_request, perform, refresh_card, tell_resident
+from core.actions import (
+    alert,
+    announce,
+    community_of,
+    load_request,
+    perform,
+    refresh_card,
+    tell_resident,
+)
 from core.cards import card_ref, group_card, topic
 from core.context import Context
 from core.delivery import commit_with
+from core.dispatching import community_claim_by
 from core.errors import Refused
 from core.lifecycle import next_level
 from core.messages import Notice, ToCommunity
 from core.pausing import unpaused
 from core.ports import UnitOfWork
 from core.records import Request
-from core.vocabulary import OPEN_STATUSES, Action, Role
+from core.vocabulary import OPEN_STATUSES, Action, Level, Role
 
 
 async def route_request(
@@ -23,7 +32,13 @@ async def route_request(
         grid = await uow.places.grid_by_code(grid_code)
         if grid is None:
             raise Refused("refused.no_such_grid", code=grid_code)
-        change = await perform(uow, ctx, request_id, admin_id, Action.ROUTE, grid_id=grid.id)
+        owner = await community_of(uow, await load_request(uow, request_id))
+        if owner is not None and owner != grid.community_id:  # another community's grid
+            raise Refused("refused.no_such_grid", code=grid_code)
+        change = await perform(
+            uow, ctx, request_id, admin_id, Action.ROUTE, community=grid.community_id,
+            grid_id=grid.id,
+        )  # fmt: skip
         notices = await tell_resident(uow, change.after)
         notices += [replace(n, edit=False) for n in await refresh_card(uow, ctx, change.after)]
         if change.after.urgent:
@@ -48,6 +63,8 @@ async def escalate_request(
         level = next_level(request.level)
         if level is None:
             raise Refused("refused.escalate.top", number=request.number)
+        if level == Level.UNIT:  # the community chooses the unit: that is a dispatch
+            raise Refused("refused.escalate.dispatch", number=request.number)
         change = await perform(
             uow,
             ctx,
@@ -58,7 +75,10 @@ async def escalate_request(
             level=str(level),
             claimant_id=None,
             claimed_at=None,
-            **await unpaused(uow, ctx, request),
+            **{
+                **await unpaused(uow, ctx, request),
+                "claim_by": await community_claim_by(uow, ctx, request),
+            },
         )
         after = change.after
         notices = await announce(uow, ctx, after)

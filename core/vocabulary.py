@@ -46,6 +46,7 @@ class Action(StrEnum):
     BREACH = "breach"
     PAUSE = "pause"
     RESUME = "resume"
+    DISPATCH = "dispatch"
 
 
 class Role(StrEnum):

@@ -94,6 +94,7 @@ class SqlInviteRepository:
                 role=invite.role,
                 person_id=invite.person_id,
                 expires_at=invite.expires_at,
+                unit_id=invite.unit_id,
             )
         )
         await self._s.flush()
@@ -110,6 +111,7 @@ class SqlInviteRepository:
             row.person_id,
             row.expires_at,
             row.used_at,
+            row.unit_id,
         )
 
     async def use(self, code: str, person_id: int, at: datetime) -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -63,6 +64,7 @@ class CommunityRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(100))
+    secretary_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", use_alter=True))
 
 
 class GridRow(Base):
@@ -99,6 +101,8 @@ class PersonRow(Base):
     posts: Mapped[list[Any]] = mapped_column(default=list)
     skills: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[datetime]
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class IdentityRow(Base):
@@ -158,6 +162,7 @@ class RequestRow(Base):
     closed_at: Mapped[datetime | None]
     paused_at: Mapped[datetime | None]
     last_progress_at: Mapped[datetime | None]
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
 
 
 class RequestEventRow(Base):
@@ -213,6 +218,7 @@ class InviteRow(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     used_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
 
 
 class DialogStateRow(Base):
@@ -315,3 +321,42 @@ class WebUploadRow(Base):
     content_type: Mapped[str] = mapped_column(String(32))
     size: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime]
+
+
+class UnitRow(Base):
+    """A co-building unit (驻区单位/共建单位) of the community's 大党委."""
+
+    __tablename__ = "unit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("community.id"))
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    type: Mapped[str] = mapped_column(String(32), default="")
+    org: Mapped[str] = mapped_column(String(100), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class UnitResourceRow(Base):
+    """One line of a unit's 资源清单: a venue, vehicle, equipment, funds or a skill."""
+
+    __tablename__ = "unit_resource"
+    __table_args__ = (UniqueConstraint("unit_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    type: Mapped[str] = mapped_column(String(32), default="")
+    amount: Mapped[str] = mapped_column(String(100), default="")
+
+
+class UnitServiceRow(Base):
+    """One line of a unit's 服务清单: what it offers, for which categories, how many at once."""
+
+    __tablename__ = "unit_service"
+    __table_args__ = (UniqueConstraint("unit_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    categories: Mapped[list[Any]] = mapped_column(default=list)
+    keywords: Mapped[list[Any]] = mapped_column(default=list)
+    capacity: Mapped[int] = mapped_column(Integer, default=1)

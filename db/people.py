@@ -35,7 +35,13 @@ def person_record(row: PersonRow) -> Person:
         share_phone=row.share_phone,
         posts=tuple(row.posts or ()),
         skills=tuple(row.skills or ()),
+        unit_id=row.unit_id,
+        active=row.active,
     )
+
+
+def community_record(row: CommunityRow) -> Community:
+    return Community(row.id, row.code, row.name, row.secretary_id)
 
 
 def grid_record(row: GridRow) -> Grid:
@@ -128,7 +134,11 @@ class SqlPersonRepository:
     async def in_grid(self, grid_id: int, roles: Sequence[Role]) -> list[Person]:
         rows = await self._s.scalars(
             select(PersonRow)
-            .where(PersonRow.grid_id == grid_id, PersonRow.role.in_([str(r) for r in roles]))
+            .where(
+                PersonRow.grid_id == grid_id,
+                PersonRow.role.in_([str(r) for r in roles]),
+                PersonRow.active.is_(True),
+            )
             .order_by(PersonRow.id)
         )
         return [person_record(r) for r in rows]
@@ -136,7 +146,11 @@ class SqlPersonRepository:
     async def admins(self, community_id: int) -> list[Person]:
         rows = await self._s.scalars(
             select(PersonRow)
-            .where(PersonRow.community_id == community_id, PersonRow.role == Role.ADMIN)
+            .where(
+                PersonRow.community_id == community_id,
+                PersonRow.role == Role.ADMIN,
+                PersonRow.active.is_(True),
+            )
             .order_by(PersonRow.id)
         )
         return [person_record(r) for r in rows]
@@ -174,11 +188,11 @@ class SqlPlaceRepository:
 
     async def community(self, community_id: int) -> Community | None:
         row = await self._s.get(CommunityRow, community_id)
-        return Community(row.id, row.code, row.name) if row else None
+        return community_record(row) if row else None
 
     async def communities(self) -> list[Community]:
         rows = await self._s.scalars(select(CommunityRow).order_by(CommunityRow.id))
-        return [Community(r.id, r.code, r.name) for r in rows]
+        return [community_record(r) for r in rows]
 
     async def grid(self, grid_id: int) -> Grid | None:
         row = await self._s.get(GridRow, grid_id)

@@ -45,6 +45,7 @@ def request_record(row: RequestRow, followers: int = 0) -> Request:
         closed_at=row.closed_at,
         paused_at=row.paused_at,
         followers=followers,
+        unit_id=row.unit_id,
     )
 
 

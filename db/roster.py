@@ -21,12 +21,23 @@ from core.roster import (
     GridEntry,
     KnownCodes,
     PersonEntry,
+    ResourceEntry,
     Roster,
     RosterError,
+    ServiceEntry,
+    UnitEntry,
     check_roster,
 )
 from core.vocabulary import Role
-from db.models import BuildingRow, CommunityRow, GridRow, PersonRow
+from db.models import (
+    BuildingRow,
+    CommunityRow,
+    GridRow,
+    PersonRow,
+    UnitResourceRow,
+    UnitRow,
+    UnitServiceRow,
+)
 from db.session import session_factory
 
 SessionSource = AsyncEngine | async_sessionmaker[AsyncSession]
@@ -54,6 +65,9 @@ class _Stored:
     grids: dict[str, GridRow]
     buildings: dict[tuple[int, str], BuildingRow]
     people: dict[str, PersonRow]
+    units: dict[str, UnitRow]
+    resources: dict[tuple[int, str], UnitResourceRow]
+    services: dict[tuple[int, str], UnitServiceRow]
 
     @classmethod
     async def load(cls, session: AsyncSession) -> "_Stored":
@@ -63,6 +77,9 @@ class _Stored:
             {row.code: row for row in await session.scalars(select(GridRow))},
             {(row.grid_id, row.name): row for row in await session.scalars(select(BuildingRow))},
             {row.roster_key or "": row for row in await session.scalars(people)},
+            {row.code: row for row in await session.scalars(select(UnitRow))},
+            {(r.unit_id, r.name): r for r in await session.scalars(select(UnitResourceRow))},
+            {(r.unit_id, r.name): r for r in await session.scalars(select(UnitServiceRow))},
         )
 
     def known(self) -> KnownCodes:
@@ -70,6 +87,7 @@ class _Stored:
         return KnownCodes(
             frozenset(self.communities),
             {code: codes[row.community_id] for code, row in self.grids.items()},
+            {code: codes[row.community_id] for code, row in self.units.items()},
         )
 
 
@@ -130,18 +148,33 @@ async def _apply(
         grid_id = stored.grids[b.grid].id
         upsert("building", stored.buildings, (grid_id, b.name), BuildingRow, grid_id=grid_id,
                name=b.name, aliases=list(b.aliases), lat=b.lat, lon=b.lon)  # fmt: skip
+    for u in roster.units:
+        upsert("unit", stored.units, u.code, partial(UnitRow, created_at=now), code=u.code,
+               name=u.name, community_id=stored.communities[u.community].id, type=u.type,
+               org=u.org)  # fmt: skip
+    await session.flush()
+    for r in roster.resources:
+        unit_id = stored.units[r.unit].id
+        upsert("resource", stored.resources, (unit_id, r.name), UnitResourceRow,
+               unit_id=unit_id, name=r.name, type=r.type, amount=r.amount)  # fmt: skip
+    for v in roster.services:
+        unit_id = stored.units[v.unit].id
+        upsert("service", stored.services, (unit_id, v.name), UnitServiceRow, unit_id=unit_id,
+               name=v.name, categories=list(v.categories), keywords=list(v.keywords),
+               capacity=v.capacity)  # fmt: skip
     for p in roster.people:
         grid = stored.grids.get(p.grid)
         community = stored.communities.get(p.community)
-        values = _person_values(p, grid, community)
+        values = _person_values(p, grid, community, stored.units.get(p.unit))
         upsert("person", stored.people, p.code, partial(PersonRow, created_at=now), **values)
     await session.flush()
 
 
 def _person_values(
-    p: PersonEntry, grid: GridRow | None, community: CommunityRow | None
+    p: PersonEntry, grid: GridRow | None, community: CommunityRow | None, unit: UnitRow | None
 ) -> dict[str, Any]:
     return {
+        "unit_id": unit.id if unit else None,
         "roster_key": p.code,
         "name": p.name,
         "role": p.role.value,
@@ -161,12 +194,27 @@ async def read_roster(source: SessionSource) -> Roster:
         stored = await _Stored.load(session)
     communities = {row.id: row.code for row in stored.communities.values()}
     grids = {row.id: row for row in stored.grids.values()}
+    units = {row.id: row.code for row in stored.units.values()}
     return Roster(
         tuple(CommunityEntry(code=row.code, name=row.name) for row in _by_id(stored.communities)),
         tuple(_grid_entry(row, communities) for row in _by_id(stored.grids)),
         tuple(_building_entry(row, grids) for row in _by_id(stored.buildings)),
-        tuple(_person_entry(row, communities, grids) for row in _by_id(stored.people)),
-    )
+        tuple(_person_entry(row, communities, grids, units) for row in _by_id(stored.people)),
+        tuple(
+            UnitEntry(code=r.code, name=r.name, community=communities[r.community_id],
+                      type=r.type, org=r.org)
+            for r in _by_id(stored.units)
+        ),
+        tuple(
+            ResourceEntry(unit=units[r.unit_id], name=r.name, type=r.type, amount=r.amount)
+            for r in _by_id(stored.resources)
+        ),
+        tuple(
+            ServiceEntry(unit=units[r.unit_id], name=r.name, categories=tuple(r.categories or ()),
+                         keywords=tuple(r.keywords or ()), capacity=r.capacity)
+            for r in _by_id(stored.services)
+        ),
+    )  # fmt: skip
 
 
 def _by_id(rows: dict[Any, Any]) -> list[Any]:
@@ -185,7 +233,7 @@ def _building_entry(row: BuildingRow, grids: dict[int, GridRow]) -> BuildingEntr
 
 
 def _person_entry(
-    row: PersonRow, communities: dict[int, str], grids: dict[int, GridRow]
+    row: PersonRow, communities: dict[int, str], grids: dict[int, GridRow], units: dict[int, str]
 ) -> PersonEntry:
     """A member's community goes without saying when it is their grid's."""
     role = Role(row.role)
@@ -200,4 +248,5 @@ def _person_entry(
         phone=row.phone or "",
         posts=tuple(row.posts or ()),
         skills=tuple(row.skills or ()),
+        unit=units.get(row.unit_id or 0, ""),
     )

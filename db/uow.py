@@ -8,6 +8,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
 from core.ports import Clock
+from db.community import SqlCommunityRepository
 from db.conversation import (
     SqlDialogRepository,
     SqlInboxRepository,
@@ -18,6 +19,7 @@ from db.delivery import SqlDeliveryRepository
 from db.people import SqlPersonRepository, SqlPlaceRepository
 from db.requests import SqlRequestRepository
 from db.sla import SqlSlaRepository
+from db.units import SqlUnitRepository
 from db.web import SqlWebRepository
 
 
@@ -36,6 +38,8 @@ class _Repositories:
         self.delivery = SqlDeliveryRepository(session)
         self.sla = SqlSlaRepository(session)
         self.web = SqlWebRepository(session, now)
+        self.units = SqlUnitRepository(session, now)
+        self.community = SqlCommunityRepository(session, now)
 
 
 class SqlAlchemyUnitOfWork(_Repositories):

@@ -4,6 +4,7 @@ from collections.abc import Awaitable, Callable
 
 from handlers import (
     address,
+    community,
     emergency,
     group,
     leader,
@@ -30,6 +31,8 @@ COMMANDS: dict[str, Handler] = {
     "tasks": tasks.cmd_tasks,
     "open": leader.cmd_open,
     "stats": leader.cmd_stats,
+    "needs": community.cmd_needs,
+    "unit": community.cmd_unit,
 }
 
 BUTTONS: dict[str, Handler] = {
@@ -58,6 +61,8 @@ BUTTONS: dict[str, Handler] = {
     "recatto": leader.on_recategorise_to,
     "route": leader.on_route,
     "mergeto": leader.on_merge_to,
+    "units": community.on_units,
+    "dispatch": community.on_dispatch,
 }
 
 FLOWS: dict[str, Handler] = {

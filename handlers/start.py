@@ -13,7 +13,7 @@ HELP_BY_ROLE = {
     Role.MEMBER: "help.member",
     Role.LEADER: "help.leader",
     Role.ADMIN: "help.admin",
-    Role.UNIT: "help.member",
+    Role.UNIT: "help.unit",
 }
 
 
@@ -36,6 +36,8 @@ def staff(turn: Turn) -> Person:
     """The sender if they are on the roster (member, leader, admin, unit), else a refusal."""
     if turn.person is None or turn.person.role == Role.RESIDENT:
         raise Refused("refused.not_staff")
+    if not turn.person.active:
+        raise Refused("refused.inactive")
     return turn.person
 
 

@@ -9,6 +9,7 @@ from db.models import (
     GridRow,
     IdentityRow,
     PersonRow,
+    UnitRow,
 )
 from tests.conftest import Env
 
@@ -27,6 +28,7 @@ class Seeded:
     admin: int
     unit: int
     residents: tuple[int, ...]
+    unit_org: int = 0  # the co-building unit (区供电所) ``unit`` represents
 
 
 async def seed(env: Env, members: int = 3, residents: int = 2) -> Seeded:
@@ -40,6 +42,8 @@ async def seed(env: Env, members: int = 3, residents: int = 2) -> Seeded:
         grid_b = GridRow(code="XF-02", name="和谐苑网格", community_id=community.id)
         s.add_all([grid_a, grid_b])
         await s.flush()
+        power = UnitRow(community_id=community.id, code="GDS", name="区供电所", created_at=now)
+        s.add(power)
         building_a = BuildingRow(grid_id=grid_a.id, name="幸福家园5号楼", aliases=["5号楼"])
         building_b = BuildingRow(grid_id=grid_b.id, name="和谐苑A座", aliases=["A座"])
         s.add_all([building_a, building_b])
@@ -60,7 +64,7 @@ async def seed(env: Env, members: int = 3, residents: int = 2) -> Seeded:
         ]
         member_b = person("赵志强", "member", grid_id=grid_b.id)
         admin = person("周书记", "admin")
-        unit = person("供电所小刘", "unit")
+        unit = person("供电所小刘", "unit", unit_id=power.id)
         people = [
             person(
                 f"王{'小明大华'[i % 4]}{i}",
@@ -102,4 +106,5 @@ async def seed(env: Env, members: int = 3, residents: int = 2) -> Seeded:
         admin.id,
         unit.id,
         tuple(p.id for p in people),
+        power.id,
     )

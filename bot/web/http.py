@@ -3,7 +3,7 @@
 
 import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,8 @@ async def room_of(state: WebState, person: Person | None) -> tuple[str | None, s
 async def viewer_for(state: WebState, session: Session, locale: str, fresh: bool = False) -> Viewer:
     async with state.linli.uow() as uow:
         person = await uow.persons.by_identity("web", session.actor)
+    if person is not None and not person.active:  # deactivated: a resident's view, no room
+        person = replace(person, role=Role.RESIDENT)
     room, room_name = await room_of(state, person)
     return Viewer(session, person, locale, room, room_name, fresh)
 

@@ -109,7 +109,10 @@ TEXTS: dict[str, str] = {
         "You are alerted to urgent, overdue, reopened and poorly rated requests.\n/open open "
         "requests\n/stats grid figures\n/tasks my tasks\nIn the grid group send /bindgrid CODE"
     ),
-    "help.admin": "/open requests to handle\n/stats community figures\n/stats CODE one grid",
+    "help.admin": (
+        "/open requests to handle\n/needs needs waiting for a unit\n/stats community figures\n"
+        "/stats CODE one grid\nThe console: the web address followed by /admin"
+    ),
     "dialog.cancelled": "OK, cancelled.",
     "dialog.unknown_command": "There is no /{command}; send /help to see what I can do.",
     "dialog.resume": "Back to what we were doing:",
@@ -433,7 +436,8 @@ TEXTS: dict[str, str] = {
     "roster.identity.person": "Person code",
     "roster.problem.required": "The {label} is missing",
     "roster.problem.kind": (
-        "Kind “{value}” is not known; it should be one of community, grid, building, person"
+        "Kind “{value}” is not known; it should be one of community, grid, building, person, "
+        "unit, resource, service"
     ),
     "roster.problem.role": (
         "Role “{value}” is not known; it should be one of member, leader, admin, unit"
@@ -459,23 +463,28 @@ TEXTS: dict[str, str] = {
     "roster.problem.column": "Unknown column name “{value}”",
     "roster.problem.no_kind": (
         "The kind column is missing; with a sheet per kind, name the sheets "
-        "community, grid, building, person"
+        "community, grid, building, person, unit, resource, service"
     ),
     "roster.problem.unreadable": "The file cannot be read: {value}",
     "roster.problem.not_list": "“{value}” should hold a list (each item starting with “- ”)",
     "roster.problem.yaml_top": (
-        "The file should consist of the lists communities, grids, buildings and people"
+        "The file should consist of the lists communities, grids, buildings, people, units, "
+        "resources and services"
     ),
     "roster.problem.not_item": "This item should have the form “field: value”",
     "roster.problem_line": "Row {row} · field {field}: {message}",
     "roster.problem_file": "{field}: {message}",
     "roster.problem_sheet": "Sheet {sheet} · {line}",
-    "roster.summary": "{verb}: {community}; {grid}; {building}; {person}",
+    "roster.summary": (
+        "{verb}: {community}; {grid}; {building}; {person}; {unit}; {resource}; {service}"
+    ),
     "roster.summary_kind": "{kind}: {created} new, {updated} updated, {unchanged} unchanged",
     "roster.imported": "Roster imported",
     "roster.dry_run": "Dry run (nothing written)",
     "roster.count": "{kind}: {count}",
-    "roster.exported": "{file}: {community} · {grid} · {building} · {person}",
+    "roster.exported": (
+        "{file}: {community} · {grid} · {building} · {person} · {unit} · {resource} · {service}"
+    ),
     "roster.file_type": "{file}: a roster file ends in one of {suffixes}",
     # admin command line (linli db, invite, history, outbox; bad settings)
     "cli.settings.invalid": "error: {name}: {problem}",
@@ -518,3 +527,8 @@ TEXTS: dict[str, str] = {
     "button.route": "To {grid}",
     "admin.routed": "{number} dispatched to {grid}.",
 }
+
+
+from handlers.texts import community_en  # noqa: E402 - the community level's entries
+
+TEXTS |= community_en.TEXTS

@@ -110,7 +110,10 @@ TEXTS: dict[str, str] = {
         "紧急、超时、重新办理和差评会第一时间提醒您。\n/open 本网格未办结诉求\n/stats 本网格数据\n"
         "/tasks 我的任务\n在网格群里发 /bindgrid 网格编码 绑定群聊"
     ),
-    "help.admin": "/open 待处理诉求\n/stats 全社区数据\n/stats 网格编码 某网格数据",
+    "help.admin": (
+        "/open 待处理诉求\n/needs 待派给共建单位的需求\n/stats 全社区数据\n"
+        "/stats 网格编码 某网格数据\n管理台：网页地址后加 /admin"
+    ),
     "dialog.cancelled": "好的，已取消。",
     "dialog.unknown_command": "没有 /{command} 这个命令，发 /help 看看能做什么。",
     "dialog.resume": "刚才的事还没办完：",
@@ -419,7 +422,10 @@ TEXTS: dict[str, str] = {
     "roster.identity.building": "楼栋名称",
     "roster.identity.person": "人员编码",
     "roster.problem.required": "缺少{label}",
-    "roster.problem.kind": "类型“{value}”无法识别，应为 community、grid、building、person 之一",
+    "roster.problem.kind": (
+        "类型“{value}”无法识别，应为 community、grid、building、person、unit、resource、"
+        "service 之一"
+    ),
     "roster.problem.role": "角色“{value}”无法识别，应为 member、leader、admin、unit 之一",
     "roster.problem.post": "岗位“{value}”不在八个岗位之中（{posts}）",
     "roster.problem.phone": (
@@ -434,21 +440,28 @@ TEXTS: dict[str, str] = {
     "roster.problem.mismatch": "网格 {grid} 属于社区 {actual}，不属于 {value}",
     "roster.problem.column": "无法识别的列名“{value}”",
     "roster.problem.no_kind": (
-        "缺少 kind（类型）列；分表填写时，工作表名应为 community、grid、building、person"
+        "缺少 kind（类型）列；分表填写时，工作表名应为 community、grid、building、person、"
+        "unit、resource、service"
     ),
     "roster.problem.unreadable": "文件无法读取：{value}",
     "roster.problem.not_list": "“{value}”下面应是一个列表（每项以“- ”开头）",
-    "roster.problem.yaml_top": "文件应由 communities、grids、buildings、people 几个列表组成",
+    "roster.problem.yaml_top": (
+        "文件应由 communities、grids、buildings、people、units、resources、services 几个列表组成"
+    ),
     "roster.problem.not_item": "这一项应是 key: value 的形式，如 name: 幸福里社区",
     "roster.problem_line": "第 {row} 行 · 字段 {field}：{message}",
     "roster.problem_file": "{field}：{message}",
     "roster.problem_sheet": "工作表 {sheet} · {line}",
-    "roster.summary": "{verb}：{community}；{grid}；{building}；{person}",
+    "roster.summary": (
+        "{verb}：{community}；{grid}；{building}；{person}；{unit}；{resource}；{service}"
+    ),
     "roster.summary_kind": "{kind} 新增 {created}、更新 {updated}、未变 {unchanged}",
     "roster.imported": "名单已导入",
     "roster.dry_run": "试运行（未写入）",
     "roster.count": "{kind} {count}",
-    "roster.exported": "{file}：{community} · {grid} · {building} · {person}",
+    "roster.exported": (
+        "{file}：{community} · {grid} · {building} · {person} · {unit} · {resource} · {service}"
+    ),
     "roster.file_type": "{file}：名单文件的扩展名应为 {suffixes} 之一",
     # admin command line (linli db, invite, history, outbox; bad settings)
     "cli.settings.invalid": "设置 {name} 有误：{problem}",
@@ -487,3 +500,8 @@ TEXTS: dict[str, str] = {
     "button.route": "派给{grid}",
     "admin.routed": "{number} 已派给 {grid}。",
 }
+
+
+from handlers.texts import community_zh  # noqa: E402 - the community level's entries
+
+TEXTS |= community_zh.TEXTS

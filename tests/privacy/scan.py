@@ -23,7 +23,7 @@ from bot.wiring import Linli
 from core.messages import Reply
 from core.redact import shadow
 from core.vocabulary import Role
-from db.models import IdentityRow, PersonRow, RequestRow
+from db.models import IdentityRow, PersonRow, RequestRow, WebMessageRow
 from handlers.texts import CATALOGUES, render_option, render_reply
 
 SEPARATORS = re.compile(r"(?<=\d)[\s.\-()]+(?=\d)")
@@ -144,6 +144,13 @@ async def scan(
         doors: dict[int, list[str]] = {}
         for request in await session.scalars(select(RequestRow)):
             doors.setdefault(request.resident_id, []).append(request.address)
+        typed_here: dict[str, set[str]] = {}  # what each web chat's person typed there
+        for message in await session.scalars(
+            select(WebMessageRow).where(WebMessageRow.kind == "user")
+        ):
+            typed_here.setdefault(message.chat_id, set()).update(
+                ROOM.findall(shadow(str(message.body.get("text") or "")))
+            )
     residents = {
         pid: secrets_of(p, doors.get(pid, ()))
         for pid, p in people.items()
@@ -158,6 +165,7 @@ async def scan(
         if not delivery.group and (owner is None or owner not in residents):
             continue  # staff see the full record; a forgotten resident's chat is their own
         own = residents.get(owner, set()) if owner is not None else set()
+        own = own | typed_here.get(delivery.chat_id, set())  # echoing one's own words is fine
         for pid, values in residents.items():
             if pid == owner:
                 continue

@@ -20,14 +20,17 @@ def url(tmp_path: Path) -> str:
 def test_import_then_export_to_xlsx(url: str, tmp_path: Path) -> None:
     imported = runner.invoke(app, ["import", str(DEMO_ROSTER), "--database-url", url])
     assert imported.exit_code == 0, imported.output
-    assert "人员 新增 14" in imported.output
+    assert "人员 新增 16" in imported.output and "共建单位 新增 3" in imported.output
     exported = runner.invoke(app, ["export", str(tmp_path / "out.xlsx"), "--database-url", url])
     assert exported.exit_code == 0, exported.output
-    assert exported.output.endswith("：社区 1 · 网格 3 · 楼栋 12 · 人员 14\n")
+    assert exported.output.endswith(
+        "：社区 1 · 网格 3 · 楼栋 12 · 人员 16 · 共建单位 3 · 资源 5 · 服务 4\n"
+    )
     rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx")["roster"].values)
-    assert len(rows) == 1 + 1 + 3 + 12 + 14
+    assert len(rows) == 1 + 1 + 3 + 12 + 16 + 3 + 5 + 4
     again = runner.invoke(app, ["import", str(tmp_path / "out.xlsx"), "--database-url", url])
-    assert "新增 0、更新 0" in again.output and "人员 新增 0、更新 0、未变 14" in again.output
+    assert "新增 0、更新 0" in again.output and "人员 新增 0、更新 0、未变 16" in again.output
+    assert "服务 新增 0、更新 0、未变 4" in again.output
 
 
 def test_the_database_url_comes_from_the_environment(tmp_path: Path) -> None:

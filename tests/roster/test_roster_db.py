@@ -10,13 +10,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.roster_files import read_roster_file, write_roster_file
 from core.roster import KINDS, Roster, RosterError
 from core.vocabulary import Role
-from db.models import BuildingRow, CommunityRow, GridRow, PersonRow
+from db.models import (
+    BuildingRow,
+    CommunityRow,
+    GridRow,
+    PersonRow,
+    UnitResourceRow,
+    UnitRow,
+    UnitServiceRow,
+)
 from db.roster import apply_roster, read_roster
 from db.session import session_factory
 from tests.roster.conftest import DEMO_ROSTER
 
 DEMO = read_roster_file(DEMO_ROSTER)
-TABLES = (CommunityRow, GridRow, BuildingRow, PersonRow)
+TABLES = (CommunityRow, GridRow, BuildingRow, PersonRow, UnitRow, UnitResourceRow, UnitServiceRow)
 
 
 async def counts(engine: AsyncEngine) -> list[int]:
@@ -25,7 +33,7 @@ async def counts(engine: AsyncEngine) -> list[int]:
 
 
 def sizes(roster: Roster) -> list[int]:
-    return [len(roster.communities), len(roster.grids), len(roster.buildings), len(roster.people)]
+    return [len(entries) for entries in roster.entries()]
 
 
 async def test_the_demo_roster_is_created_then_left_unchanged(engine: AsyncEngine) -> None:
@@ -67,7 +75,7 @@ async def test_rows_missing_from_the_file_are_left_alone(engine: AsyncEngine) ->
     newcomer = replace(DEMO.people[-1], code="P099", name="新党员")
     summary = await apply_roster(engine, Roster(people=(newcomer,)))
     assert summary.created["person"] == 1
-    assert await counts(engine) == [*sizes(DEMO)[:3], len(DEMO.people) + 1]
+    assert await counts(engine) == [*sizes(DEMO)[:3], len(DEMO.people) + 1, *sizes(DEMO)[4:]]
 
 
 async def test_one_bad_row_and_nothing_is_written(engine: AsyncEngine) -> None:
@@ -75,13 +83,13 @@ async def test_one_bad_row_and_nothing_is_written(engine: AsyncEngine) -> None:
     with pytest.raises(RosterError) as raised:
         await apply_roster(engine, replace(DEMO, people=(*DEMO.people, bad)))
     assert [(p.row, p.field) for p in raised.value.problems] == [(42, "grid")]
-    assert await counts(engine) == [0, 0, 0, 0]
+    assert await counts(engine) == [0] * len(TABLES)
 
 
 async def test_a_dry_run_counts_but_writes_nothing(engine: AsyncEngine) -> None:
     summary = await apply_roster(engine, DEMO, dry_run=True)
     assert summary.created["building"] == len(DEMO.buildings)
-    assert await counts(engine) == [0, 0, 0, 0]
+    assert await counts(engine) == [0] * len(TABLES)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".yaml"])

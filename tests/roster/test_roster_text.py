@@ -36,10 +36,13 @@ def test_the_summary_counts_every_kind() -> None:
     summary.created["person"] = 14
     assert summary_text(summary) == (
         "试运行（未写入）：社区 新增 0、更新 0、未变 0；网格 新增 0、更新 0、未变 0；"
-        "楼栋 新增 0、更新 0、未变 0；人员 新增 14、更新 0、未变 0"
+        "楼栋 新增 0、更新 0、未变 0；人员 新增 14、更新 0、未变 0；"
+        "共建单位 新增 0、更新 0、未变 0；资源 新增 0、更新 0、未变 0；服务 新增 0、更新 0、未变 0"
     )
     assert summary_text(summary, "en").startswith("Dry run (nothing written): communities: 0 new")
 
 
 def test_the_export_line_counts_entries() -> None:
-    assert exported_text("out.xlsx", Roster()) == "out.xlsx：社区 0 · 网格 0 · 楼栋 0 · 人员 0"
+    assert exported_text("out.xlsx", Roster()) == (
+        "out.xlsx：社区 0 · 网格 0 · 楼栋 0 · 人员 0 · 共建单位 0 · 资源 0 · 服务 0"
+    )

@@ -53,8 +53,9 @@ async def test_escalation_a_day_after_the_breach(env: Env) -> None:
     assert ("escalate", None) in await actions(env, request.id)
     cards = [r for r in await sent(env, "card.request") if r.chat_id == "community"]
     assert len(cards) == 1 and cards[0].reply["params"]["overdue"] == {"$t": "card.overdue"}
-    env.clock.advance(hours=100)
-    assert await run(env) == []  # the clock escalates once; the community takes it from here
+    env.clock.advance(hours=100)  # the clock escalates once; the community dispatches
+    assert await run(env) == [("community_late", request.id)]  # or is told it has not
+    assert await run(env) == []
 
 
 async def test_unclaimed_request_is_announced_again(env: Env) -> None:

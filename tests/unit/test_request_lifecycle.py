@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from core import claims, closing, intake, triage
+from core import claims, closing, dispatching, intake, triage
 from core.errors import Refused
 from core.intake import Draft
 from core.vocabulary import Level, Outcome, Status
@@ -260,8 +260,11 @@ async def test_escalation_ladder_is_not_a_dead_end(env: Env) -> None:
     assert claimed.claimant_id == s.admin
     released = await claims.release_request(env.uow(), env.ctx, request.id, s.admin)
     assert released.status == Status.ESCALATED
-    top = await triage.escalate_request(env.uow(), env.ctx, request.id, s.admin, "请供电所")
-    assert top.level == Level.UNIT
+    with pytest.raises(Refused) as refusal:
+        await triage.escalate_request(env.uow(), env.ctx, request.id, s.admin, "请供电所")
+    assert refusal.value.key == "refused.escalate.dispatch"  # the community picks the unit
+    top = await dispatching.dispatch_need(env.uow(), env.ctx, request.id, s.admin, s.unit_org)
+    assert (top.level, top.unit_id) == (Level.UNIT, s.unit_org)
     by_unit = await claims.claim_request(env.uow(), env.ctx, request.id, s.unit)
     assert by_unit.claimant_id == s.unit
     await claims.release_request(env.uow(), env.ctx, request.id, s.unit)
@@ -269,10 +272,7 @@ async def test_escalation_ladder_is_not_a_dead_end(env: Env) -> None:
         await triage.escalate_request(env.uow(), env.ctx, request.id, s.admin)
     assert refusal.value.key == "refused.escalate.top"
     community_cards = [r for r in await outbox(env) if r.chat_id == "community"]
-    assert {r.ref for r in community_cards} == {
-        f"req:{request.id}:card:community",
-        f"req:{request.id}:card:unit",
-    }
+    assert {r.ref for r in community_cards} == {f"req:{request.id}:card:community"}
 
 
 async def test_merge_makes_resident_follow_original(env: Env) -> None:

@@ -124,8 +124,23 @@ def test_levels_decide_who_handles() -> None:
     assert authorize(Action.CLAIM, escalated, admin, COMMUNITY) == Status.CLAIMED
     with pytest.raises(Refused):
         authorize(Action.CLAIM, escalated, unit, COMMUNITY)
-    at_unit = replace(escalated, level=Level.UNIT)
-    assert authorize(Action.CLAIM, at_unit, unit, COMMUNITY) == Status.CLAIMED
+    at_unit = replace(escalated, level=Level.UNIT, unit_id=5)
+    with pytest.raises(Refused):  # a unit claims only what was dispatched to it
+        authorize(Action.CLAIM, at_unit, unit, COMMUNITY)
+    ours, theirs = replace(unit, unit_id=5), replace(unit, unit_id=6)
+    assert authorize(Action.CLAIM, at_unit, ours, COMMUNITY) == Status.CLAIMED
+    with pytest.raises(Refused):
+        authorize(Action.CLAIM, at_unit, theirs, COMMUNITY)
+
+
+def test_a_deactivated_person_has_no_staff_rights() -> None:
+    admin = replace(PEOPLE[Party.ADMIN], active=False)
+    with pytest.raises(Refused) as refusal:
+        authorize(Action.ASSIGN, REQUEST, admin, COMMUNITY)
+    assert refusal.value.key == "refused.who.assign"
+    member = replace(PEOPLE[Party.HANDLER], active=False)
+    with pytest.raises(Refused):
+        authorize(Action.CLAIM, REQUEST, member, COMMUNITY)
 
 
 def test_only_neighbours_may_follow_and_units_stay_in_their_community() -> None:
@@ -135,7 +150,7 @@ def test_only_neighbours_may_follow_and_units_stay_in_their_community() -> None:
     with pytest.raises(Refused) as refusal:
         authorize(Action.FOLLOW, REQUEST, stranger, COMMUNITY)
     assert refusal.value.key == "refused.who.follow"
-    at_unit = replace(REQUEST, status=Status.ESCALATED, level=Level.UNIT)
-    other_unit = Person(702, "外社区共建单位", Role.UNIT, 2, None)
+    at_unit = replace(REQUEST, status=Status.ESCALATED, level=Level.UNIT, unit_id=5)
+    other_unit = Person(702, "外社区共建单位", Role.UNIT, 2, None, unit_id=5)
     with pytest.raises(Refused):
         authorize(Action.CLAIM, at_unit, other_unit, COMMUNITY)
