@@ -61,7 +61,7 @@ class Flood:
         tg.linli.dispatcher.on_outbox = counted
 
     async def turns_done(self, count: int) -> None:
-        for _ in range(500):
+        for _ in range(3000):  # up to 30 s on a loaded machine
             if self.turns >= count:
                 return
             await asyncio.sleep(0.01)
