@@ -39,7 +39,9 @@ class RateLimits:
 
 @dataclass(frozen=True, slots=True)
 class DeliveryPolicy:
-    """How hard to try: ``max_attempts`` tries with doubling waits, then dead."""
+    """How hard to try: ``max_attempts`` tries with doubling waits, then dead. A group with
+    more than ``digest_after_minutes`` of its budget queued gets its new requests' cards as
+    one digest of up to ``digest_size``."""
 
     max_attempts: int = 12
     backoff_seconds: float = 2.0
@@ -47,6 +49,8 @@ class DeliveryPolicy:
     lease_seconds: float = 120.0
     poll_seconds: float = 1.0
     batch: int = 50
+    digest_after_minutes: float = 3.0
+    digest_size: int = 20
 
     def backoff(self, attempts: int) -> float:
         return min(self.backoff_max_seconds, self.backoff_seconds * 2 ** max(0, attempts - 1))

@@ -1,25 +1,36 @@
-"""Deliver committed outbox rows through one channel: in order per chat, within rate limits.
+"""Deliver committed outbox rows through one channel: in order per chat, within rate limits,
+one chat never held up by another.
 
-At least once: a row is leased (``sending``) before it goes out and marked ``sent`` right
-after. A crash between the platform accepting a message and that mark leaves the lease to
-expire, and the row is sent again: that window (one message per crashed sender) is the only
-way a message is ever duplicated. Nothing is dropped: a row leaves the queue only as
-``sent`` or, after ``max_attempts`` failures or an undeliverable answer, as ``dead``.
+Rows are leased a second's worth at a time: the next row of every chat that has budget now
+(urgent cards first, then members' and leaders' notices, then chatter), and sent side by
+side, paced to the channel's overall rate, while the next second's rows are being leased. A
+chat without budget (a group that had its message this minute's twentieth, a private chat
+that had one this second, a chat told to wait) is skipped, not waited for.
+
+At least once: a row is leased (``sending``) before it goes out and marked ``sent`` as soon
+as the platform answers (``bot.outbox_courier``). A crash between the platform accepting a
+message and that mark leaves the lease to expire, and the row is sent again: that window
+(the messages in flight when the sender died, a second's worth at most) is the only way a
+message is ever duplicated. Nothing is dropped: a row leaves the queue only as ``sent``,
+``folded`` into a group digest that is itself a row, or, after ``max_attempts`` failures or
+an undeliverable answer, ``dead``.
 """
 
 import asyncio
 import contextlib
 import logging
+import math
 import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from bot.channels import ChannelSender, DeliveryPolicy, RetryLater, Undeliverable
+from bot.channels import ChannelSender, DeliveryPolicy
+from bot.outbox_courier import Courier
+from bot.outbox_plan import Outgoing, Planner
 from bot.rate_limit import RateLimiter
 from core.ports import Clock
-from db.delivery import Envelope
 from db.uow import SqlAlchemyUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -33,7 +44,8 @@ def default_owner() -> str:
 
 class OutboxSender:
     """One loop per channel: ``await sender.run()``; ``sender.wake()`` after a commit;
-    ``sender.stop()`` to end the loop after the pass in hand (never cut off mid-write)."""
+    ``sender.stop()`` to end the loop once what it has leased is sent (never cut off
+    mid-write)."""
 
     def __init__(
         self,
@@ -52,8 +64,17 @@ class OutboxSender:
         self._clock = clock
         self._sleep = sleep
         self._limiter = RateLimiter(channel.limits, channel.is_group)
+        self._planner = Planner(channel, self.policy)
+        self._courier = Courier(channel, uow, clock, self.policy, self.owner, self._limiter)
+        self._in_hand: set[str] = set()  # chats with a row leased and not yet answered
         self._wakeup = asyncio.Event()
+        self._taken = asyncio.Event()
         self._stopping = False
+
+    @property
+    def pass_size(self) -> int:
+        """Rows leased at a time: about a second of the channel's overall budget."""
+        return max(1, min(self.policy.batch, math.ceil(self.channel.limits.overall_per_second)))
 
     def wake(self) -> None:
         self._wakeup.set()
@@ -61,94 +82,99 @@ class OutboxSender:
     def stop(self) -> None:
         self._stopping = True
         self._wakeup.set()
+        self._taken.set()
+
+    def idle_seconds(self) -> float:
+        """How long to wait when nothing could be leased: until a busy chat has budget
+        again, or the poll interval."""
+        soonest = self._limiter.soonest(self._clock.now().timestamp())
+        poll = self.policy.poll_seconds
+        return poll if soonest is None else min(poll, soonest)
 
     async def run(self) -> None:
-        while not self._stopping:
-            try:
-                claimed = await self.deliver_due()
-            except Exception:
-                logger.exception("outbox %s: delivery pass failed", self.channel.channel)
-                claimed = 0
-            if claimed < self.policy.batch and not self._stopping:
-                await self._idle()
+        queue: asyncio.Queue[Outgoing | None] = asyncio.Queue()
+        leasing = asyncio.create_task(self._lease_ahead(queue))
+        try:
+            await self._send_from(queue)
+        finally:
+            leasing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await leasing
+
+    async def deliver_due(self) -> int:
+        """One pass: lease the next row of each chat that is due and has budget, send them
+        side by side (overall pace kept), wait for the answers; how many rows it took."""
+        taken, outgoing = await self._lease(self.pass_size)
+        await asyncio.gather(*[await self._start(each) for each in outgoing])
+        return taken
+
+    async def _lease_ahead(self, queue: asyncio.Queue[Outgoing | None]) -> None:
+        """Keep about a second's worth of rows leased ahead of the sending."""
+        try:
+            while not self._stopping:
+                while queue.qsize() > self.pass_size // 2 and not self._stopping:
+                    self._taken.clear()
+                    await self._taken.wait()
+                try:
+                    taken, outgoing = await self._lease(self.pass_size - queue.qsize())
+                except Exception:
+                    logger.exception("outbox %s: leasing failed", self.channel.channel)
+                    taken, outgoing = 0, []
+                for each in outgoing:
+                    queue.put_nowait(each)
+                if not taken and not self._stopping:
+                    await self._idle()
+        finally:
+            queue.put_nowait(None)
+
+    async def _send_from(self, queue: asyncio.Queue[Outgoing | None]) -> None:
+        sending: set[asyncio.Task[None]] = set()
+        while (outgoing := await queue.get()) is not None:
+            self._taken.set()
+            task = await self._start(outgoing)
+            sending.add(task)
+            task.add_done_callback(sending.discard)
+        await asyncio.gather(*sending)
 
     async def _idle(self) -> None:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wakeup.wait(), self.policy.poll_seconds)
+            await asyncio.wait_for(self._wakeup.wait(), self.idle_seconds())
         self._wakeup.clear()
 
-    async def deliver_due(self) -> int:
-        """One pass: lease the head row of each chat that is due, send them; how many."""
+    async def _lease(self, limit: int) -> tuple[int, list[Outgoing]]:
+        """Lease up to ``limit`` rows of chats with budget and nothing in hand; the rows
+        taken, and what goes out for them."""
         now = self._clock.now()
         lease_until = now + timedelta(seconds=self.policy.lease_seconds)
+        skip = self._limiter.busy(now.timestamp()) | self._in_hand
         async with self._uow() as uow:
             batch = await uow.delivery.claim(
-                self.channel.channel, self.owner, now, lease_until, self.policy.batch
+                self.channel.channel, self.owner, now, lease_until, limit, skip
             )
+            planned = [await self._planner.plan(uow, e, now) for e in batch]
             await uow.commit()
-        at = now.timestamp()
-        for envelope in sorted(batch, key=lambda e: self._limiter.delay(e.chat_id, at)):
-            await self._pace(envelope.chat_id)
-            await self._deliver(envelope)
-        return len(batch)
+        outgoing = [each for each in planned if each is not None]
+        self._in_hand.update(each.envelope.chat_id for each in outgoing)
+        return len(batch), outgoing
 
-    async def _pace(self, chat_id: str) -> None:
-        wait = self._limiter.delay(chat_id, self._clock.now().timestamp())
+    async def _start(self, outgoing: Outgoing) -> asyncio.Task[None]:
+        """Wait for the overall budget, then send without waiting for the answer."""
+        wait = self._limiter.overall_delay(self._clock.now().timestamp())
         if wait > 0:
             await self._sleep(wait)
-        self._limiter.take(chat_id, self._clock.now().timestamp())
+        self._limiter.take(outgoing.envelope.chat_id, self._clock.now().timestamp())
+        task = asyncio.create_task(self._deliver(outgoing))
+        await asyncio.sleep(0)  # on its way now, not after the next one's pacing
+        return task
 
-    async def _deliver(self, envelope: Envelope) -> None:
+    async def _deliver(self, outgoing: Outgoing) -> None:
         try:
-            message_id = await self._transmit(envelope)
-        except RetryLater as error:
-            self._limiter.hold(envelope.chat_id, self._clock.now().timestamp(), error.seconds)
-            await self._retry(envelope, str(error), error.seconds)
-        except Undeliverable as error:
-            await self._give_up(envelope, error)
-        except Exception as error:  # a network error the channel did not translate
-            await self._retry(envelope, repr(error), 0.0)
-        else:
-            async with self._uow() as uow:
-                await uow.delivery.sent(envelope, self._clock.now(), message_id)
-                await uow.commit()
-
-    async def _transmit(self, envelope: Envelope) -> str | None:
-        """Send, or edit the message ``ref`` names; an edit of a message never sent is a send."""
-        if envelope.edit and envelope.ref:
-            async with self._uow() as uow:
-                message_id = await uow.delivery.message_id(
-                    envelope.channel, envelope.chat_id, envelope.ref
-                )
-            if message_id is not None:
-                await self.channel.edit(envelope.chat_id, message_id, envelope.reply)
-                return None
-        return await self.channel.send(envelope.chat_id, envelope.reply)
-
-    async def _retry(self, envelope: Envelope, error: str, seconds: float) -> None:
-        attempts = envelope.attempts + 1
-        retry_at = None
-        if attempts < self.policy.max_attempts:
-            wait = max(seconds, self.policy.backoff(attempts))
-            retry_at = self._clock.now() + timedelta(seconds=wait)
-        logger.warning(
-            "outbox %s row %s: try %s failed (%s)%s",
-            envelope.channel,
-            envelope.id,
-            attempts,
-            error,
-            "" if retry_at else ", dead",
-        )
-        async with self._uow() as uow:
-            await uow.delivery.failed(envelope, self.owner, error, retry_at)
-            await uow.commit()
-
-    async def _give_up(self, envelope: Envelope, error: Undeliverable) -> None:
-        logger.warning("outbox %s row %s: undeliverable (%s)", envelope.channel, envelope.id, error)
-        async with self._uow() as uow:
-            if error.blocked:
-                await uow.persons.mark_blocked(envelope.channel, envelope.chat_id)
-                await uow.delivery.kill_chat(envelope.channel, envelope.chat_id, str(error))
-            else:
-                await uow.delivery.failed(envelope, self.owner, str(error), None)
-            await uow.commit()
+            await self._courier.deliver(outgoing)
+        except Exception:
+            logger.exception(
+                "outbox %s row %s: recording the answer failed",
+                self.channel.channel,
+                outgoing.envelope.id,
+            )
+        finally:
+            self._in_hand.discard(outgoing.envelope.chat_id)

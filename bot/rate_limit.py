@@ -1,6 +1,7 @@
-"""Token buckets: how long to wait before the next message to a chat, and to the platform.
+"""Token buckets: which chats may have a message now, and how long until the platform may.
 
-Pure: the caller passes the time (seconds on any steady scale) and does the waiting.
+Pure: the caller passes the time (seconds on any steady scale) and does the waiting. A chat
+without budget is not waited for: the sender serves the others and comes back to it.
 """
 
 from collections.abc import Callable
@@ -63,8 +64,18 @@ class RateLimiter:
             self._chats[chat_id] = bucket
         return bucket
 
-    def delay(self, chat_id: str, now: float) -> float:
-        return max(self._overall.delay(now), self._chat(chat_id).delay(now))
+    def overall_delay(self, now: float) -> float:
+        """Seconds until the platform may take the next message, whichever chat it is for."""
+        return self._overall.delay(now)
+
+    def busy(self, now: float) -> set[str]:
+        """The chats that have no budget now (they were just written to, or were told to wait)."""
+        return {chat_id for chat_id, bucket in self._chats.items() if bucket.delay(now) > 0}
+
+    def soonest(self, now: float) -> float | None:
+        """Seconds until the first busy chat has budget again; None when none is busy."""
+        waits = [w for w in (b.delay(now) for b in self._chats.values()) if w > 0]
+        return min(waits, default=None)
 
     def take(self, chat_id: str, now: float) -> None:
         self._overall.take(now)

@@ -12,6 +12,8 @@ from core.records import Building, Person, Request
 from core.redact import for_group
 from core.vocabulary import CLAIMABLE_STATUSES, Status
 
+CARD = "card.request"
+
 
 def card_ref(request: Request) -> str:
     return f"req:{request.id}:card"
@@ -73,10 +75,13 @@ def group_card(
     building: Building | None,
     claimant: Person | None,
     overdue: bool | None = None,
+    mentions: Sequence[str] = (),
 ) -> Reply:
     """The grid group's view: masked resident, no phone, a 认领 button while claimable.
 
-    ``overdue`` (by default: open past its resolve-by and not paused) puts a red mark on it.
+    ``overdue`` (by default: open past its resolve-by and not paused) puts a red mark on it;
+    ``mentions`` names the members whose posts fit, inside the card (one message, not two).
+    ``due`` (claim-by, ISO) is not shown: a digest of cards puts the most urgent first by it.
     """
     if overdue is None:
         overdue = is_overdue(request, ctx.now)
@@ -85,7 +90,7 @@ def group_card(
     if request.status in CLAIMABLE_STATUSES:
         options = (Option("button.claim", f"claim:{request.id}"),)
     return Reply(
-        "card.request",
+        CARD,
         {
             "number": request.number,
             "topic": topic(request, ctx),
@@ -100,6 +105,8 @@ def group_card(
             "claimant": claimant.name if claimant and claimant.name else "—",
             "text": for_group(request.text, name),
             "followers": request.followers,
+            "mention": t("card.mention", names="、".join(mentions)) if mentions else "",
+            "due": request.claim_by.isoformat() if request.claim_by else "",
         },
         options,
         request.photos[0] if request.photos else None,

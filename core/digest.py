@@ -1,14 +1,18 @@
-"""The leaders' daily digest (网格日报): one message per leader per day, whoever sends it."""
+"""Digests: the leaders' daily digest (网格日报), one message per leader per day, whoever
+sends it; and the group digest, a grid group's new requests as one message when the group
+has more waiting than it can take (a group takes 20 messages a minute)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from core.cards import CARD
 from core.context import Context
 from core.delivery import deliver
 from core.ladder import Kind, Mark
 from core.marking import Fired, MarkedUnitOfWork
-from core.messages import Notice, Reply, ToPerson
+from core.messages import Notice, Option, Reply, ToPerson, t
 from core.ports import UnitOfWork
 from core.records import Grid, Person
 from core.vocabulary import Role
@@ -69,3 +73,77 @@ async def _send(
     except Fired:
         return False
     return True
+
+
+EXCERPT = 30
+NOT_CLAIMED = "—"
+
+
+def foldable(card: Reply) -> bool:
+    """A new request's group card that may wait in a digest: any but an urgent one."""
+    return card.key == CARD and not card.params.get("urgent")
+
+
+def group_digest(cards: Sequence[Reply]) -> Reply:
+    """New requests' cards as one message: overdue first, then the soonest claim-by, each
+    with a 认领 button while it can be claimed."""
+    entries = sorted((_entry(card) for card in cards), key=_urgency)
+    return _digest(entries)
+
+
+def digest_with(digest: Reply, card: Reply) -> Reply:
+    """The digest with one request's entry brought up to date from its latest card (claimed:
+    its status and claimant shown, its button gone); the order stays as posted."""
+    entries = _entries(digest)
+    number = card.params.get("number")
+    known = next((e for e in entries if e["number"] == number), None)
+    if known is None:
+        return digest
+    updated = _entry(card, known)
+    return _digest([updated if e is known else e for e in entries])
+
+
+def _entry(card: Reply, known: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A request's line, from its card (and, for an edit, from the line it replaces: an
+    edited card no longer names the members whose posts fit)."""
+    p = card.params
+    claim = next((o.value for o in card.options if o.value.startswith("claim:")), None)
+    text = str(p.get("text", ""))
+    before = known or {}
+    return {
+        "id": int(claim.split(":")[1]) if claim else before.get("id"),
+        "claimable": claim is not None,
+        "number": p.get("number", ""),
+        "topic": p.get("topic", ""),
+        "where": p.get("where", ""),
+        "claim_by": p.get("claim_by", ""),
+        "due": p.get("due", ""),
+        "overdue": p.get("overdue", ""),
+        "mention": (p.get("mention") or before.get("mention", "")) if claim else "",
+        "excerpt": text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…",
+        "state": ""
+        if claim
+        else t(
+            "group.digest_state",
+            status=p.get("status", ""),
+            claimant=p.get("claimant", NOT_CLAIMED),
+        ),
+    }
+
+
+def _urgency(entry: dict[str, Any]) -> tuple[bool, str, str]:
+    return (not entry["overdue"], entry["due"] or "~", entry["number"])
+
+
+def _entries(digest: Reply) -> list[dict[str, Any]]:
+    return [dict(item["params"]) for item in digest.params.get("items", [])]
+
+
+def _digest(entries: list[dict[str, Any]]) -> Reply:
+    options = tuple(
+        Option("button.claim_n", f"claim:{e['id']}", {"number": e["number"].rsplit("-", 1)[-1]})
+        for e in entries
+        if e["claimable"] and e["id"] is not None
+    )
+    items = [t("group.digest_item", **entry) for entry in entries]
+    return Reply("group.digest", {"count": len(entries), "items": items}, options)

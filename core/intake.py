@@ -133,17 +133,15 @@ def _acknowledgement(request: Request, ctx: Context, draft: Draft) -> Reply:
 async def _announce(
     uow: UnitOfWork, ctx: Context, request: Request, resident: Person
 ) -> list[Notice]:
-    """Post the card to the grid group, mention members whose posts fit, alert if urgent."""
+    """Post the card to the grid group, naming in it the members whose posts fit; alert
+    the grid's leaders if urgent."""
     assert request.grid_id is not None
     building = await uow.places.building(request.building_id) if request.building_id else None
-    card = group_card(request, ctx, resident, building, None)
-    notices = [Notice(ToGrid(request.grid_id), card, ref=card_ref(request))]
     posts = set(ctx.taxonomy.posts_for(request.subcategory or request.category))
     members = await uow.persons.in_grid(request.grid_id, [Role.MEMBER, Role.LEADER])
     fitting = [m.name for m in members if posts & set(m.posts)]
-    if fitting:
-        mention = Reply("group.mention", {"number": request.number, "names": "、".join(fitting)})
-        notices.append(Notice(ToGrid(request.grid_id), mention))
+    card = group_card(request, ctx, resident, building, None, mentions=fitting)
+    notices = [Notice(ToGrid(request.grid_id), card, ref=card_ref(request))]
     if request.urgent:
         leaders = await uow.persons.in_grid(request.grid_id, [Role.LEADER])
         notices += alert(

@@ -1,19 +1,40 @@
 """The outbox as the senders see it: claim due rows under a lease, record what happened."""
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from core.cards import CARD
 from core.messages import Reply
 from db.models import MessageRefRow, OutboxRow
 
 PENDING, SENDING, SENT, DEAD = "pending", "sending", "sent", "dead"
+FOLDED = "folded"  # a card that goes out inside a group digest (another row)
 UNSENT = (PENDING, SENDING)
+DIGEST_PREFIX = "digest:"  # a digest row's ref; in message_ref, where a folded card went
+
+# Which rows go first when the channel's overall budget is short: an urgent request's new
+# card (and the leader's alert), then cards and notices for members and leaders, then
+# everything else (replies in dialogs, help). Within a chat, order is kept, except that an
+# urgent card overtakes what its group has queued.
+URGENT, WORK, CHATTER = 0, 1, 2
+URGENT_KEYS = ("leader.urgent",)
+WORK_PREFIXES = (
+    "card.",
+    "group.digest",
+    "group.unclaimed",
+    "task.",
+    "member.",
+    "leader.",
+    "admin.",
+    "claim.ok",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +79,58 @@ def _head_of_chat() -> object:
     )
 
 
+def _urgent_card(row: type[OutboxRow]) -> ColumnElement[bool]:
+    """A new card of an urgent request (its ``urgent`` mark is not empty)."""
+    urgent = row.reply[("params", "urgent")].as_string()
+    return and_(row.reply["key"].as_string() == CARD, row.edit.is_(False), urgent != "")
+
+
+def _rank(row: type[OutboxRow]) -> ColumnElement[int]:
+    key = row.reply["key"].as_string()
+    return case(
+        (or_(_urgent_card(row), key.in_(URGENT_KEYS)), URGENT),
+        (or_(*(key.startswith(prefix) for prefix in WORK_PREFIXES)), WORK),
+        else_=CHATTER,
+    )
+
+
+def _first_urgent_card() -> ColumnElement[bool]:
+    """An urgent card with no earlier urgent card (nor row of its ref) unsent in its chat."""
+    earlier = aliased(OutboxRow)
+    return and_(
+        _urgent_card(OutboxRow),
+        ~select(earlier.id)
+        .where(
+            earlier.channel == OutboxRow.channel,
+            earlier.chat_id == OutboxRow.chat_id,
+            earlier.id < OutboxRow.id,
+            earlier.status.in_(UNSENT),
+            or_(_urgent_card(earlier), earlier.ref == OutboxRow.ref),
+        )
+        .exists(),
+    )
+
+
+def _envelope(r: OutboxRow) -> Envelope:
+    return Envelope(r.id, r.channel, r.chat_id, Reply.from_json(r.reply), r.ref, r.edit, r.attempts)
+
+
 class SqlDeliveryRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
     async def claim(
-        self, channel: str, owner: str, now: datetime, lease_until: datetime, limit: int
+        self,
+        channel: str,
+        owner: str,
+        now: datetime,
+        lease_until: datetime,
+        limit: int,
+        busy: Collection[str] = (),
     ) -> list[Envelope]:
-        """Lease the first unsent row of each chat that is due (or whose lease ran out).
+        """Lease one due row (or one whose lease ran out) of each chat not in ``busy``:
+        the chat's first unsent row, or an urgent card that overtakes it. The most pressing
+        first (``URGENT``, ``WORK``, ``CHATTER``), then the oldest.
 
         PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so two senders never take the same row;
         SQLite: the transaction holds the database's single write lock from its start.
@@ -74,15 +139,21 @@ class SqlDeliveryRepository:
             and_(OutboxRow.status == PENDING, OutboxRow.next_attempt_at <= now),
             and_(OutboxRow.status == SENDING, OutboxRow.lease_until <= now),
         )
-        rows = list(
-            await self._s.scalars(
-                select(OutboxRow)
-                .where(OutboxRow.channel == channel, due, _head_of_chat())
-                .order_by(OutboxRow.id)
-                .limit(limit)
-                .with_for_update(skip_locked=True)
-            )
+        query = (
+            select(OutboxRow)
+            .where(OutboxRow.channel == channel, due, or_(_head_of_chat(), _first_urgent_card()))
+            .order_by(_rank(OutboxRow), OutboxRow.id)
+            .limit(2 * limit)  # a chat may offer its head and an urgent card: one is taken
+            .with_for_update(skip_locked=True)
         )
+        if busy:
+            query = query.where(OutboxRow.chat_id.not_in(list(busy)))
+        chats: set[str] = set()
+        rows = []
+        for row in await self._s.scalars(query):
+            if row.chat_id not in chats and len(rows) < limit:
+                chats.add(row.chat_id)
+                rows.append(row)
         if rows:
             await self._s.execute(
                 update(OutboxRow)
@@ -90,12 +161,7 @@ class SqlDeliveryRepository:
                 .values(status=SENDING, lease_owner=owner, lease_until=lease_until)
                 .execution_options(synchronize_session=False)
             )
-        return [
-            Envelope(
-                r.id, r.channel, r.chat_id, Reply.from_json(r.reply), r.ref, r.edit, r.attempts
-            )
-            for r in rows
-        ]
+        return [_envelope(r) for r in rows]
 
     async def message_id(self, channel: str, chat_id: str, ref: str) -> str | None:
         return await self._s.scalar(
@@ -123,18 +189,88 @@ class SqlDeliveryRepository:
             await self._remember(envelope, message_id)
 
     async def _remember(self, envelope: Envelope, message_id: str) -> None:
-        insert = pg_insert if self._s.bind.dialect.name == "postgresql" else sqlite_insert
+        assert envelope.ref is not None
+        await self._point(envelope.channel, envelope.chat_id, envelope.ref, message_id)
+
+    async def _point(self, channel: str, chat_id: str, ref: str, message_id: str) -> None:
+        upsert = pg_insert if self._s.bind.dialect.name == "postgresql" else sqlite_insert
         await self._s.execute(
-            insert(MessageRefRow)
-            .values(
-                channel=envelope.channel,
-                chat_id=envelope.chat_id,
-                ref=envelope.ref,
-                message_id=message_id,
-            )
+            upsert(MessageRefRow)
+            .values(channel=channel, chat_id=chat_id, ref=ref, message_id=message_id)
             .on_conflict_do_update(
                 index_elements=["channel", "chat_id", "ref"], set_={"message_id": message_id}
             )
+        )
+
+    async def backlog(self, channel: str, chat_id: str) -> int:
+        """How many rows are still to go to a chat."""
+        count = await self._s.scalar(
+            select(func.count()).where(
+                OutboxRow.channel == channel,
+                OutboxRow.chat_id == chat_id,
+                OutboxRow.status.in_(UNSENT),
+            )
+        )
+        return int(count or 0)
+
+    async def foldable(self, channel: str, chat_id: str, limit: int) -> list[Envelope]:
+        """New cards of non-urgent requests waiting for a chat (not leased): the soonest
+        claim-by first (``due``, ISO time in UTC), then the oldest."""
+        urgent = OutboxRow.reply[("params", "urgent")].as_string()
+        rows = await self._s.scalars(
+            select(OutboxRow)
+            .where(
+                OutboxRow.channel == channel,
+                OutboxRow.chat_id == chat_id,
+                OutboxRow.status == PENDING,
+                OutboxRow.edit.is_(False),
+                OutboxRow.reply["key"].as_string() == CARD,
+                func.coalesce(urgent, "") == "",
+            )
+            .order_by(OutboxRow.reply[("params", "due")].as_string(), OutboxRow.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [_envelope(r) for r in rows]
+
+    async def fold(self, head: Envelope, cards: Sequence[Envelope], digest: Reply) -> Envelope:
+        """``head`` (leased) becomes the digest, keeping its place in the chat's queue, and
+        ``cards`` go in it (marked folded); their refs and the head's point at the digest's
+        (``message_ref`` holds ``digest:N`` for them), so that their edits reach it."""
+        ref = f"{DIGEST_PREFIX}{head.id}"
+        await self._s.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == head.id)
+            .values(reply=digest.to_json(), ref=ref)
+            .execution_options(synchronize_session=False)
+        )
+        await self._s.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_([card.id for card in cards]))
+            .values(status=FOLDED, lease_owner=None, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        for envelope in (head, *cards):
+            if envelope.ref:
+                await self._point(envelope.channel, envelope.chat_id, envelope.ref, ref)
+        return Envelope(head.id, head.channel, head.chat_id, digest, ref, False, head.attempts)
+
+    async def digest(self, channel: str, chat_id: str, ref: str) -> tuple[int, Reply] | None:
+        """The digest row ``ref`` names in a chat: its id and what it shows."""
+        row = await self._s.scalar(
+            select(OutboxRow).where(
+                OutboxRow.channel == channel, OutboxRow.chat_id == chat_id, OutboxRow.ref == ref
+            )
+        )
+        return (row.id, Reply.from_json(row.reply)) if row is not None else None
+
+    async def rewrite(self, row_id: int, reply: Reply) -> None:
+        """What a row shows from now on (a digest brought up to date)."""
+        await self._s.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == row_id)
+            .values(reply=reply.to_json())
+            .execution_options(synchronize_session=False)
         )
 
     async def failed(

@@ -47,6 +47,7 @@ TEXTS: dict[str, str] = {
     "action.pause": "pause the clock",
     "action.resume": "resume the clock",
     "button.claim": "Claim",
+    "button.claim_n": "Claim {number}",
     "button.submit": "Submit",
     "button.change_category": "Change category",
     "button.change_address": "Change address",
@@ -216,9 +217,17 @@ TEXTS: dict[str, str] = {
     "card.request": (
         "{urgent}{overdue}{number} | {topic} · {type}\n{text}\nResident: {who} · {where}\n"
         "{clock}\nKeywords: {keywords}\n"
-        "Status: {status}  Claimed by: {claimant}"
+        "Status: {status}  Claimed by: {claimant}{mention}"
     ),
-    "group.mention": "{names}: {number} fits your posts.",
+    "card.mention": "\n{names}: this fits your posts, please take a look.",
+    "group.digest": (
+        "{count} new requests (many messages are waiting for this group, so they come as one; "
+        "most urgent first):\n{items}"
+    ),
+    "group.digest_item": (
+        "\n{overdue}{number} | {topic} · {where}  Claim by: {claim_by}\n{excerpt}{state}{mention}"
+    ),
+    "group.digest_state": "\nStatus: {status}  Claimed by: {claimant}",
     "group.help": "The grid leader sends /bindgrid CODE here (e.g. /bindgrid XF-01) to bind it.",
     "group.bind_usage": "Usage: /bindgrid CODE, e.g. /bindgrid XF-01",
     "group.bound": "This group now speaks for {name} ({code}); new requests appear here.",

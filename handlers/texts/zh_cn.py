@@ -49,6 +49,7 @@ TEXTS: dict[str, str] = {
     "action.resume": "恢复计时",
     # buttons
     "button.claim": "认领",
+    "button.claim_n": "认领 {number}",
     "button.submit": "提交",
     "button.change_category": "改类别",
     "button.change_address": "改地址",
@@ -209,9 +210,14 @@ TEXTS: dict[str, str] = {
     "card.request": (
         "{urgent}{overdue}{number}｜{topic}·{type}\n{text}\n居民：{who} · {where}\n"
         "{clock}\n关键词：{keywords}\n"
-        "状态：{status}　认领人：{claimant}"
+        "状态：{status}　认领人：{claimant}{mention}"
     ),
-    "group.mention": "{names}，{number} 与您的岗位相关，请关注。",
+    "card.mention": "\n{names}：与您的岗位相关，请关注。",
+    "group.digest": "新诉求 {count} 件（本群待发消息较多，合为一条，最急的在前）：\n{items}",
+    "group.digest_item": (
+        "\n{overdue}{number}｜{topic} · {where}　接单时限：{claim_by}\n{excerpt}{state}{mention}"
+    ),
+    "group.digest_state": "\n状态：{status}　认领人：{claimant}",
     "group.help": "网格长在本群发送 /bindgrid 网格编码（如 /bindgrid XF-01）即可绑定本网格。",
     "group.bind_usage": "用法：/bindgrid 网格编码，例如 /bindgrid XF-01",
     "group.bound": "本群已绑定 {name}（{code}），新诉求会发到这里。",

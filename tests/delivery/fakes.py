@@ -22,6 +22,7 @@ class Call:
     chat_id: str
     key: str
     message_id: str
+    reply: Reply
 
 
 @dataclass
@@ -40,7 +41,7 @@ class RecordingChannel:
     def _record(self, op: str, chat_id: str, reply: Reply, message_id: str) -> None:
         if self.failures[chat_id]:
             raise self.failures[chat_id].pop(0)
-        self.calls.append(Call(self.clock.now(), op, chat_id, reply.key, message_id))
+        self.calls.append(Call(self.clock.now(), op, chat_id, reply.key, message_id, reply))
 
     async def send(self, chat_id: str, reply: Reply) -> str:
         message_id = f"m{sum(c.op == 'send' for c in self.calls) + 1}"
@@ -62,10 +63,11 @@ def fake_sleep(clock: FixedClock):
 
 
 async def queue(
-    env: Env, chat_id: str, key: str, ref: str | None = None, edit: bool = False
+    env: Env, chat_id: str, key: str | Reply, ref: str | None = None, edit: bool = False
 ) -> None:
+    reply = Reply(key) if isinstance(key, str) else key
     async with env.uow() as uow:
-        await uow.outbox.add("test", chat_id, Reply(key), ref, edit, env.clock.now())
+        await uow.outbox.add("test", chat_id, reply, ref, edit, env.clock.now())
         await uow.commit()
 
 

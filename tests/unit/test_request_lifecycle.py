@@ -49,13 +49,14 @@ async def test_submit_numbers_routes_and_announces(env: Env) -> None:
     ]
     rows = await outbox(env)
     keys = [(r.chat_id, r.reply["key"]) for r in rows[:3]]
-    assert keys == [
+    assert keys == [  # one message per card: the members whose posts fit are named in it
         (str(s.residents[0]), "resident.submitted"),
         ("group-a", "card.request"),
-        ("group-a", "group.mention"),
+        (str(s.residents[0]), "resident.submitted"),
     ]
     card = rows[1].reply["params"]
     assert card["who"] == "王**" and "1380000" not in str(card)
+    assert card["mention"]["params"]["names"]
     assert rows[1].reply["options"] == [["button.claim", f"claim:{first.id}", {}]]
 
 
