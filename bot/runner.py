@@ -11,7 +11,9 @@ from aiohttp import web
 from bot.channels import Channel
 from bot.clock import SlaClock
 from bot.config import Settings
-from bot.outbox_sender import OutboxSender
+from bot.heartbeat import Heartbeat
+from bot.inbox_sweep import InboxSweep
+from bot.outbox_sender import OutboxSender, default_owner
 from bot.server import make_web_app
 from bot.wiring import Linli, build
 
@@ -39,6 +41,8 @@ class Running:
     channels: list[Channel]
     senders: list[OutboxSender]
     clock: SlaClock
+    heartbeat: Heartbeat
+    sweep: InboxSweep
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @property
@@ -54,6 +58,8 @@ class Running:
         for sender in self.senders:
             sender.stop()
         self.clock.stop()
+        self.sweep.stop()
+        self.heartbeat.stop()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         for channel in self.channels:
             await channel.stop()
@@ -62,13 +68,16 @@ class Running:
 
 
 async def start(settings: Settings) -> Running:
+    """Serve, deliver what is queued, finish what the inbox holds, and only then fetch more."""
     linli = await build(settings)
     channels = chosen_channels(linli)
     app = make_web_app(linli)
     for channel in channels:
         channel.add_routes(app)
+    heartbeat = Heartbeat(default_owner(), linli.uow, linli.clock)
+    await heartbeat.beat()
     senders = [
-        OutboxSender(channel.sender, linli.uow, linli.clock, settings.outbox)
+        OutboxSender(channel.sender, linli.uow, linli.clock, settings.outbox, owner=heartbeat.owner)
         for channel in channels
     ]
 
@@ -81,11 +90,15 @@ async def start(settings: Settings) -> Running:
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
     clock = SlaClock(linli.uow, linli.context, settings.clock_interval_seconds, wake=wake_senders)
-    running = Running(linli, runner, channels, senders, clock)
+    sweep = InboxSweep(linli.dispatcher)
+    running = Running(linli, runner, channels, senders, clock, heartbeat, sweep)
+    loops = [*(s.run() for s in senders), clock.run(), heartbeat.run(), sweep.run()]
+    running.tasks = [asyncio.create_task(loop) for loop in loops]
+    handled = await linli.dispatcher.drain()
+    if handled:
+        logger.info("inbox: %s updates stored before the last stop handled", handled)
     for channel in channels:
         await channel.start()
-    running.tasks = [asyncio.create_task(s.run()) for s in senders]
-    running.tasks.append(asyncio.create_task(clock.run()))
     return running
 
 

@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_
 from core.ports import Clock
 from db.conversation import (
     SqlDialogRepository,
-    SqlInboxRepository,
     SqlInviteRepository,
     SqlOutboxRepository,
 )
 from db.delivery import SqlDeliveryRepository
+from db.inbox import SqlInboxRepository
 from db.people import SqlPersonRepository, SqlPlaceRepository
 from db.requests import SqlRequestRepository
 from db.sla import SqlSlaRepository
