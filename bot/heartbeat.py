@@ -4,6 +4,7 @@
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 
 from core.ports import Clock
@@ -12,6 +13,7 @@ from db.uow import SqlAlchemyUnitOfWork
 logger = logging.getLogger(__name__)
 
 BEAT_SECONDS = 1.0
+LATE_SECONDS = 2.5  # half of db.delivery.OWNER_GONE: worth a warning
 
 
 class Heartbeat:
@@ -29,6 +31,7 @@ class Heartbeat:
             await uow.commit()
 
     async def run(self) -> None:
+        last = time.monotonic()
         while not self._stopped.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopped.wait(), BEAT_SECONDS)
@@ -38,6 +41,10 @@ class Heartbeat:
                 await self.beat()
             except Exception:
                 logger.exception("heartbeat of %s failed", self.owner)
+                continue
+            if (gap := time.monotonic() - last) > LATE_SECONDS:
+                logger.warning("heartbeat %.1f s apart: outbox leases at risk", gap)
+            last = time.monotonic()
         async with self._uow() as uow:
             await uow.delivery.leave(self.owner)
             await uow.commit()

@@ -15,7 +15,7 @@ from db.models import MessageRefRow, OutboxRow, ProcessRow
 
 PENDING, SENDING, SENT, DEAD = "pending", "sending", "sent", "dead"
 UNSENT = (PENDING, SENDING)
-OWNER_GONE = timedelta(seconds=8)
+OWNER_GONE = timedelta(seconds=5)
 """A process that has not beaten for this long is gone: its leases are taken back. It
 beats every second (bot/heartbeat.py), so only a process stalled this long loses them."""
 FORGET_PROCESSES = timedelta(days=1)

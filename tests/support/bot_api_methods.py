@@ -185,6 +185,7 @@ class BotApiMethods(BotApiState):
             )
         offset = int(params.get("offset") or 0)
         if offset > 0:
+            self.acknowledged = max(self.acknowledged, offset - 1)
             self.pending_updates = [u for u in self.pending_updates if u["update_id"] >= offset]
         elif offset < 0:
             self.pending_updates = self.pending_updates[offset:]

@@ -72,6 +72,7 @@ class BotApiState:
         self.webhook_secret: str | None = None
         self.webhook_error: tuple[int, str] | None = None
         self.pending_updates: list[JSONDict] = []
+        self.acknowledged = 0  # the highest update id a getUpdates offset has confirmed
         self.allowed_updates: list[str] = []
         self._messages: dict[tuple[int, int], JSONDict] = {}
         self._message_ids: dict[int, itertools.count[int]] = {}

@@ -1,0 +1,98 @@
+"""What the database and the Bot API server say happened, for lost and duplicate counts."""
+
+import asyncio
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from db.session import async_url
+from tests.support import FakeBotApi
+
+MESSAGE_CALLS = ("sendMessage", "sendPhoto", "editMessageText", "editMessageCaption")
+
+
+@asynccontextmanager
+async def engine_of(url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_async_engine(async_url(url))
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+async def scalar(engine: AsyncEngine, sql: str) -> int:
+    async with engine.connect() as connection:
+        return int((await connection.execute(text(sql))).scalar() or 0)
+
+
+async def column(engine: AsyncEngine, sql: str) -> list[str]:
+    async with engine.connect() as connection:
+        return [str(row[0]) for row in await connection.execute(text(sql))]
+
+
+async def handled_updates(engine: AsyncEngine) -> int:
+    return await scalar(
+        engine, "SELECT count(*) FROM inbox WHERE channel = 'telegram' AND status = 'handled'"
+    )
+
+
+async def leased(engine: AsyncEngine) -> list[str]:
+    return await column(engine, "SELECT id FROM outbox WHERE status = 'sending'")
+
+
+async def unsent(engine: AsyncEngine, ids: list[str] | None = None) -> int:
+    where = "status IN ('pending', 'sending')"
+    if ids is not None:
+        where += f" AND id IN ({', '.join(ids) or 'NULL'})"
+    return await scalar(engine, f"SELECT count(*) FROM outbox WHERE {where}")
+
+
+async def all_sent(engine: AsyncEngine, ids: list[str] | None = None) -> bool:
+    return await unsent(engine, ids) == 0
+
+
+async def all_handled(engine: AsyncEngine, total: int) -> bool:
+    return await handled_updates(engine) >= total
+
+
+async def wait_until(check: Callable[[], Awaitable[bool]], timeout: float) -> float:
+    """Poll ``check()`` until true; the ``time.perf_counter()`` when it was."""
+    deadline = time.perf_counter() + timeout
+    while not await check():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"not done within {timeout} s")
+        await asyncio.sleep(0.1)
+    return time.perf_counter()
+
+
+@dataclass(frozen=True)
+class Deliveries:
+    """Messages the chats got against the outbox rows marked sent (more: sent twice)."""
+
+    calls: Counter[str]
+    rows: Counter[str]
+
+    @property
+    def twice(self) -> int:
+        return sum(max(0, self.calls[chat] - self.rows[chat]) for chat in self.calls)
+
+    @property
+    def missing(self) -> int:
+        return sum(max(0, self.rows[chat] - self.calls[chat]) for chat in self.rows)
+
+
+async def deliveries(engine: AsyncEngine, api: FakeBotApi) -> Deliveries:
+    calls = Counter(
+        str(params.get("chat_id")) for method, params in api.calls if method in MESSAGE_CALLS
+    )
+    rows = Counter(
+        await column(
+            engine, "SELECT chat_id FROM outbox WHERE channel = 'telegram' AND status = 'sent'"
+        )
+    )
+    return Deliveries(calls, rows)
