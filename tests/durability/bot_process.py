@@ -6,6 +6,8 @@ import os
 import signal
 import sys
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from tests.support import FakeBotApi
@@ -58,7 +60,8 @@ class BotProcess:
         return self
 
     async def kill(self) -> None:
-        assert self.process is not None
+        if self.process is None or self.process.returncode is not None:
+            return
         self.process.send_signal(signal.SIGKILL)
         await self.process.wait()
 
@@ -71,3 +74,22 @@ class BotProcess:
             await asyncio.wait_for(self.process.wait(), 30)
         except TimeoutError:
             await self.kill()
+
+
+Start = Callable[[str], Awaitable[BotProcess]]
+
+
+@asynccontextmanager
+async def bot_processes(api: FakeBotApi, database_url: str, folder: Path) -> AsyncIterator[Start]:
+    """``start(name)`` runs the bot; whatever still runs at the end is killed."""
+    started: list[BotProcess] = []
+
+    async def start(name: str) -> BotProcess:
+        started.append(BotProcess(bot_env(api, database_url, folder), folder, name))
+        return await started[-1].start()
+
+    try:
+        yield start
+    finally:
+        for process in started:
+            await process.kill()

@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.adapters.conftest_telegram import POSTGRES_URL, database
-from tests.durability.bot_process import BotProcess, bot_env
+from tests.durability.bot_process import BotProcess, Start, bot_processes
 from tests.durability.ledger import (
     MESSAGE_CALLS,
     all_handled,
@@ -56,15 +57,14 @@ def replies_after(api: FakeBotApi, index: int) -> bool:
 
 
 async def restart_and_catch_up(
-    api: FakeBotApi, url: str, tmp_path: Path, leased_at_kill: list[str]
+    api: FakeBotApi, start: Start, engine: AsyncEngine, leased_at_kill: list[str]
 ) -> BotProcess:
     """Start again; replies resume, and the dead process's leased rows go out, within 10 s."""
-    async with engine_of(url) as engine:
-        calls = len(api.calls)
-        again = await BotProcess(bot_env(api, url, tmp_path), tmp_path, "second").start()
-        await api.wait_for(lambda: replies_after(api, calls), RESUMED_WITHIN)
-        resumed = time.perf_counter()
-        back = await wait_until(lambda: all_sent(engine, leased_at_kill), RESUMED_WITHIN)
+    calls = len(api.calls)
+    again = await start("second")
+    await api.wait_for(lambda: replies_after(api, calls), RESUMED_WITHIN)
+    resumed = time.perf_counter()
+    back = await wait_until(lambda: all_sent(engine, leased_at_kill), RESUMED_WITHIN)
     assert resumed - again.started_at <= RESUMED_WITHIN
     assert back - again.started_at <= RESUMED_WITHIN
     return again
@@ -75,16 +75,21 @@ async def test_updates_fetched_but_not_handled_at_a_kill_are_handled_after_resta
     tmp_path: Path, backend: str
 ) -> None:
     total = 300
-    async with FakeBotApi() as api, database(tmp_path, backend) as url, engine_of(url) as engine:
+    async with (
+        FakeBotApi() as api,
+        database(tmp_path, backend) as url,
+        engine_of(url) as engine,
+        bot_processes(api, url, tmp_path) as start,
+    ):
         users, last = queue_updates(api, total)
-        first = await BotProcess(bot_env(api, url, tmp_path), tmp_path, "first").start()
+        first = await start("first")
         await api.wait_for(lambda: api.acknowledged >= last, 30)  # Telegram forgets them now
         await first.kill()
         handled_at_kill = await handled_updates(engine)
         leased_at_kill = await leased(engine)
         assert handled_at_kill < total  # the kill did hit updates not handled yet
 
-        again = await restart_and_catch_up(api, url, tmp_path, leased_at_kill)
+        again = await restart_and_catch_up(api, start, engine, leased_at_kill)
         try:
             await wait_until(lambda: all_handled(engine, total), 60)
             await wait_until(lambda: all_sent(engine), 60)
@@ -105,16 +110,21 @@ async def test_a_kill_in_the_middle_of_a_burst_of_filing_loses_and_repeats_nothi
     tmp_path: Path, backend: str
 ) -> None:
     count, each = 30, 2
-    async with FakeBotApi() as api, database(tmp_path, backend) as url, engine_of(url) as engine:
+    async with (
+        FakeBotApi() as api,
+        database(tmp_path, backend) as url,
+        engine_of(url) as engine,
+        bot_processes(api, url, tmp_path) as start,
+    ):
         people = residents(api, count)
-        first = await BotProcess(bot_env(api, url, tmp_path), tmp_path, "first").start()
+        first = await start("first")
         filing = asyncio.create_task(burst(people, each, timeout=40))
         presses = lambda: len(api.calls_of("answerCallbackQuery"))  # noqa: E731
         await api.wait_for(lambda: presses() >= count + count // 2, 60)  # mid-burst
         await first.kill()
         killed_at = time.perf_counter()
         leased_at_kill = await leased(engine)
-        again = await restart_and_catch_up(api, url, tmp_path, leased_at_kill)
+        again = await restart_and_catch_up(api, start, engine, leased_at_kill)
         try:
             await filing
             await wait_until(lambda: all_sent(engine), 60)
