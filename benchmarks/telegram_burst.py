@@ -38,12 +38,13 @@ sys.path.insert(0, str(ROOT))
 from db.session import async_url  # noqa: E402
 from tests.durability.bot_process import BotProcess, Start, bot_processes  # noqa: E402
 from tests.durability.ledger import (  # noqa: E402
-    MESSAGE_CALLS,
     all_handled,
     all_sent,
     deliveries,
     engine_of,
+    first_reply,
     handled_updates,
+    last_sent,
     leased,
     scalar,
     wait_until,
@@ -64,6 +65,7 @@ def options() -> argparse.Namespace:
     parser.add_argument("--restart-after", type=float, default=0.5, help="seconds")
     parser.add_argument("--timeout", type=float, default=120.0, help="a resident's patience")
     parser.add_argument("--postgres", metavar="URL", help="a scratch database, made and dropped")
+    parser.add_argument("--keep", metavar="DIR", type=Path, help="keep the bot's logs here")
     return parser.parse_args()
 
 
@@ -110,18 +112,18 @@ async def kill_and_restart(
 ) -> tuple[BotProcess, dict[str, float]]:
     await bot.kill()
     async with engine_of(url) as engine:
-        figures = {"handled at the kill": await handled_updates(engine)}
+        figures = {"handled at the kill": float(await handled_updates(engine))}
         stuck = await leased(engine)
         figures["leased by the dead process"] = len(stuck)
         await asyncio.sleep(args.restart_after)
-        calls = len(api.calls)
         again = await start("second")
-        await api.wait_for(
-            lambda: any(m in MESSAGE_CALLS for m, _ in api.calls[calls:]), args.timeout
-        )
-        figures["first reply after the restart, s"] = time.perf_counter() - again.started_at
-        back = await wait_until(lambda: all_sent(engine, stuck), args.timeout)
-        figures["leased messages sent again after, s"] = back - again.started_at
+        figures["restart to serving (inbox done), s"] = time.time() - again.started_at
+        await api.wait_for(lambda: first_reply(api, again.started_at), args.timeout)
+        await wait_until(lambda: all_sent(engine, stuck), args.timeout)
+        resumed = first_reply(api, again.started_at) or again.started_at
+        back = await last_sent(engine, stuck) or again.started_at
+        figures["restart to the first reply, s"] = resumed - again.started_at
+        figures["restart to the leased ones sent, s"] = back - again.started_at
     return again, figures
 
 
@@ -135,7 +137,7 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
             people, last = queue_updates(api, args.queued)
         else:
             people = residents(api, args.residents)
-        began = time.perf_counter()
+        began = time.time()
         bot = await start("first")
         filing = None
         if not args.queued:
@@ -157,7 +159,7 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
                 if args.queued:
                     await wait_until(lambda: all_handled(engine, args.queued), args.timeout)
                 await wait_until(lambda: all_sent(engine), args.timeout * 5)
-                took = time.perf_counter() - began
+                took = time.time() - began
                 delivered = await deliveries(engine, api)
                 counts = {
                     "handled": await handled_updates(engine),
@@ -202,6 +204,10 @@ def report(
 
 def main() -> None:
     args = options()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        asyncio.run(run(args, args.keep))
+        return
     with tempfile.TemporaryDirectory() as folder:
         asyncio.run(run(args, Path(folder)))
 

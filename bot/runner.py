@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -16,6 +17,7 @@ from bot.inbox_sweep import InboxSweep
 from bot.outbox_sender import OutboxSender, default_owner
 from bot.server import make_web_app
 from bot.wiring import Linli, build
+from db.uow import QueuedUnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +69,14 @@ class Running:
         await self.linli.close()
 
 
+def queued(linli: Linli, first: bool = False) -> Callable[[], QueuedUnitOfWork]:
+    """Units of work in the dispatcher's queue: the outbox and the heartbeat before waiting
+    turns (a backlog of turns at start must not hold replies or the heartbeat back)."""
+    return lambda: QueuedUnitOfWork(
+        linli.sessions, linli.clock, lambda: linli.dispatcher.queue.slot(first)
+    )
+
+
 async def start(settings: Settings) -> Running:
     """Serve, deliver what is queued, finish what the inbox holds, and only then fetch more."""
     linli = await build(settings)
@@ -74,10 +84,16 @@ async def start(settings: Settings) -> Running:
     app = make_web_app(linli)
     for channel in channels:
         channel.add_routes(app)
-    heartbeat = Heartbeat(default_owner(), linli.uow, linli.clock)
+    heartbeat = Heartbeat(default_owner(), queued(linli, first=True), linli.clock)
     await heartbeat.beat()
     senders = [
-        OutboxSender(channel.sender, linli.uow, linli.clock, settings.outbox, owner=heartbeat.owner)
+        OutboxSender(
+            channel.sender,
+            queued(linli, first=True),
+            linli.clock,
+            settings.outbox,
+            owner=heartbeat.owner,
+        )
         for channel in channels
     ]
 
@@ -89,14 +105,17 @@ async def start(settings: Settings) -> Running:
     runner = web.AppRunner(app)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
-    clock = SlaClock(linli.uow, linli.context, settings.clock_interval_seconds, wake=wake_senders)
+    clock = SlaClock(
+        queued(linli), linli.context, settings.clock_interval_seconds, wake=wake_senders
+    )
     sweep = InboxSweep(linli.dispatcher)
     running = Running(linli, runner, channels, senders, clock, heartbeat, sweep)
-    loops = [*(s.run() for s in senders), clock.run(), heartbeat.run(), sweep.run()]
+    loops = [*(s.run() for s in senders), clock.run(), heartbeat.run()]
     running.tasks = [asyncio.create_task(loop) for loop in loops]
     handled = await linli.dispatcher.drain()
     if handled:
         logger.info("inbox: %s updates stored before the last stop handled", handled)
+    running.tasks.append(asyncio.create_task(sweep.run()))
     for channel in channels:
         await channel.start()
     return running

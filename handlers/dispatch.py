@@ -3,7 +3,6 @@ handled from there: one event at a time per (channel, user), oldest first; each 
 state, run the dialog, save, mark the update handled) is one transaction."""
 
 import asyncio
-import contextlib
 import logging
 import weakref
 from collections.abc import Awaitable, Callable, Sequence
@@ -14,6 +13,7 @@ from core.messages import Reply
 from core.ports import TurnUnitOfWork
 from handlers import router
 from handlers.turn import Services, Turn
+from handlers.turn_queue import TurnQueue
 from handlers.types import Ack, ChatKind, Incoming
 
 logger = logging.getLogger(__name__)
@@ -48,9 +48,7 @@ class Dispatcher:
         self.on_outbox = on_outbox
         self.after_turn: dict[str, AfterTurn] = {}  # per channel: answer a press, say more
         self._locks: weakref.WeakValueDictionary[User, asyncio.Lock] = weakref.WeakValueDictionary()
-        self._turns: contextlib.AbstractAsyncContextManager[object] = (
-            asyncio.Semaphore(turns_at_once) if turns_at_once else contextlib.nullcontext()
-        )
+        self.queue = TurnQueue(turns_at_once or None)
         self._awaited: dict[tuple[str, str], Ack | None] = {}
         self._later: set[asyncio.Task[int]] = set()
 
@@ -68,7 +66,7 @@ class Dispatcher:
 
         ``alongside`` is the adapter's own writes, committed with them; it is given the
         same flags (the web chat stores the person's message only for a new event)."""
-        async with self._turns, self.services.uow() as uow:
+        async with self.queue.slot(), self.services.uow() as uow:
             now = self.services.context().now
             fresh = [
                 await uow.inbox.store(e.channel, e.update_id, e.user_id, e.to_json(), now)
@@ -116,7 +114,7 @@ class Dispatcher:
         fetching more) and now and then for what a failure or another process left."""
         total = 0
         while True:
-            async with self._turns, self.services.uow() as uow:
+            async with self.queue.slot(), self.services.uow() as uow:
                 users = await uow.inbox.waiting(BATCH)
             if not users:
                 return total
@@ -137,7 +135,7 @@ class Dispatcher:
         handled = 0
         async with self._lock(user):
             while True:
-                async with self._turns, self.services.uow() as uow:
+                async with self.queue.slot(), self.services.uow() as uow:
                     rows = await uow.inbox.pending(*user, BATCH)
                 if not rows:
                     return handled
@@ -151,7 +149,7 @@ class Dispatcher:
 
     async def _turn(self, row_id: int, incoming: Incoming) -> Ack | None:
         """One transaction: take the pending row, run the dialog, save; None if not ours."""
-        async with self._turns, self.services.uow() as uow:
+        async with self.queue.slot(), self.services.uow() as uow:
             if not await uow.inbox.take(row_id, self.services.context().now):
                 return None
             if incoming.chat_kind == ChatKind.PRIVATE:

@@ -40,23 +40,21 @@ class BotProcess:
         self.out = folder / f"{name}.out"
         self.log = folder / f"{name}.log"
         self.process: asyncio.subprocess.Process | None = None
-        self.started_at = 0.0  # time.perf_counter() when the process was spawned
-        self.ready_at = 0.0
+        self.started_at = 0.0  # time.time() when the process was spawned
 
     async def start(self, timeout: float = 60.0) -> "BotProcess":
         self.folder.mkdir(parents=True, exist_ok=True)
         with self.out.open("wb") as out, self.log.open("wb") as log:
-            self.started_at = time.perf_counter()
+            self.started_at = time.time()
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable, "-c", ENTRY, env=self.env, cwd=self.folder, stdout=out, stderr=log
             )
         deadline = self.started_at + timeout
         while READY not in self.out.read_text(errors="replace"):
-            if self.process.returncode is not None or time.perf_counter() > deadline:
+            if self.process.returncode is not None or time.time() > deadline:
                 tail = self.log.read_text(errors="replace")[-3000:]
                 raise RuntimeError(f"the bot did not start:\n{tail}")
             await asyncio.sleep(0.05)
-        self.ready_at = time.perf_counter()
         return self
 
     async def kill(self) -> None:

@@ -7,9 +7,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from db.models import OutboxRow
 from db.session import async_url
 from tests.support import FakeBotApi
 
@@ -52,6 +53,27 @@ async def unsent(engine: AsyncEngine, ids: list[str] | None = None) -> int:
     return await scalar(engine, f"SELECT count(*) FROM outbox WHERE {where}")
 
 
+def first_reply(api: FakeBotApi, since: float) -> float | None:
+    """When (``time.time()``) the bot first sent or edited a message at or after ``since``."""
+    return next(
+        (
+            at
+            for (method, _), at in zip(api.calls, api.call_times, strict=True)
+            if at >= since and method in MESSAGE_CALLS
+        ),
+        None,
+    )
+
+
+async def last_sent(engine: AsyncEngine, ids: list[str]) -> float | None:
+    """When (``time.time()``) the last of these outbox rows was marked sent."""
+    async with engine.connect() as connection:
+        at = await connection.scalar(
+            select(func.max(OutboxRow.sent_at)).where(OutboxRow.id.in_([int(i) for i in ids]))
+        )
+    return at.timestamp() if at is not None else None
+
+
 async def all_sent(engine: AsyncEngine, ids: list[str] | None = None) -> bool:
     return await unsent(engine, ids) == 0
 
@@ -60,14 +82,13 @@ async def all_handled(engine: AsyncEngine, total: int) -> bool:
     return await handled_updates(engine) >= total
 
 
-async def wait_until(check: Callable[[], Awaitable[bool]], timeout: float) -> float:
-    """Poll ``check()`` until true; the ``time.perf_counter()`` when it was."""
-    deadline = time.perf_counter() + timeout
+async def wait_until(check: Callable[[], Awaitable[bool]], timeout: float) -> None:
+    """Poll ``check()`` until it is true; TimeoutError after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
     while not await check():
-        if time.perf_counter() > deadline:
+        if time.monotonic() > deadline:
             raise TimeoutError(f"not done within {timeout} s")
         await asyncio.sleep(0.1)
-    return time.perf_counter()
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ class BotApiMethods(BotApiState):
         """Record and execute one Bot API call; raises :class:`ApiError` for failures."""
         name, handler = self._handlers.get(method.lower(), (method, None))
         self.calls.append((name, params))
+        self.call_times.append(time.time())
         self._notify()
         try:
             if handler is None:

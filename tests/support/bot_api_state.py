@@ -72,6 +72,7 @@ class BotApiState:
         self.webhook_secret: str | None = None
         self.webhook_error: tuple[int, str] | None = None
         self.pending_updates: list[JSONDict] = []
+        self.call_times: list[float] = []  # time.time() of each call, beside ``calls``
         self.acknowledged = 0  # the highest update id a getUpdates offset has confirmed
         self.allowed_updates: list[str] = []
         self._messages: dict[tuple[int, int], JSONDict] = {}
