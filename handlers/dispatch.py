@@ -100,13 +100,13 @@ class Dispatcher:
                 await with_turn(uow)
 
         key = (incoming.channel, incoming.update_id)
-        self._awaited[key] = None
+        self._awaited.setdefault(key, None)
         try:
             (first,) = await self.accept([incoming], alongside if with_turn else None)
             await self.drain_user((incoming.channel, incoming.user_id))
-            ack = self._awaited[key]
+            ack = self._awaited.get(key)
         finally:
-            del self._awaited[key]
+            self._awaited.pop(key, None)  # a second delivery at once is a duplicate anyway
         return ack or Ack(duplicate=not first)
 
     async def drain(self) -> int:
