@@ -76,3 +76,16 @@ async def test_an_update_whose_turn_failed_on_the_database_is_handled_by_the_swe
     async with env.uow() as uow:
         assert await uow.session.scalar(select(func.count()).select_from(RequestRow)) == 1
     assert [s.key for s in await chat.to(resident)] == ["resident.submitted"]
+
+
+async def test_one_update_handled_twice_at_once_in_one_process_has_one_effect(chat: Chat) -> None:
+    """A web chat POST retried while the first is still in its turn: one turn, one duplicate."""
+    resident = chat.seeded.residents[0]
+    await chat.send(resident, "小区门口垃圾堆了好几天没人清，臭得很")
+    submit = said(resident, "submit-1", payload=(await chat.to(resident))[-1].options["提交"])
+
+    acks = await asyncio.gather(chat.dispatcher.handle(submit), chat.dispatcher.handle(submit))
+
+    assert sorted(a.duplicate for a in acks) == [False, True]
+    async with chat.env.uow() as uow:
+        assert await uow.session.scalar(select(func.count()).select_from(RequestRow)) == 1
