@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -11,9 +12,12 @@ from aiohttp import web
 from bot.channels import Channel
 from bot.clock import SlaClock
 from bot.config import Settings
-from bot.outbox_sender import OutboxSender
+from bot.heartbeat import Heartbeat
+from bot.inbox_sweep import InboxSweep
+from bot.outbox_sender import OutboxSender, default_owner
 from bot.server import make_web_app
 from bot.wiring import Linli, build
+from db.uow import QueuedUnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +43,8 @@ class Running:
     channels: list[Channel]
     senders: list[OutboxSender]
     clock: SlaClock
+    heartbeat: Heartbeat
+    sweep: InboxSweep
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @property
@@ -54,6 +60,8 @@ class Running:
         for sender in self.senders:
             sender.stop()
         self.clock.stop()
+        self.sweep.stop()
+        self.heartbeat.stop()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         for channel in self.channels:
             await channel.stop()
@@ -61,14 +69,31 @@ class Running:
         await self.linli.close()
 
 
+def queued(linli: Linli, first: bool = False) -> Callable[[], QueuedUnitOfWork]:
+    """Units of work in the dispatcher's queue: the outbox and the heartbeat before waiting
+    turns (a backlog of turns at start must not hold replies or the heartbeat back)."""
+    return lambda: QueuedUnitOfWork(
+        linli.sessions, linli.clock, lambda: linli.dispatcher.queue.slot(first)
+    )
+
+
 async def start(settings: Settings) -> Running:
+    """Serve, deliver what is queued, finish what the inbox holds, and only then fetch more."""
     linli = await build(settings)
     channels = chosen_channels(linli)
     app = make_web_app(linli)
     for channel in channels:
         channel.add_routes(app)
+    heartbeat = Heartbeat(default_owner(), queued(linli, first=True), linli.clock)
+    await heartbeat.beat()
     senders = [
-        OutboxSender(channel.sender, linli.uow, linli.clock, settings.outbox)
+        OutboxSender(
+            channel.sender,
+            queued(linli, first=True),
+            linli.clock,
+            settings.outbox,
+            owner=heartbeat.owner,
+        )
         for channel in channels
     ]
 
@@ -80,12 +105,19 @@ async def start(settings: Settings) -> Running:
     runner = web.AppRunner(app)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
-    clock = SlaClock(linli.uow, linli.context, settings.clock_interval_seconds, wake=wake_senders)
-    running = Running(linli, runner, channels, senders, clock)
+    clock = SlaClock(
+        queued(linli), linli.context, settings.clock_interval_seconds, wake=wake_senders
+    )
+    sweep = InboxSweep(linli.dispatcher)
+    running = Running(linli, runner, channels, senders, clock, heartbeat, sweep)
+    loops = [*(s.run() for s in senders), clock.run(), heartbeat.run()]
+    running.tasks = [asyncio.create_task(loop) for loop in loops]
+    handled = await linli.dispatcher.drain()
+    if handled:
+        logger.info("inbox: %s updates stored before the last stop handled", handled)
+    running.tasks.append(asyncio.create_task(sweep.run()))
     for channel in channels:
         await channel.start()
-    running.tasks = [asyncio.create_task(s.run()) for s in senders]
-    running.tasks.append(asyncio.create_task(clock.run()))
     return running
 
 

@@ -154,13 +154,18 @@ class NlpUnderstanding:
         return building.name if building else "—"
 
     def similar(
-        self, text: str, category: str, candidates: Sequence[Request], now: datetime
+        self,
+        text: str,
+        category: str,
+        candidates: Sequence[Request],
+        now: datetime,
+        at_least: float = 0.0,
     ) -> list[int]:
         refs = [OpenRequestRef(r.id, r.text, "", r.category, r.created_at) for r in candidates]
         found = self._duplicates.find(
             text, "", category, refs, now, window_hours=self._window_hours
         )
-        return [request_id for request_id, _ in found]
+        return [request_id for request_id, score in found if score >= at_least]
 
 
 def whole_words(keywords: Sequence[str], words: Sequence[str]) -> tuple[str, ...]:

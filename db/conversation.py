@@ -1,15 +1,14 @@
-"""Repositories for what flows through chats: dialog state, inbox, outbox, invites."""
+"""Repositories for what flows through chats: dialog state, outbox, invites."""
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.messages import Reply
 from core.records import DialogState, Invite
 from core.vocabulary import Role
-from db.models import DialogStateRow, InboxRow, InviteRow, OutboxRow
+from db.models import DialogStateRow, InviteRow, OutboxRow
 
 
 class SqlDialogRepository:
@@ -35,29 +34,6 @@ class SqlDialogRepository:
             self._now,
         )
         await self._s.flush()
-
-
-class SqlInboxRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._s = session
-
-    async def record(self, channel: str, update_id: str, at: datetime) -> bool:
-        """True the first time an update is seen; False for a redelivery."""
-        exists = await self._s.scalar(
-            select(InboxRow.id).where(InboxRow.channel == channel, InboxRow.update_id == update_id)
-        )
-        if exists:
-            return False
-        try:
-            async with self._s.begin_nested():
-                self._s.add(InboxRow(channel=channel, update_id=update_id, received_at=at))
-        except IntegrityError:
-            return False
-        return True
-
-    async def forget_before(self, before: datetime) -> int:
-        result = await self._s.execute(delete(InboxRow).where(InboxRow.received_at < before))
-        return result.rowcount
 
 
 class SqlOutboxRepository:

@@ -1,10 +1,11 @@
-"""The outbox as the senders see it: claim due rows under a lease, record what happened."""
+"""The outbox as the senders see it: claim due rows under a lease, record what happened;
+and the processes that own leases, each beating while it lives."""
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from core.cards import CARD
 from core.messages import Reply
-from db.models import MessageRefRow, OutboxRow
+from db.models import MessageRefRow, OutboxRow, ProcessRow
 
 PENDING, SENDING, SENT, DEAD = "pending", "sending", "sent", "dead"
 FOLDED = "folded"  # a card that goes out inside a group digest (another row)
@@ -35,6 +36,10 @@ WORK_PREFIXES = (
     "admin.",
     "claim.ok",
 )
+OWNER_GONE = timedelta(seconds=5)
+"""A process that has not beaten for this long is gone: its leases are taken back. It
+beats every second (bot/heartbeat.py), so only a process stalled this long loses them."""
+FORGET_PROCESSES = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,16 +133,21 @@ class SqlDeliveryRepository:
         limit: int,
         busy: Collection[str] = (),
     ) -> list[Envelope]:
-        """Lease one due row (or one whose lease ran out) of each chat not in ``busy``:
-        the chat's first unsent row, or an urgent card that overtakes it. The most pressing
-        first (``URGENT``, ``WORK``, ``CHATTER``), then the oldest.
+        """Lease one due row (or one whose lease ran out, or whose lease's owner is gone: a
+        process killed, its rows go out again at once) of each chat not in ``busy``: the
+        chat's first unsent row, or an urgent card that overtakes it. The most pressing first
+        (``URGENT``, ``WORK``, ``CHATTER``), then the oldest.
 
         PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so two senders never take the same row;
         SQLite: the transaction holds the database's single write lock from its start.
         """
+        gone = select(ProcessRow.owner).where(ProcessRow.seen_at <= now - OWNER_GONE)
         due = or_(
             and_(OutboxRow.status == PENDING, OutboxRow.next_attempt_at <= now),
-            and_(OutboxRow.status == SENDING, OutboxRow.lease_until <= now),
+            and_(
+                OutboxRow.status == SENDING,
+                or_(OutboxRow.lease_until <= now, OutboxRow.lease_owner.in_(gone)),
+            ),
         )
         query = (
             select(OutboxRow)
@@ -162,6 +172,20 @@ class SqlDeliveryRepository:
                 .execution_options(synchronize_session=False)
             )
         return [_envelope(r) for r in rows]
+
+    async def beat(self, owner: str, now: datetime) -> None:
+        """This process lives (its first beat registers it); long-gone processes are forgotten."""
+        insert = pg_insert if self._s.bind.dialect.name == "postgresql" else sqlite_insert
+        await self._s.execute(
+            insert(ProcessRow)
+            .values(owner=owner, started_at=now, seen_at=now)
+            .on_conflict_do_update(index_elements=["owner"], set_={"seen_at": now})
+        )
+        await self._s.execute(delete(ProcessRow).where(ProcessRow.seen_at < now - FORGET_PROCESSES))
+
+    async def leave(self, owner: str) -> None:
+        """A clean stop: the process holds no lease any more."""
+        await self._s.execute(delete(ProcessRow).where(ProcessRow.owner == owner))
 
     async def message_id(self, channel: str, chat_id: str, ref: str) -> str | None:
         return await self._s.scalar(

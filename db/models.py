@@ -232,14 +232,25 @@ class DialogStateRow(Base):
 
 
 class InboxRow(Base):
-    """Every inbound update, recorded before it is handled; redelivery has no second effect."""
+    """Every inbound update, committed before the platform is told we have it (the next
+    ``getUpdates`` offset, the webhook's or the web chat's HTTP answer). A ``pending`` row
+    holds the update as the dialogs see it and is handled later, oldest first per user; the
+    turn marks it ``handled`` (and drops the copy) in its own transaction. Unique by channel
+    + update id: a redelivery has no second effect."""
 
     __tablename__ = "inbox"
-    __table_args__ = (UniqueConstraint("channel", "update_id"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "update_id"),
+        Index("ix_inbox_pending", "status", "channel", "user_id", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
     update_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(8), default="handled")
+    event: Mapped[dict[str, Any] | None]
     received_at: Mapped[datetime]
+    handled_at: Mapped[datetime | None]
 
 
 class OutboxRow(Base):
@@ -261,6 +272,16 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None]
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None]
+
+
+class ProcessRow(Base):
+    """A running linli process, by the owner name its outbox leases carry: it beats every
+    second or so; the leases of an owner whose beat stopped are taken back at once."""
+
+    __tablename__ = "process"
+    owner: Mapped[str] = mapped_column(String(64), primary_key=True)
+    started_at: Mapped[datetime]
+    seen_at: Mapped[datetime]
 
 
 class MessageRefRow(Base):

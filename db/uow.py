@@ -1,6 +1,8 @@
 """The unit of work: one transaction, its repositories, commit or roll back; and savepoints
 inside it, so several services can share one transaction and each still undo its own part."""
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from types import TracebackType
 from typing import Self
@@ -11,11 +13,11 @@ from core.ports import Clock
 from db.community import SqlCommunityRepository
 from db.conversation import (
     SqlDialogRepository,
-    SqlInboxRepository,
     SqlInviteRepository,
     SqlOutboxRepository,
 )
 from db.delivery import SqlDeliveryRepository
+from db.inbox import SqlInboxRepository
 from db.people import SqlPersonRepository, SqlPlaceRepository
 from db.requests import SqlRequestRepository
 from db.sla import SqlSlaRepository
@@ -69,6 +71,42 @@ class SqlAlchemyUnitOfWork(_Repositories):
 
     def nested(self) -> "SqlAlchemySavepoint":
         return SqlAlchemySavepoint(self.session, self._clock)
+
+
+class QueuedUnitOfWork(SqlAlchemyUnitOfWork):
+    """A unit of work that first waits for a slot in the process's queue of transactions
+    (``Dispatcher.queue``), so that it does not starve behind the chat turns (SQLite)."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        slot: Callable[[], AbstractAsyncContextManager[None]],
+    ) -> None:
+        super().__init__(sessions, clock)
+        self._slot = slot
+        self._held: AbstractAsyncContextManager[None] | None = None
+
+    async def __aenter__(self) -> Self:
+        self._held = self._slot()
+        await self._held.__aenter__()
+        try:
+            return await super().__aenter__()
+        except BaseException:
+            await self._held.__aexit__(None, None, None)
+            raise
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await super().__aexit__(exc_type, exc, tb)
+        finally:
+            assert self._held is not None
+            await self._held.__aexit__(None, None, None)
 
 
 class SqlAlchemySavepoint(_Repositories):

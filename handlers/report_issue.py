@@ -39,6 +39,10 @@ MARKUP = re.compile(r"<[^>]*>|&[a-z]+;")
 HAN = re.compile(r"[\u3400-\u9fff]")
 JUNK_UNDER = 2  # characters of words (Han, letters, digits) once markup is gone
 VAGUE_UNDER = 4  # Han characters in a message the classifier is unsure of
+# "You reported this already" must be sure: the finder's own threshold (0.4) suits a question
+# to a neighbour, not telling someone their new problem is an old one (门禁坏了 vs 下水道堵了
+# score 0.46; the same drain written twice 0.77)
+OWN_REPEAT_AT = 0.6
 
 
 def kept_text(turn: Turn, text: str) -> str:
@@ -182,8 +186,10 @@ async def _offer_duplicate(turn: Turn, person: Person) -> bool:
     theirs = [r for r in scope if r.resident_id != person.id]
     understanding = turn.services.understanding
     data = turn.data
-    for requests, own in ((mine, True), (theirs, False)):
-        similar = understanding.similar(data["text"], data["category"], requests, turn.ctx.now)
+    for requests, own, at_least in ((mine, True, OWN_REPEAT_AT), (theirs, False, 0.0)):
+        similar = understanding.similar(
+            data["text"], data["category"], requests, turn.ctx.now, at_least
+        )
         by_id = {r.id: r for r in requests}
         found = [by_id[i] for i in similar if i in by_id]
         if found:

@@ -1,7 +1,8 @@
 """What every channel adapter hands the dialogs: one normalised incoming event."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 from core.messages import Reply
 
@@ -32,6 +33,20 @@ class Incoming:
     location: tuple[float, float] | None = None
     locale: str = "zh-CN"
     extra: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """As the inbox keeps it until it is handled."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Incoming":
+        known = {f.name for f in fields(cls)}
+        values = {name: value for name, value in data.items() if name in known}
+        location = values.get("location")
+        values["location"] = (float(location[0]), float(location[1])) if location else None
+        values["chat_kind"] = ChatKind(values.get("chat_kind", ChatKind.PRIVATE))
+        values["extra"] = {str(k): str(v) for k, v in (values.get("extra") or {}).items()}
+        return cls(**values)
 
     @property
     def command(self) -> str | None:

@@ -44,5 +44,13 @@ class Understanding(Protocol):
         ...
 
     def similar(
-        self, text: str, category: str, candidates: Sequence[Request], now: datetime
-    ) -> list[int]: ...
+        self,
+        text: str,
+        category: str,
+        candidates: Sequence[Request],
+        now: datetime,
+        at_least: float = 0.0,
+    ) -> list[int]:
+        """Open requests that likely report the same, best first; ``at_least`` raises the
+        finder's own threshold (a similarity 0..1)."""
+        ...

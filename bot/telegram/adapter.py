@@ -2,7 +2,7 @@
 
 import logging
 
-from telegram import CallbackQuery, Message, Update, User
+from telegram import Bot, CallbackQuery, Message, Update, User
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
@@ -43,6 +43,7 @@ def _from_query(update: Update, query: CallbackQuery, user: User, locale: str) -
         user_name=user.full_name,
         payload=query.data,
         locale=locale,
+        extra={"callback_query_id": query.id},  # answered after the turn
     )
 
 
@@ -103,12 +104,12 @@ def is_unsupported(update: Update) -> bool:
     )
 
 
-async def answer(query: CallbackQuery, ack: Ack | None, locale: str) -> None:
+async def answer(bot: Bot, query_id: str, ack: Ack | None, locale: str) -> None:
     """Every press is answered (the spinner stops); refusals as an alert the user must close."""
     toast = ack.toast if ack is not None else None
     text = truncate(render_reply(toast, locale), TOAST_LIMIT) if toast else None
     alert = toast is not None and toast.key.startswith("refused")
     try:
-        await query.answer(text, show_alert=alert)
+        await bot.answer_callback_query(query_id, text, show_alert=alert)
     except TelegramError as error:  # too old, or answered already: nothing to do
-        logger.info("callback query %s not answered: %s", query.id, error)
+        logger.info("callback query %s not answered: %s", query_id, error)

@@ -1,49 +1,47 @@
-"""The Telegram channel: a PTB Application fed by long polling or a webhook route, handing
-each update to the dialogs, and a sender the outbox delivers through."""
+"""The Telegram channel: updates fetched by long polling (or posted to the webhook route) are
+committed to the inbox before Telegram is told we have them, then handed to the dialogs;
+and a sender the outbox delivers through."""
 
 import asyncio
 import contextlib
 import logging
 import secrets
+from collections.abc import Sequence
 from datetime import timedelta
 
 from aiohttp import web
-from telegram import Update
-from telegram.constants import ChatType
-from telegram.error import NetworkError, TelegramError
-from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram import Bot, Update
+from telegram.error import NetworkError, TelegramError, TimedOut
+from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.telegram import commands, groups
 from bot.telegram.adapter import CHANNEL, answer, is_unsupported, to_incoming
-from bot.telegram.render import truncate
 from bot.telegram.sender import TelegramSender
 from bot.telegram.webhook import webhook_handler, webhook_path
 from bot.wiring import Linli
 from core.messages import Reply
+from core.ports import TurnUnitOfWork
 from core.vocabulary import Role
-from handlers.texts import render
 from handlers.types import Ack, ChatKind, Incoming
 
 logger = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 POLL_TIMEOUT = timedelta(seconds=30)
-CONCURRENT_UPDATES = 32  # the dispatcher still takes one event at a time per user
+CONNECTIONS = 32  # sends, edits and press answers at once (getUpdates has its own)
 START_RETRY_SECONDS = (5, 15, 60, 300)
+POLL_RETRY_SECONDS = (1, 2, 5, 15, 30)
 
 
-def build_application(settings: Settings, webhook: bool) -> Application:
+def build_bot(settings: Settings) -> Bot:
     assert settings.telegram_token is not None
-    builder = Application.builder().token(settings.telegram_token.get_secret_value())
-    if settings.telegram_base_url:
-        builder = builder.base_url(settings.telegram_base_url)
-    if settings.telegram_base_file_url:
-        builder = builder.base_file_url(settings.telegram_base_file_url)
-    builder = builder.concurrent_updates(CONCURRENT_UPDATES)
-    if webhook:
-        builder = builder.updater(None)
-    return builder.build()
+    return Bot(
+        settings.telegram_token.get_secret_value(),
+        base_url=settings.telegram_base_url or "https://api.telegram.org/bot",
+        base_file_url=settings.telegram_base_file_url or "https://api.telegram.org/file/bot",
+        request=HTTPXRequest(connection_pool_size=CONNECTIONS),
+    )
 
 
 class TelegramChannel:
@@ -58,15 +56,15 @@ class TelegramChannel:
         self.webhook_url = settings.telegram_webhook_url
         secret = settings.telegram_webhook_secret
         self.webhook_secret = secret.get_secret_value() if secret else secrets.token_urlsafe(32)
-        self.application = build_application(settings, webhook=bool(self.webhook_url))
-        self.application.add_handler(TypeHandler(Update, self.on_update))
-        self.application.add_error_handler(self.on_error)
-        self.sender = TelegramSender(self.application.bot, self.locale)
+        self.bot = build_bot(settings)
+        self.sender = TelegramSender(self.bot, self.locale)
+        linli.dispatcher.after_turn[CHANNEL] = self.after_turn
         self._retrying: asyncio.Task[None] | None = None
+        self._polling: asyncio.Task[None] | None = None
 
     def add_routes(self, app: web.Application) -> None:
         if self.webhook_url:
-            handler = webhook_handler(self.application, self.webhook_secret)
+            handler = webhook_handler(self.bot, self.webhook_secret, self.receive)
             app.router.add_post(webhook_path(self.webhook_url), handler)
 
     async def start(self) -> None:
@@ -88,51 +86,87 @@ class TelegramChannel:
                 return
 
     async def _begin(self) -> None:
-        app = self.application
-        await app.initialize()
+        await self.bot.initialize()
         try:
-            await commands.publish(app.bot, self.linli.uow, self.locale)
+            await commands.publish(self.bot, self.linli.uow, self.locale)
         except TelegramError:
             logger.warning("telegram: command menus not set", exc_info=True)
-        if not app.running:
-            await app.start()
         if self.webhook_url:
-            await app.bot.set_webhook(
+            await self.bot.set_webhook(
                 self.webhook_url, secret_token=self.webhook_secret, allowed_updates=ALLOWED_UPDATES
             )
         else:
-            assert app.updater is not None
-            await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES, timeout=POLL_TIMEOUT)
+            await self.bot.delete_webhook()
+            self._polling = asyncio.create_task(self._poll())
         mode = "webhook" if self.webhook_url else "long polling"
-        logger.info("telegram: @%s is receiving by %s", app.bot.username, mode)
+        logger.info("telegram: @%s is receiving by %s", self.bot.username, mode)
+
+    async def _poll(self) -> None:
+        """getUpdates with the next offset only once the batch before it is committed: an
+        update Telegram forgets is one we have stored."""
+        offset: int | None = None
+        failures = 0
+        while True:
+            try:
+                updates = await self.bot.get_updates(
+                    offset=offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
+                )
+                if updates:
+                    await self.receive(updates)
+                    offset = updates[-1].update_id + 1
+                failures = 0
+            except TimedOut:
+                continue
+            except Exception as error:
+                wait = POLL_RETRY_SECONDS[min(failures, len(POLL_RETRY_SECONDS) - 1)]
+                failures += 1
+                logger.warning("telegram: polling failed (%r); again in %s s", error, wait)
+                await asyncio.sleep(wait)
 
     async def stop(self) -> None:
         self.sender.closed = True
-        if self._retrying is not None:
-            self._retrying.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._retrying
-        app = self.application
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        await app.shutdown()
+        for task in (self._retrying, self._polling):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        await self.linli.dispatcher.settle()
+        await self.bot.shutdown()
 
-    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.message is not None and (moved := groups.migration(update.message)):
-            await groups.follow_migration(self.linli.uow(), *moved)
-            return
-        incoming = to_incoming(update, self.application.bot.username, self.locale)
-        if incoming is None:
-            if is_unsupported(update):
-                await self._say_unsupported(update)
-            if update.callback_query is not None:
-                await answer(update.callback_query, None, self.locale)
-            return
-        ack = await self.linli.dispatcher.handle(incoming)
-        if update.callback_query is not None:
-            await answer(update.callback_query, ack, self.locale)
+    async def receive(self, updates: Sequence[Update]) -> None:
+        """Commit a batch to the inbox (raises if it cannot: then Telegram must send it again),
+        then let the dialogs handle it in the background."""
+        events: list[Incoming] = []
+        unsupported: list[Update] = []
+        for update in updates:
+            if update.message is not None and (moved := groups.migration(update.message)):
+                await groups.follow_migration(self.linli.uow(), *moved)
+                continue
+            incoming = to_incoming(update, self.bot.username, self.locale)
+            if incoming is not None:
+                events.append(incoming)
+            elif is_unsupported(update):
+                unsupported.append(update)
+            elif update.callback_query is not None:
+                await answer(self.bot, update.callback_query.id, None, self.locale)
+
+        async def say_unsupported(uow: TurnUnitOfWork, fresh: list[bool]) -> None:
+            now = self.linli.clock.now()
+            for update in unsupported:
+                assert update.effective_chat is not None
+                if await uow.inbox.record(CHANNEL, str(update.update_id), now):
+                    reply = Reply("telegram.unsupported")
+                    chat_id = str(update.effective_chat.id)
+                    await uow.outbox.add(CHANNEL, chat_id, reply, None, False, now)
+
+        await self.linli.dispatcher.accept(events, say_unsupported if unsupported else None)
+        self.linli.dispatcher.handle_later(events)
+
+    async def after_turn(self, incoming: Incoming, ack: Ack) -> None:
+        """A press is answered (toast or alert); a redeemed staff invite brings its menu."""
+        query_id = incoming.extra.get("callback_query_id")
+        if query_id is not None:
+            await answer(self.bot, query_id, ack, self.locale)
         await self._refresh_menu(incoming, ack)
 
     async def _refresh_menu(self, incoming: Incoming, ack: Ack) -> None:
@@ -144,31 +178,4 @@ class TelegramChannel:
         async with self.linli.uow() as uow:
             person = await uow.persons.by_identity(CHANNEL, incoming.user_id)
         if person is not None and person.role != Role.RESIDENT:
-            await commands.publish_for(
-                self.application.bot, incoming.chat_id, Role(person.role), self.locale
-            )
-
-    async def _say_unsupported(self, update: Update) -> None:
-        assert update.effective_chat is not None
-        now = self.linli.clock.now()
-        async with self.linli.uow() as uow:
-            if not await uow.inbox.record(CHANNEL, str(update.update_id), now):
-                return
-            chat_id = str(update.effective_chat.id)
-            await uow.outbox.add(CHANNEL, chat_id, Reply("telegram.unsupported"), None, False, now)
-            await uow.commit()
-        self.linli.dispatcher.on_outbox()
-
-    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Log with the traceback; tell the person something went wrong if we can."""
-        update_id = update.update_id if isinstance(update, Update) else None
-        logger.error("telegram: update %s failed", update_id, exc_info=context.error)
-        if not isinstance(update, Update):
-            return
-        text = render("error.generic", None, self.locale)
-        chat = update.effective_chat
-        with contextlib.suppress(TelegramError):
-            if update.callback_query is not None:
-                await update.callback_query.answer(truncate(text, 200), show_alert=True)
-            elif chat is not None and chat.type == ChatType.PRIVATE:
-                await context.bot.send_message(chat.id, text)
+            await commands.publish_for(self.bot, incoming.chat_id, Role(person.role), self.locale)

@@ -1,13 +1,14 @@
-"""Webhook mode: Telegram POSTs updates to a route on the bot's own aiohttp server."""
+"""Webhook mode: Telegram POSTs updates to a route on the bot's own aiohttp server. The
+answer is 200 only once the update is committed to the inbox; anything else (a 5xx when it
+cannot be stored) makes Telegram send it again."""
 
 import hmac
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import urlsplit
 
 from aiohttp import web
-from telegram import Update
-from telegram.ext import Application
+from telegram import Bot, Update
 
 logger = logging.getLogger(__name__)
 
@@ -21,10 +22,11 @@ def webhook_path(url: str) -> str:
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+Receive = Callable[[Sequence[Update]], Awaitable[None]]
 
 
-def webhook_handler(application: Application, secret: str) -> Handler:
-    """Checks the secret token (403 otherwise) and queues the update for the application."""
+def webhook_handler(bot: Bot, secret: str, receive: Receive) -> Handler:
+    """Checks the secret token (403 otherwise), then stores the update before answering."""
 
     async def on_webhook(request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "")
@@ -32,11 +34,15 @@ def webhook_handler(application: Application, secret: str) -> Handler:
             logger.warning("telegram webhook: wrong or no secret token from %s", request.remote)
             return web.Response(status=403)
         try:
-            update = Update.de_json(await request.json(), application.bot)
+            update = Update.de_json(await request.json(), bot)
         except (ValueError, TypeError, KeyError, AttributeError):
             logger.warning("telegram webhook: body is not an update")
             return web.Response(status=400)
-        await application.update_queue.put(update)
+        try:
+            await receive([update])
+        except Exception:
+            logger.exception("telegram webhook: update %s not stored", update.update_id)
+            return web.Response(status=503)
         return web.Response()
 
     return on_webhook

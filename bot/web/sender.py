@@ -63,8 +63,9 @@ class Hub:
 
 class OwnMessage:
     """What the person typed or uploaded, so their side of the chat shows too. It is written
-    in their turn's transaction (``Dispatcher.handle(…, with_turn=own)``): kept only if the
-    turn commits, and not written again for a redelivered update."""
+    with their update's inbox row (``Dispatcher.handle(…, with_turn=own)``), before the turn:
+    kept only if the update is stored (its turn then follows, after a restart if need be),
+    and not written again for a redelivered update."""
 
     def __init__(self, chat_id: str, text: str, upload: WebUpload | None = None) -> None:
         self.chat_id = chat_id

@@ -125,7 +125,7 @@ async def test_command_menus_per_scope_and_for_staff(tmp_path: Path) -> None:
         await tg.api.wait_for(lambda: names(leader_chat))
         assert {"open", "stats", "tasks"} <= set(names(leader_chat))
 
-        bot = tg.channel.application.bot  # at the next start, from the stored identities
+        bot = tg.channel.bot  # at the next start, from the stored identities
         await bot.delete_my_commands(scope=BotCommandScopeChat(LEADER))
         await commands.publish(bot, tg.linli.uow, "zh-CN")
         assert {"open", "stats", "tasks"} <= set(names(leader_chat))

@@ -1,5 +1,6 @@
-"""A turn is one transaction: its inbox row, the services' changes, the replies and the dialog
-state commit together. Faults are injected into the real unit of work at chosen points."""
+"""A turn is one transaction: marking its stored update handled, the services' changes, the
+replies and the dialog state commit together. Faults are injected into the real unit of work
+at chosen points."""
 
 import asyncio
 from collections.abc import Awaitable, Callable
@@ -115,7 +116,7 @@ async def test_a_turn_that_dies_leaves_no_trace_and_its_redelivery_files_once(
 
     assert await count(chat.env, RequestRow) == 0
     assert await chat.new() == []
-    assert await count(chat.env, InboxRow) == inbox
+    assert await count(chat.env, InboxRow) == inbox + 1  # stored before the turn, still pending
     async with chat.env.uow() as uow:
         assert (await uow.dialogs.load("test", str(resident))).flow == "draft"
 

@@ -77,6 +77,7 @@ class BotApiMethods(BotApiState):
         """Record and execute one Bot API call; raises :class:`ApiError` for failures."""
         name, handler = self._handlers.get(method.lower(), (method, None))
         self.calls.append((name, params))
+        self.call_times.append(time.time())
         self._notify()
         try:
             if handler is None:
@@ -185,6 +186,7 @@ class BotApiMethods(BotApiState):
             )
         offset = int(params.get("offset") or 0)
         if offset > 0:
+            self.acknowledged = max(self.acknowledged, offset - 1)
             self.pending_updates = [u for u in self.pending_updates if u["update_id"] >= offset]
         elif offset < 0:
             self.pending_updates = self.pending_updates[offset:]

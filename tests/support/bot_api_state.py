@@ -72,8 +72,11 @@ class BotApiState:
         self.webhook_secret: str | None = None
         self.webhook_error: tuple[int, str] | None = None
         self.pending_updates: list[JSONDict] = []
+        self.call_times: list[float] = []  # time.time() of each call, beside ``calls``
+        self.acknowledged = 0  # the highest update id a getUpdates offset has confirmed
         self.allowed_updates: list[str] = []
         self._messages: dict[tuple[int, int], JSONDict] = {}
+        self._chat_messages: dict[int, list[int]] = {}  # message ids per chat, in order
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._files: dict[str, StoredFile] = {}
         self._file_counter = itertools.count(1)
@@ -150,7 +153,10 @@ class BotApiState:
         return {"message_id": next(counter), "from": sender, "chat": chat, "date": int(time.time())}
 
     def _store_message(self, message: JSONDict) -> JSONDict:
-        self._messages[message["chat"]["id"], message["message_id"]] = message
+        key = (message["chat"]["id"], message["message_id"])
+        if key not in self._messages:
+            self._chat_messages.setdefault(key[0], []).append(key[1])
+        self._messages[key] = message
         return copy.deepcopy(message)
 
     def store_file(self, data: bytes, folder: str, suffix: str) -> StoredFile:
@@ -170,10 +176,11 @@ class BotApiState:
 
     def sent_to(self, chat_id: int) -> list[JSONDict]:
         """Messages the bot sent to this chat and did not delete, in their current state."""
+        in_chat = (self._messages.get((chat_id, i)) for i in self._chat_messages.get(chat_id, ()))
         return [
             copy.deepcopy(message)
-            for (chat, _), message in sorted(self._messages.items())
-            if chat == chat_id and message["from"]["id"] == self.bot_user["id"]
+            for message in in_chat
+            if message is not None and message["from"]["id"] == self.bot_user["id"]
         ]
 
     def calls_of(self, method: str) -> list[JSONDict]:

@@ -1,7 +1,7 @@
 """co-building units, their resources and services; people and needs linked to units
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-24 09:00:00.000000
 """
 
