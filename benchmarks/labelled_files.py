@@ -18,6 +18,7 @@ TRAINING = (
     "train_real",
     "train_real2",
     "train_real3",
+    "train_urgent2",
 )
 # Of those, the ones in real traffic's proportions: they calibrate the urgency blend
 # (`nlp.train`: they weigh more in its fit and alone place its threshold).
