@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import add, gt
+from operator import add, gt, sub, truediv
 from pathlib import Path
 
 from nlp.urgency_blend import UrgencyBlend
@@ -64,9 +64,8 @@ def features(text: str) -> Counter[str]:
 def probabilities(scores: dict[str, float]) -> dict[str, float]:
     """A table's scores of one message as probabilities (softmax)."""
     top = max(scores.values())
-    weights = {label: math.exp(s - top) for label, s in scores.items()}
-    total = sum(weights.values())
-    return {label: w / total for label, w in weights.items()}
+    weights = list(map(math.exp, map(sub, scores.values(), repeat(top))))
+    return dict(zip(scores, map(truediv, weights, repeat(sum(weights))), strict=True))
 
 
 @dataclass
@@ -164,7 +163,7 @@ class Model:
             *fields, squared, count = layout.unpack(total.to_bytes(layout.size, "little"))
             norm = math.sqrt((squared - correction) / (_SCALE * _COUNTS) + repeated) or 1.0
         offset, divisor = count * _OFFSET, _SCALE * _COUNTS * norm
-        sums = [(f - offset) / divisor for f in fields]
+        sums = list(map(truediv, map(sub, fields, repeat(offset)), repeat(divisor)))
         result: list[dict[str, float]] = []
         for table in self._tables():
             column, sums = sums[: len(table.labels)], sums[len(table.labels) :]
