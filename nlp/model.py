@@ -28,7 +28,7 @@ import struct
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import add, gt, sub, truediv
 from pathlib import Path
 
@@ -56,9 +56,7 @@ def features(text: str) -> Counter[str]:
     """Character and character-bigram fragments of a normalised, masked message, with
     how often each occurs: the letters and digits, and the pairs of neighbours that are
     both letters or digits."""
-    counts = Counter(filter(str.isalnum, text))
-    counts.update(filter(str.isalnum, map(add, text, text[1:])))
-    return counts
+    return Counter(chain(filter(str.isalnum, text), filter(str.isalnum, map(add, text, text[1:]))))
 
 
 def probabilities(scores: dict[str, float]) -> dict[str, float]:
