@@ -18,15 +18,15 @@ TRAINING = (
     "train_real",
     "train_real2",
     "train_real3",
+    "train_urgent2",
 )
 # Of those, the ones in real traffic's proportions: they calibrate the urgency blend
 # (`nlp.train`: they weigh more in its fit and alone place its threshold).
 CALIBRATION = ("dev", "train_real")
-# Realistic messages written blind, never trained on: tune_nlp.py prints the urgency curve
-# on it, to see the threshold chosen on the training files where the target is defined.
-VALIDATION = ("val",)
-# Never tuned on: only aggregate figures are printed, one run per candidate to ship.
-HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+# The validation file val and the held-out files holdout–holdout5 are spent and frozen
+# (docs/nlp.md, issue 18): no benchmark reads them any more.
+# Long-form letters to departments (eight labels): the long-form cross-validation.
+LETTERS = ("letters",)
 
 
 def load(names: tuple[str, ...]) -> dict[str, list[dict]]:

@@ -156,7 +156,7 @@ class NlpUnderstanding:
     def similar(
         self,
         text: str,
-        category: str,
+        category: str | None,
         candidates: Sequence[Request],
         now: datetime,
         at_least: float = 0.0,

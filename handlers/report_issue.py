@@ -180,16 +180,24 @@ def ask_place(turn: Turn) -> None:
 
 
 async def _offer_duplicate(turn: Turn, person: Person) -> bool:
-    """Your own open request about the same thing, or a neighbour's: say so, once."""
-    scope = await _open_scope(turn)
-    mine = [r for r in scope if r.resident_id == person.id]
-    theirs = [r for r in scope if r.resident_id != person.id]
+    """Your own open request about the same thing (whatever category each was filed under),
+    or a neighbour's in the same category: say so, once."""
     understanding = turn.services.understanding
-    data = turn.data
-    for requests, own, at_least in ((mine, True, OWN_REPEAT_AT), (theirs, False, 0.0)):
-        similar = understanding.similar(
-            data["text"], data["category"], requests, turn.ctx.now, at_least
-        )
+    data, now = turn.data, turn.ctx.now
+    since = now - timedelta(hours=turn.ctx.policy.duplicate_window_hours)
+    async with turn.uow() as uow:
+        filed = await uow.requests.of_resident(person.id)
+    mine = [
+        r
+        for r in filed
+        if r.resident_id == person.id and r.status in OPEN_STATUSES and r.created_at >= since
+    ]
+    theirs = [r for r in await _open_scope(turn) if r.resident_id != person.id]
+    for requests, category, own, at_least in (
+        (mine, None, True, OWN_REPEAT_AT),
+        (theirs, data["category"], False, 0.0),
+    ):
+        similar = understanding.similar(data["text"], category, requests, now, at_least)
         by_id = {r.id: r for r in requests}
         found = [by_id[i] for i in similar if i in by_id]
         if found:

@@ -46,11 +46,11 @@ class Understanding(Protocol):
     def similar(
         self,
         text: str,
-        category: str,
+        category: str | None,
         candidates: Sequence[Request],
         now: datetime,
         at_least: float = 0.0,
     ) -> list[int]:
         """Open requests that likely report the same, best first; ``at_least`` raises the
-        finder's own threshold (a similarity 0..1)."""
+        finder's own threshold (a similarity 0..1); ``category`` None compares across categories."""
         ...

@@ -8,7 +8,8 @@ that made it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from nlp.lexicon import Hit, Lexicon, RuleSet
@@ -26,10 +27,11 @@ MIN_CONFIDENCE = 0.3  # below this the message goes to "other" with its candidat
 MIN_MODEL_CONFIDENCE = 0.25  # the same for a trained model's probability
 TYPE_PRIOR = 1.2  # weight of the category's usual type (repair → complaint ...)
 # Fallback model blend (chosen by 5-fold CV on the training data, docs/nlp.md):
-BLEND_WEIGHT = 6.0  # the model's probability (0..1) × this is added to keyword scores
-TYPE_BLEND = 4.0  # the model's type probability × this is added to the type scores
+BLEND_WEIGHT = 4.0  # the model's probability (0..1) × this is added to keyword scores
+TYPE_BLEND = 6.0  # the model's type probability × this is added to the type scores
 FALLBACK_CONFIDENCE = 0.5  # to answer alone (keywords too weak) the model must be this sure
-MODEL_UNSURE = 0.4  # no keyword for the top category and the model below this: ask (val)
+MODEL_UNSURE = 0.6  # no keyword for the top category and the model below this: ask (CV, docs)
+MODEL_WORDS = 2  # ... or the model knows fewer character bigrams of the message than this
 N_CANDIDATES = 3
 N_MODEL_REASONS = 3
 
@@ -93,7 +95,9 @@ class Classifier:
     score gets BLEND_WEIGHT × the model's probability added; if the result is
     still not confident and the model is sure (≥ FALLBACK_CONFIDENCE), the model's
     category is used instead of `other`. When no keyword speaks for the top category
-    and the model's best is below MODEL_UNSURE, the message is low-confidence: the
+    and the model's best is below MODEL_UNSURE, or the model knows fewer than
+    MODEL_WORDS of its character bigrams (门口, 水, garbled text: the length-normalised
+    model is as sure of one fragment as of a sentence), the message is low-confidence: the
     resident picks from the candidates. The model's urgency blend weighs its
     tables' scores with the urgent rules (`UrgencyRules`). The model needs no
     segmentation (character features) and never sees addresses, dates, phone
@@ -139,11 +143,12 @@ class Classifier:
         hits = self._lexicon.scan(norm)
         learned = self.model or self.fallback
         masked = mask(norm, self._names) if learned is not None else norm
-        scores = learned.scores(features(masked)) if learned is not None else None
+        fragments = features(masked) if learned is not None else Counter()
+        scores = learned.scores(fragments) if learned is not None else None
         if self.model is not None and scores is not None:
             decision = self._by_model(hits, masked, self.model, scores)
         elif self.fallback is not None and scores is not None:
-            decision = self._blended(hits, masked, self.fallback, scores)
+            decision = self._blended(hits, masked, self.fallback, scores, fragments)
         else:
             decision = self._by_keywords(hits)
         ranked = decision.ranked
@@ -175,7 +180,14 @@ class Classifier:
         confidence, low = _judge(scores)
         return _Decision(ranked, evidence.get(top, []), self._type(hits, top), confidence, low)
 
-    def _blended(self, hits: list[Hit], masked: str, model: Model, learned: Scores) -> _Decision:
+    def _blended(
+        self,
+        hits: list[Hit],
+        masked: str,
+        model: Model,
+        learned: Scores,
+        fragments: Mapping[str, int],
+    ) -> _Decision:
         scores, subs, evidence = self._keyword_scores(hits)
         chances = learned.category_chances
         for category, p in chances.items():
@@ -189,7 +201,7 @@ class Classifier:
         top = ranked[0].category
         reasons = evidence.get(top, [])
         if not reasons:
-            low = low or chances[best] < MODEL_UNSURE
+            low = low or chances[best] < MODEL_UNSURE or model.known_words(fragments) < MODEL_WORDS
             reasons = model.category.reasons(masked, top)[:N_MODEL_REASONS]
         return _Decision(
             ranked, reasons, self._type(hits, top, learned.type_chances), confidence, low

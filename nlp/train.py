@@ -1,42 +1,40 @@
 """Learn per-fragment weights from labelled messages (any label set).
 
-Category and type weights are the sum of two linear models on the same features,
-so a label's score is still the sum of one weight per fragment present:
+A message is a vector of its fragments (`nlp.model.features`): a fragment found n
+times has the value (1 + ln n) × idf, idf = ln((1 + N) / (1 + df)) + 1 over the N
+training messages (df: how many contain it), and the vector is divided by its length
+— the weighting of scikit-learn's `TfidfVectorizer(sublinear_tf=True)`, computed here
+and stored in the model, so that classifying is a pure-Python sparse dot product
+(`Model.scores`) and scikit-learn is needed only to train.
 
-- complement naive Bayes (Rennie et al., "Tackling the poor assumptions of naive
-  Bayes text classifiers", 2003), × NB_WEIGHT: each message's features are
-  idf-weighted and length-normalised; for every label the feature's smoothed
-  log-frequency in all *other* labels' messages is taken and normalised per label;
-  negated and centred per feature, a weight is positive when the fragment speaks
-  for the label;
-- multinomial logistic regression (softmax), fitted by AdaGrad in a fixed order
-  with few passes (early stopping instead of a penalty): it corrects naive Bayes
-  where fragments overlap (漏, 漏水, 水).
+- Category and type: a linear support vector machine (scikit-learn `LinearSVC`:
+  squared hinge loss, L2 penalty C = SVM_C, one label against the rest), fitted to
+  convergence, each label's messages weighted inversely to its size so that small
+  labels are not swallowed by the largest. Its scores become probabilities by a
+  softmax with one temperature per table, fitted by log-loss on out-of-fold scores
+  (TEMPERATURE_FOLDS) and folded into the weights: the keyword blend and the
+  urgency blend read those probabilities.
+- Urgency (when the rows carry `urgent` with both values): L2-regularised logistic
+  regression (`LogisticRegression`, C = URGENT_C), so a score is the log-odds of an
+  emergency and a positive weight a fragment that speaks for one.
 
-Together they beat either alone in 5-fold CV (docs/nlp.md). Near-zero weights are
-pruned.
-
-Urgency weights (when the rows carry `urgent` with both values) are those of an
-L2-regularised logistic regression on the same binary features, fitted by
-AdaGrad in a fixed order, so a score is the log-odds of an emergency and a
-positive weight is a fragment that speaks for one. The decision itself is the
-model's urgency blend (`nlp.urgency_blend`): fitted on out-of-fold scores of
-BLEND_FOLDS folds together with the taxonomy's urgent rules, its threshold set to
-keep `urgent_recall` of the emergencies. Calibration rows (`calibration`: messages
-in the proportions of real traffic, a community's own history) are trained on like
-the others, weigh CALIBRATION_WEIGHT times as much in the blend's fit, and alone
-place its threshold: written examples cover what an emergency can say, but most are
-hard ones, and a threshold placed to catch them flags too many calm messages of
-ordinary traffic (docs/nlp.md).
+Weights smaller than MIN_WEIGHT are dropped. The decision on urgency is the model's
+urgency blend (`nlp.urgency_blend`): fitted on out-of-fold scores of BLEND_FOLDS folds
+together with the taxonomy's urgent rules, its threshold set to keep `urgent_recall`
+of the emergencies. Calibration rows (`calibration`: messages in the proportions of
+real traffic, a community's own history) are trained on like the others, weigh
+CALIBRATION_WEIGHT times as much in the blend's fit, and alone place its threshold:
+written examples cover what an emergency can say, but most are hard ones, and a
+threshold placed to catch them flags too many calm messages of ordinary traffic
+(docs/nlp.md). The figures were chosen by 5-fold CV (docs/nlp.md,
+benchmarks/tune_nlp.py).
 """
 
 from __future__ import annotations
 
 import math
-import random
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from operator import add
 from typing import Any
 
 from nlp.classify import Classifier
@@ -59,144 +57,131 @@ __all__ = [
     "train_on_features",
     "train_tables",
     "urgency_blend",
-    "urgency_table",
 ]
 
-ALPHA = 0.2  # additive smoothing of the complement counts (5-fold CV)
-SCALE = 10.0  # × vocabulary size: typical message scores differ by a few units
-MIN_WEIGHT = 0.05  # weights smaller than this (in absolute value, after scaling) are dropped
-URGENT_L2 = 1e-3  # logistic regression: L2 penalty per update (5-fold CV)
-URGENT_EPOCHS = 30
-URGENT_RATE = 0.1  # AdaGrad base step (5-fold CV)
-URGENT_MIN_WEIGHT = 0.02
-NB_WEIGHT = 0.5  # naive Bayes weights × this + the softmax regression's (5-fold CV)
-SOFTMAX_EPOCHS = 5
-SOFTMAX_RATE = 0.2  # AdaGrad base step (5-fold CV on the five training files)
+SVM_C = 1.0  # LinearSVC's C (5-fold CV: 0.5 and 2 were worse)
+URGENT_C = 30.0  # LogisticRegression's C for the urgency table (5-fold CV: 1, 3, 10, 30, 100)
+MIN_WEIGHT = 0.02  # weights smaller than this (in absolute value) are dropped (5-fold CV)
+TEMPERATURE_FOLDS = 3
 SEED = 0
 BLEND_FOLDS = 3  # out-of-fold scores for the urgency blend
 URGENT_RECALL = 0.98  # share of the emergencies (out of fold) the threshold keeps (tune_nlp.py)
 CALIBRATION_WEIGHT = 6.0  # a calibration row's weight in the blend's fit (benchmarks/tune_nlp.py)
 
+Doc = Mapping[str, int]
 
-def message_features(texts: Iterable[str]) -> list[set[str]]:
-    """The model's features of raw messages: normalised, masked (`nlp.mask`)."""
+
+def message_features(texts: Iterable[str]) -> list[Counter[str]]:
+    """The model's fragment counts of raw messages: normalised, masked (`nlp.mask`)."""
     return [features(mask(normalize(text))) for text in texts]
 
 
-def _complement_nb(
-    docs: Sequence[set[str]], labels: Sequence[str], label_set: Sequence[str]
-) -> dict[str, list[float]]:
-    """Centred complement naive Bayes weights per feature (columns: `label_set`)."""
-    doc_freq: Counter[str] = Counter()
+def inverse_frequencies(docs: Sequence[Doc]) -> dict[str, float]:
+    """idf of every fragment of `docs`: ln((1 + N) / (1 + df)) + 1."""
+    found: Counter[str] = Counter()
     for doc in docs:
-        doc_freq.update(doc)
-    idf = {f: math.log(len(docs) / df) for f, df in doc_freq.items()}
-    per_label: dict[str, defaultdict[str, float]] = {lb: defaultdict(float) for lb in label_set}
-    total: defaultdict[str, float] = defaultdict(float)
-    for doc, label in zip(docs, labels, strict=True):
-        norm = math.sqrt(sum(idf[f] ** 2 for f in doc)) or 1.0
-        for feature in doc:
-            value = idf[feature] / norm
-            per_label[label][feature] += value
-            total[feature] += value
-    grand_total, vocab = sum(total.values()), len(total)
-    complement: dict[str, dict[str, float]] = {}
-    for label in label_set:
-        rest = grand_total - sum(per_label[label].values()) + ALPHA * vocab
-        logs = {f: -math.log((t - per_label[label][f] + ALPHA) / rest) for f, t in total.items()}
-        size = sum(abs(v) for v in logs.values()) or 1.0
-        complement[label] = {f: v / size * SCALE * vocab for f, v in logs.items()}
-    rows: dict[str, list[float]] = {}
-    for feature in total:
-        values = [complement[label][feature] for label in label_set]
-        mean = sum(values) / len(values)
-        rows[feature] = [v - mean for v in values]
-    return rows
+        found.update(doc.keys())
+    n = len(docs)
+    return {f: round(math.log((1 + n) / (1 + df)) + 1, 4) for f, df in sorted(found.items())}
 
 
-def _softmax_regression(
-    docs: Sequence[set[str]], labels: Sequence[str], label_set: Sequence[str]
-) -> tuple[dict[str, list[float]], list[float]]:
-    """(weights per feature, bias) of a multinomial logistic regression, fitted by
-    AdaGrad with one step size per feature (the features are binary, so a message's
-    gradient is the same error vector for each of its features)."""
-    k = len(label_set)
-    column = {label: i for i, label in enumerate(label_set)}
-    weights: dict[str, list[float]] = {}
-    squares: dict[str, float] = {}
-    bias, bias_square = [0.0] * k, 1e-8
-    ordered = [sorted(doc) for doc in docs]
-    targets = [column[label] for label in labels]
-    order = list(range(len(docs)))
-    rng = random.Random(SEED)
-    for _ in range(SOFTMAX_EPOCHS):
-        rng.shuffle(order)
-        for index in order:
-            doc = ordered[index]
-            rows = [weights.get(f) for f in doc]
-            z = list(bias)
-            for row in rows:
-                if row is not None:
-                    z = list(map(add, z, row))
-            top = max(z)
-            exps = [math.exp(v - top) for v in z]
-            total = sum(exps)
-            error = [e / total for e in exps]
-            error[targets[index]] -= 1.0
-            energy = sum(e * e for e in error)
-            bias_square += energy
-            step = SOFTMAX_RATE / math.sqrt(bias_square)
-            bias = [b - step * e for b, e in zip(bias, error, strict=True)]
-            for feature, row in zip(doc, rows, strict=True):
-                square = squares[feature] = squares.get(feature, 1e-8) + energy
-                step = SOFTMAX_RATE / math.sqrt(square)
-                weights[feature] = [
-                    w - step * e for w, e in zip(row or [0.0] * k, error, strict=True)
-                ]
-    return weights, bias
+def _matrix(docs: Sequence[Doc], idf: Mapping[str, float], column: Mapping[str, int]) -> Any:
+    """The messages' weighted, length-normalised fragment values (scipy CSR)."""
+    from scipy.sparse import csr_matrix
+
+    indices: list[int] = []
+    values: list[float] = []
+    starts = [0]
+    for doc in docs:
+        known = [(column[f], (1.0 + math.log(n)) * idf[f]) for f, n in doc.items() if f in idf]
+        norm = math.sqrt(sum(v * v for _, v in known)) or 1.0
+        indices.extend(i for i, _ in known)
+        values.extend(v / norm for _, v in known)
+        starts.append(len(indices))
+    return csr_matrix((values, indices, starts), shape=(len(docs), len(column)))
 
 
-def _label_table(docs: Sequence[set[str]], labels: Sequence[str]) -> Table:
-    """NB_WEIGHT × complement naive Bayes + softmax regression, one row per feature."""
+def _svm(matrix: Any, labels: Sequence[str], label_set: Sequence[str]) -> Any:
+    """(weights, bias) of a LinearSVC: one column per label of `label_set`."""
+    import numpy as np
+    from sklearn.svm import LinearSVC
+
+    svm = LinearSVC(C=SVM_C, class_weight="balanced", max_iter=10_000, random_state=SEED)
+    svm.fit(matrix, labels)
+    if len(label_set) == 2:  # one column for the second label: split it symmetrically
+        half_w, half_b = svm.coef_[0] / 2, svm.intercept_[0] / 2
+        return np.vstack([-half_w, half_w]).T, np.array([-half_b, half_b])
+    return svm.coef_.T, svm.intercept_
+
+
+def _temperature(scores: Any, targets: Any) -> float:
+    """The factor t minimising the log-loss of softmax(t × scores) (golden-section search
+    on ln t)."""
+    import numpy as np
+
+    rows = np.arange(len(targets))
+
+    def loss(log_t: float) -> float:
+        z = scores * math.exp(log_t)
+        z = z - z.max(axis=1, keepdims=True)
+        return float(np.mean(np.log(np.exp(z).sum(axis=1)) - z[rows, targets]))
+
+    low, high = -3.0, 5.0
+    ratio = (math.sqrt(5) - 1) / 2
+    for _ in range(40):
+        a, b = high - ratio * (high - low), low + ratio * (high - low)
+        if loss(a) < loss(b):
+            high = b
+        else:
+            low = a
+    return math.exp((low + high) / 2)
+
+
+def _label_table(matrix: Any, labels: Sequence[str], vocabulary: Sequence[str]) -> Table:
+    """LinearSVC weights per fragment, × the temperature that makes their softmax a
+    probability (fitted on out-of-fold scores)."""
+    import numpy as np
+
     label_set = sorted(set(labels))
-    naive = _complement_nb(docs, labels, label_set)
-    softmax, bias = _softmax_regression(docs, labels, label_set)
-    zeros = [0.0] * len(label_set)
-    rows: dict[str, list[float]] = {}
-    for feature in sorted(naive.keys() | softmax.keys()):
-        summed = map(
-            add,
-            (NB_WEIGHT * v for v in naive.get(feature, zeros)),
-            softmax.get(feature, zeros),
-        )
-        row = [round(v, 3) if abs(v) >= MIN_WEIGHT else 0.0 for v in summed]
-        if any(row):
-            rows[feature] = row
-    return Table(label_set, [round(b, 3) for b in bias], rows)
+    if len(label_set) == 1:  # a small fold's training part may hold a single label
+        return Table(label_set, [0.0], {})
+    targets = np.array([label_set.index(label) for label in labels])
+    held_out = np.zeros((len(labels), len(label_set)))
+    for fold in stratified_folds([{"category": lb} for lb in labels], TEMPERATURE_FOLDS, SEED):
+        kept = np.setdiff1d(np.arange(len(labels)), fold)
+        if len({labels[i] for i in kept}) < len(label_set):
+            continue  # a label missing from this fold's training part: no scores
+        weights, bias = _svm(matrix[kept], [labels[i] for i in kept], label_set)
+        held_out[fold] = matrix[fold] @ weights + bias
+    weights, bias = _svm(matrix, labels, label_set)
+    scored = held_out.any(axis=1)
+    scale = _temperature(held_out[scored], targets[scored]) if scored.any() else 1.0
+    return Table(
+        label_set,
+        [round(float(b) * scale, 3) for b in bias],
+        _rows(weights * scale, weights, vocabulary),
+    )
 
 
-def urgency_table(docs: Sequence[set[str]], flags: Sequence[bool]) -> Table:
-    """The urgency weights alone (what `train_on_features` puts in `Model.urgent`)."""
-    weights: dict[str, float] = {}
-    squares: dict[str, float] = {}
-    bias, bias_square = 0.0, 1e-8
-    order = list(range(len(docs)))
-    rng = random.Random(SEED)
-    for _ in range(URGENT_EPOCHS):
-        rng.shuffle(order)
-        for index in order:
-            doc = sorted(docs[index])
-            z = bias + sum(weights.get(f, 0.0) for f in doc)
-            error = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - flags[index]
-            bias_square += error * error
-            bias -= URGENT_RATE * error / math.sqrt(bias_square)
-            for feature in doc:
-                weight = weights.get(feature, 0.0)
-                gradient = error + URGENT_L2 * weight
-                squares[feature] = squares.get(feature, 1e-8) + gradient * gradient
-                weights[feature] = weight - URGENT_RATE * gradient / math.sqrt(squares[feature])
-    rows = {f: [round(w, 3)] for f, w in sorted(weights.items()) if abs(w) >= URGENT_MIN_WEIGHT}
-    return Table(["urgent"], [round(bias, 3)], rows)
+def _rows(scaled: Any, weights: Any, vocabulary: Sequence[str]) -> dict[str, list[float]]:
+    """Each fragment's row of `scaled` weights, rounded to three decimals; a weight is
+    dropped (0) when its unscaled value is below MIN_WEIGHT, a row when all are."""
+    import numpy as np
+
+    kept = np.where(np.abs(weights) >= MIN_WEIGHT, np.round(scaled, 3), 0.0)
+    nonzero = np.flatnonzero(kept.any(axis=1))
+    return dict(zip((vocabulary[i] for i in nonzero), kept[nonzero].tolist(), strict=True))
+
+
+def _urgency_table(matrix: Any, flags: Sequence[bool], vocabulary: Sequence[str]) -> Table:
+    """Logistic regression weights: a message's score is the log-odds of an emergency."""
+    from sklearn.linear_model import LogisticRegression
+
+    regression = LogisticRegression(C=URGENT_C, solver="liblinear", random_state=SEED)
+    regression.fit(matrix, list(flags))
+    weights = regression.coef_.T
+    bias = [round(float(regression.intercept_[0]), 3)]
+    return Table(["urgent"], bias, _rows(weights, weights, vocabulary))
 
 
 def train(
@@ -220,7 +205,7 @@ def train(
 
 
 def train_on_features(
-    docs: Sequence[set[str]],
+    docs: Sequence[Doc],
     rows: Sequence[Mapping[str, Any]],
     taxonomy: Taxonomy | None = None,
     *,
@@ -235,22 +220,24 @@ def train_on_features(
     return model
 
 
-def train_tables(docs: Sequence[set[str]], rows: Sequence[Mapping[str, Any]]) -> Model:
-    """The category, type and urgency tables, without the urgency blend."""
-    model = Model(_label_table(docs, [row["category"] for row in rows]))
-    typed = [(doc, row["type"]) for doc, row in zip(docs, rows, strict=True) if row.get("type")]
-    if len({t for _, t in typed}) > 1:
-        type_docs, type_labels = zip(*typed, strict=True)
-        model.type = _label_table(type_docs, type_labels)
-    flagged = [(doc, row["urgent"]) for doc, row in zip(docs, rows, strict=True) if "urgent" in row]
-    if len({u for _, u in flagged}) > 1:
-        urgent_docs, flags = zip(*flagged, strict=True)
-        model.urgent = urgency_table(urgent_docs, flags)
+def train_tables(docs: Sequence[Doc], rows: Sequence[Mapping[str, Any]]) -> Model:
+    """The category, type and urgency tables and the idf, without the urgency blend."""
+    idf = inverse_frequencies(docs)
+    vocabulary = list(idf)
+    matrix = _matrix(docs, idf, {f: i for i, f in enumerate(vocabulary)})
+    model = Model(_label_table(matrix, [row["category"] for row in rows], vocabulary), idf=idf)
+    typed = [i for i, row in enumerate(rows) if row.get("type")]
+    if len({rows[i]["type"] for i in typed}) > 1:
+        model.type = _label_table(matrix[typed], [rows[i]["type"] for i in typed], vocabulary)
+    flagged = [i for i, row in enumerate(rows) if "urgent" in row]
+    if len({bool(rows[i]["urgent"]) for i in flagged}) > 1:
+        flags = [bool(rows[i]["urgent"]) for i in flagged]
+        model.urgent = _urgency_table(matrix[flagged], flags, vocabulary)
     return model
 
 
 def urgency_blend(
-    docs: Sequence[set[str]],
+    docs: Sequence[Doc],
     rows: Sequence[Mapping[str, Any]],
     taxonomy: Taxonomy | None = None,
     urgent_recall: float = URGENT_RECALL,
@@ -276,7 +263,7 @@ def calibration_marks(
 
 
 def out_of_fold_inputs(
-    docs: Sequence[set[str]],
+    docs: Sequence[Doc],
     rows: Sequence[Mapping[str, Any]],
     taxonomy: Taxonomy | None = None,
 ) -> tuple[list[BlendInput], list[bool], list[bool]]:

@@ -49,6 +49,10 @@ async def bound(client: WebClient, address: str) -> None:
 async def file(client: WebClient, text: str) -> str:
     """File ``text`` as a draft and submit it; the request's number."""
     await client.say(text)
+    await until(client, lambda k: k[-1] in ("draft.summary", "draft.duplicate"))
+    offered = (await client.messages())[-1]
+    if offered["key"] == "draft.duplicate":  # a neighbour's look-alike: not the same
+        await client.say(payload=option(offered, "不是，继续提交"))
     summary = await client.wait_for("draft.summary")
     await client.say(payload=option(summary, "提交"))
     return str((await client.wait_for("resident.submitted"))["text"].split("诉求编号 ")[1][:13])

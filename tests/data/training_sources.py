@@ -1,12 +1,13 @@
 """Build a labelled file from hand-written sources: the training files train_extra,
-train_more, train_plus, train_wide, train_real, train_real2 and train_real3, the held-out
+train_more, train_plus, train_wide, train_real, train_real2, train_real3 and train_urgent2,
+the held-out
 sets holdout2, holdout3, holdout4 and holdout5 and the validation set val. Each comes from
 its own source folder with a fixed shuffle seed and must not repeat the files written
 before it.
 
 Run: .venv/bin/python tests/data/training_sources.py NAME... [--check]
      (NAME: train_extra, train_more, train_plus, train_wide, train_real, holdout2, val,
-      holdout3, train_real2, holdout4, train_real3, holdout5, or all;
+      holdout3, train_real2, holdout4, train_real3, holdout5, train_urgent2, or all;
      --check only reports)
 
 Source format (one message per line, `#` starts a comment line, blank lines ignored):
@@ -190,6 +191,9 @@ SOURCES = {
     "train_real3": Source("src_real3", 20261210, (*WRITTEN, *REAL, *LATER_HELD_OUT)),
     "holdout5": Source(
         "src_holdout5", 20261211, (*WRITTEN, *REAL, "train_real3.jsonl", *LATER_HELD_OUT)
+    ),
+    "train_urgent2": Source(
+        "src_urgent2", 20261212, (*WRITTEN, *REAL, "train_real3.jsonl", *HELD_OUT)
     ),
 }
 

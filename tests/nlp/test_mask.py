@@ -48,6 +48,8 @@ def test_the_classifier_hides_roster_names_from_the_model(taxonomy: Taxonomy) ->
     rows = [{"text": "楼道灯坏了", "category": "repair"}, {"text": "你好", "category": "other"}]
     model = train(rows)
     model.urgent = Table(["urgent"], [-9.0], {"福家": [20.0]})  # a spurious name weight
+    assert model.idf is not None
+    model.idf["福家"] = 1.0
     model.urgent_blend = UrgencyBlend(("model",), (1.0,), 0.0, 0.0, 0.98)
     text = "幸福家园门口的垃圾没人收"
     assert Classifier(taxonomy, fallback=model).classify(text).urgent

@@ -92,7 +92,7 @@ def test_cross_validation_of_the_default_set_up(
     dev_rows: list[dict], extra_rows: list[dict], taxonomy: Taxonomy
 ) -> None:
     """Keywords + a model trained on the other folds, as shipped (5 folds over dev + extra,
-    dev calibrating; the shipped model comes from all seven training files, docs/nlp.md).
+    dev calibrating; the shipped model comes from all nine training files, docs/nlp.md).
     Each fold's model fits its own urgency blend on out-of-fold scores of its training rows."""
     report = cross_validate(
         dev_rows + extra_rows,
@@ -102,11 +102,11 @@ def test_cross_validation_of_the_default_set_up(
         keywords=True,
         calibrating=[True] * len(dev_rows) + [False] * len(extra_rows),
     )
-    # measured: category 87.5%, type 87.2%, urgent recall 79.4% / precision 93.8% (the
-    # threshold is placed on dev's emergencies at the 0.98 target, which weigh 6 times as much
-    # in the blend's fit; train_extra's are mostly hard written ones. Weight 3: 84.3% / 90.4%;
-    # weight 3 at 0.99: 88.3% / 87.8%. Uncalibrated, at 0.97: 98.2% / 72.3%)
-    assert report.accuracy >= 0.86
-    assert report.type_accuracy is not None and report.type_accuracy >= 0.86
-    assert report.urgent_recall is not None and report.urgent_recall >= 0.77
-    assert report.urgent_precision is not None and report.urgent_precision >= 0.85
+    # measured (issue 18: the linear SVM on tf-idf fragments, types retyped to the contract):
+    # category 87.6%, type 85.8%, urgent recall 80.3% / precision 94.2%. The learner before
+    # it, on the same retyped rows and folds: 87.5%, 83.0%, 79.4% / 93.8% (its floors were
+    # 86/86/77/85 on the old types, where it measured 87.5% type).
+    assert report.accuracy >= 0.87
+    assert report.type_accuracy is not None and report.type_accuracy >= 0.85
+    assert report.urgent_recall is not None and report.urgent_recall >= 0.79
+    assert report.urgent_precision is not None and report.urgent_precision >= 0.92

@@ -6,13 +6,17 @@ Source format (one message per line, blank lines and lines starting with '#' ign
 
 TYPE is w/c/h/q/s (wish, complaint, help, consult, suggestion), URGENT is 0/1,
 ALSO is '-' or a comma-separated list of category codes. The category is the
-file name (env.txt -> env) unless a line '@code' switches it. Lines in
-holdout_extra.txt always go to holdout; the rest is split per category with a
-fixed seed.
+file name (env.txt -> env) unless a line '@code' switches it.
+
+Which file and line each message goes to is frozen in split.txt (sha1 of the text,
+file, position), recorded on 2026-12-06 from the earlier per-category seeded split,
+which sorted by type: retyping a dev line (tests/data/relabel_types.py) must not move
+lines between dev and the spent holdout. A line not in split.txt is an error: new
+messages go to a training file's own source folder (tests/data/training_sources.py).
 """
 
+import hashlib
 import json
-import random
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +25,21 @@ from nlp.taxonomy import CONTRACT_CATEGORIES
 HERE = Path(__file__).resolve().parent
 CATS = CONTRACT_CATEGORIES
 TYPES = {"w": "wish", "c": "complaint", "h": "help", "q": "consult", "s": "suggestion"}
-HOLDOUT_SHARE = 0.27
+SPLIT = HERE / "split.txt"
+
+
+def split_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def read_split() -> dict[str, tuple[str, int]]:
+    """sha1 key → (file stem, position)."""
+    places = {}
+    for raw in SPLIT.read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            key, name, position = raw.split()
+            places[key] = (name, int(position))
+    return places
 
 
 def parse(path: Path, default_cat: str | None):
@@ -48,33 +66,25 @@ def parse(path: Path, default_cat: str | None):
 
 
 def main():
-    pool, extra = [], []
+    pool = []
     for p in sorted(HERE.glob("*.txt")):
-        if p.name == "dup_pairs.txt":
+        if p.name in ("dup_pairs.txt", SPLIT.name):
             continue
-        cat = p.stem if p.stem in CATS else None
-        (extra if p.stem == "holdout_extra" else pool).extend(parse(p, cat))
-    texts = Counter(r["text"] for r in pool + extra)
+        pool.extend(parse(p, p.stem if p.stem in CATS else None))
+    texts = Counter(r["text"] for r in pool)
     dups = [t for t, c in texts.items() if c > 1]
     assert not dups, dups
-    rng = random.Random(20240915)
-    dev, hold = [], list(extra)
-    for cat in CATS:
-        # systematic sampling over rows ordered by (type, urgent) so that the
-        # holdout mirrors dev in type and urgency mix within each category
-        rows = [r for r in pool if r["category"] == cat]
-        rng.shuffle(rows)
-        rows.sort(key=lambda r: (r["type"], r["urgent"]))
-        offset = rng.random()
-        for i, r in enumerate(rows):
-            took = int((i + 1) * HOLDOUT_SHARE + offset) > int(i * HOLDOUT_SHARE + offset)
-            (hold if took else dev).append(r)
-    rng.shuffle(dev)
-    rng.shuffle(hold)
-    for name, rows in (("dev.jsonl", dev), ("holdout.jsonl", hold)):
-        with open(HERE.parent / name, "w", encoding="utf-8") as f:
-            for r in rows:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    places = read_split()
+    missing = [r["text"] for r in pool if split_key(r["text"]) not in places]
+    assert not missing, f"not in split.txt: {missing}"
+    outputs: dict[str, dict[int, dict]] = {"dev": {}, "holdout": {}}
+    for r in pool:
+        name, position = places[split_key(r["text"])]
+        outputs[name][position] = r
+    for name, placed in outputs.items():
+        with open(HERE.parent / f"{name}.jsonl", "w", encoding="utf-8") as f:
+            for position in sorted(placed):
+                f.write(json.dumps(placed[position], ensure_ascii=False) + "\n")
     pairs = []
     dp = HERE / "dup_pairs.txt"
     if dp.exists():
@@ -86,7 +96,7 @@ def main():
         with open(HERE.parent / "dup_pairs.jsonl", "w", encoding="utf-8") as f:
             for p in pairs:
                 f.write(json.dumps(p, ensure_ascii=False) + "\n")
-    print(len(dev), len(hold), len(pairs))
+    print(len(outputs["dev"]), len(outputs["holdout"]), len(pairs))
 
 
 if __name__ == "__main__":
