@@ -73,10 +73,12 @@ def group_card(
     building: Building | None,
     claimant: Person | None,
     overdue: bool | None = None,
+    footer: dict[str, Any] | str = "",
 ) -> Reply:
     """The grid group's view: masked resident, no phone, a 认领 button while claimable.
 
-    ``overdue`` (by default: open past its resolve-by and not paused) puts a red mark on it.
+    ``overdue`` (by default: open past its resolve-by and not paused) puts a red mark on it;
+    ``footer``: the star levels and promise shown under it (core/honours.py).
     """
     if overdue is None:
         overdue = is_overdue(request, ctx.now)
@@ -100,6 +102,7 @@ def group_card(
             "claimant": claimant.name if claimant and claimant.name else "—",
             "text": for_group(request.text, name),
             "followers": request.followers,
+            "footer": footer,
         },
         options,
         request.photos[0] if request.photos else None,

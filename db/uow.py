@@ -8,6 +8,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
 from core.ports import Clock
+from db.account import SqlAccountRepository
 from db.conversation import (
     SqlDialogRepository,
     SqlInboxRepository,
@@ -15,10 +16,12 @@ from db.conversation import (
     SqlOutboxRepository,
 )
 from db.delivery import SqlDeliveryRepository
+from db.honours import SqlHonoursRepository
 from db.people import SqlPersonRepository, SqlPlaceRepository
 from db.requests import SqlRequestRepository
 from db.sla import SqlSlaRepository
 from db.web import SqlWebRepository
+from db.wishes import SqlWishRepository
 
 
 class _Repositories:
@@ -36,6 +39,9 @@ class _Repositories:
         self.delivery = SqlDeliveryRepository(session)
         self.sla = SqlSlaRepository(session)
         self.web = SqlWebRepository(session, now)
+        self.account = SqlAccountRepository(session, now)
+        self.honours = SqlHonoursRepository(session, now)
+        self.wishes = SqlWishRepository(session, now)
 
 
 class SqlAlchemyUnitOfWork(_Repositories):

@@ -9,9 +9,13 @@ from handlers import (
     leader,
     my_requests,
     phone,
+    points,
+    promises,
     report_issue,
+    stars,
     start,
     tasks,
+    wishes,
 )
 from handlers.turn import Turn
 from handlers.types import ChatKind
@@ -30,6 +34,10 @@ COMMANDS: dict[str, Handler] = {
     "tasks": tasks.cmd_tasks,
     "open": leader.cmd_open,
     "stats": leader.cmd_stats,
+    "points": points.cmd_points,
+    "stars": stars.cmd_stars,
+    "wishes": wishes.cmd_wishes,
+    "promise": promises.cmd_promise,
 }
 
 BUTTONS: dict[str, Handler] = {
@@ -58,6 +66,13 @@ BUTTONS: dict[str, Handler] = {
     "recatto": leader.on_recategorise_to,
     "route": leader.on_route,
     "mergeto": leader.on_merge_to,
+    "hours": points.on_hours,
+    "starspub": stars.on_publish,
+    "wishclaim": wishes.on_claim,
+    "wishshow": wishes.on_show,
+    "wishthanks": wishes.on_thanks_button,
+    "promisespan": promises.on_span,
+    "promisemark": promises.on_mark,
 }
 
 FLOWS: dict[str, Handler] = {
@@ -69,6 +84,8 @@ FLOWS: dict[str, Handler] = {
     "phone": phone.on_phone_text,
     "forget": my_requests.cmd_forget,
     "name": start.on_name_text,
+    "thanks": wishes.on_thanks_text,
+    "promise": promises.reprompt,
 }
 
 REPROMPTS: dict[str, Handler] = {
@@ -79,6 +96,8 @@ REPROMPTS: dict[str, Handler] = {
     "answer": my_requests.reprompt_answer,
     "phone": phone.cmd_phone,
     "forget": my_requests.cmd_forget,
+    "thanks": wishes.reprompt_thanks,
+    "promise": promises.reprompt,
 }
 
 

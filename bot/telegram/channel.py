@@ -6,6 +6,7 @@ import contextlib
 import logging
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
 from aiohttp import web
 from telegram import Update
@@ -13,6 +14,7 @@ from telegram.constants import ChatType
 from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
+from bot.charts import ChartFiles
 from bot.config import Settings
 from bot.telegram import commands, groups
 from bot.telegram.adapter import CHANNEL, answer, is_unsupported, to_incoming
@@ -61,7 +63,8 @@ class TelegramChannel:
         self.application = build_application(settings, webhook=bool(self.webhook_url))
         self.application.add_handler(TypeHandler(Update, self.on_update))
         self.application.add_error_handler(self.on_error)
-        self.sender = TelegramSender(self.application.bot, self.locale)
+        charts = ChartFiles(Path(settings.data_dir) / "charts", self.locale)
+        self.sender = TelegramSender(self.application.bot, self.locale, charts)
         self._retrying: asyncio.Task[None] | None = None
 
     def add_routes(self, app: web.Application) -> None:

@@ -1,5 +1,7 @@
 """English: the second catalogue, same keys and placeholders as zh-CN."""
 
+from handlers.texts.account_en import TEXTS as ACCOUNT_TEXTS
+
 TEXTS: dict[str, str] = {
     "status.submitted": "submitted",
     "status.routed": "waiting for a member",
@@ -213,7 +215,7 @@ TEXTS: dict[str, str] = {
     "card.request": (
         "{urgent}{overdue}{number} | {topic} · {type}\n{text}\nResident: {who} · {where}\n"
         "{clock}\nKeywords: {keywords}\n"
-        "Status: {status}  Claimed by: {claimant}"
+        "Status: {status}  Claimed by: {claimant}{footer}"
     ),
     "group.mention": "{names}: {number} fits your posts.",
     "group.help": "The grid leader sends /bindgrid CODE here (e.g. /bindgrid XF-01) to bind it.",
@@ -517,4 +519,5 @@ TEXTS: dict[str, str] = {
     ),
     "button.route": "To {grid}",
     "admin.routed": "{number} dispatched to {grid}.",
+    **ACCOUNT_TEXTS,  # accountability: points, stars, wishes, promises, reports
 }

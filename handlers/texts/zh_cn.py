@@ -1,5 +1,7 @@
 """简体中文 (zh-CN): the default catalogue. Full-width punctuation, named placeholders only."""
 
+from handlers.texts.account_zh_cn import TEXTS as ACCOUNT_TEXTS
+
 TEXTS: dict[str, str] = {
     # states, types, levels, roles, actions — rendered inside other messages
     "status.submitted": "已提交",
@@ -206,7 +208,7 @@ TEXTS: dict[str, str] = {
     "card.request": (
         "{urgent}{overdue}{number}｜{topic}·{type}\n{text}\n居民：{who} · {where}\n"
         "{clock}\n关键词：{keywords}\n"
-        "状态：{status}　认领人：{claimant}"
+        "状态：{status}　认领人：{claimant}{footer}"
     ),
     "group.mention": "{names}，{number} 与您的岗位相关，请关注。",
     "group.help": "网格长在本群发送 /bindgrid 网格编码（如 /bindgrid XF-01）即可绑定本网格。",
@@ -486,4 +488,5 @@ TEXTS: dict[str, str] = {
     ),
     "button.route": "派给{grid}",
     "admin.routed": "{number} 已派给 {grid}。",
+    **ACCOUNT_TEXTS,  # accountability: points, stars, wishes, promises, reports
 }
