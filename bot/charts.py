@@ -67,17 +67,24 @@ def draw(chart: Chart, locale: str = DEFAULT_LOCALE) -> bytes:
         else:
             width = 0.8 / max(1, len(chart.series))
             offsets = [p + (index - (len(chart.series) - 1) / 2) * width for p in positions]
-            axes.bar(offsets, [0 if v != v else v for v in shown], width, label=label, color=colour)
+            heights = [0 if v != v else v for v in shown]
+            bars = axes.bar(offsets, heights, width, label=label, color=colour)
+            axes.bar_label(bars, labels=[_percent(v) for v in shown], fontsize=8)
     axes.set_xticks(list(positions), list(chart.labels), fontname=font)
-    axes.set_ylim(0, 105)
+    axes.set_ylim(0, 122)
+    axes.set_yticks(range(0, 101, 20))
     axes.set_ylabel("%", fontname=font)
     axes.grid(axis="y", alpha=0.3)
     axes.set_title(render_title(chart, locale), fontname=font)
-    axes.legend(prop={"family": font}, loc="lower right")
+    axes.legend(prop={"family": font}, loc="upper center", ncol=len(chart.series), frameon=False)
     figure.tight_layout()
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=DPI)
     return out.getvalue()
+
+
+def _percent(value: float) -> str:
+    return "—" if value != value else f"{value:.0f}%"
 
 
 def render_title(chart: Chart, locale: str) -> str:

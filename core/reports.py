@@ -95,15 +95,17 @@ async def build_report(uow: AccountUnitOfWork, ctx: Context, period: Period) -> 
 def _scope_table(
     sheet: str, rows: list[tuple[Scope, Figures]], grids: dict[int | None, str], stars: dict
 ) -> Table:
-    columns = (Column("name", "text", 18), Column("grid", "text", 14), *RATE_COLUMNS)
-    columns += (Column("stars", "text", 10),)
+    """A row per scope; members and units with their grid, and the month's star level."""
+    people = sheet in ("members", "units")
+    names = (Column("name", "text", 18), *((Column("grid", "text", 14),) if people else ()))
+    columns = (*names, *RATE_COLUMNS, Column("stars", "text", 12))
     return Table(
         sheet,
         columns,
         tuple(
             (
                 scope.name,
-                grids.get(scope.grid_id, "") if scope.kind != ScopeKind.GRID else "",
+                *((grids.get(scope.grid_id, ""),) if people else ()),
                 *(figures.get(c.key) for c in RATE_COLUMNS),
                 _star_cell(stars.get(scope.key)),
             )

@@ -49,7 +49,7 @@ async def test_the_workbook_has_a_sheet_per_scope_with_the_expected_rows(
     assert community["名称"] == "幸福里社区" and community["诉求数"] == 6
     assert community["按时响应率"] == 0.6 and community["解决率"] == 0.8
     assert community["重新办理率"] == 0.25 and community["积分"] == 22
-    assert book["社区"]["E2"].number_format == "0%"
+    assert book["社区"]["D2"].number_format == "0%"
     assert [r[0] for r in rows["网格"][1:]] == ["幸福家园网格", "和谐苑网格"]
     grid_b = dict(zip(rows["网格"][0], rows["网格"][2], strict=True))
     assert grid_b["满意率"] == "—"  # nothing rated: shown as —, not 0 %
