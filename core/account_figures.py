@@ -2,6 +2,7 @@
 wishes fulfilled and promises kept behind it. Reports and star levels read this."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from core.account_ports import AccountUnitOfWork
 from core.account_records import Promise
@@ -40,9 +41,10 @@ async def assess(uow: AccountUnitOfWork, ctx: Context, period: Period) -> Assess
         promises = await uow.honours.promises(overlapping=(period.first, period.last))
     community = communities[0].name if communities else ""
     found = scopes(community, grids, staff)
+    as_of = counted_at(period, ctx.now)
     figures = {
         scope.key: _with_account(
-            scope, scope_figures(scope, handled, ctx.now), lines, staff, promises
+            scope, scope_figures(scope, handled, as_of), lines, staff, promises
         )
         for scope in found
     }
@@ -56,6 +58,12 @@ async def assess(uow: AccountUnitOfWork, ctx: Context, period: Period) -> Assess
         tuple(staff),
         tuple(promises),
     )
+
+
+def counted_at(period: Period, now: datetime) -> datetime:
+    """When a period's requests are judged due: its end, or now while it runs. A past month
+    therefore counts what fell due within it, whenever its report is made."""
+    return min(now, period.end)
 
 
 def people_of(scope: Scope, staff: list[Person] | tuple[Person, ...]) -> set[int]:

@@ -4,6 +4,7 @@ the community, and the grids side by side for a period. ``bot/charts.py`` draws 
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from core.account_figures import counted_at
 from core.account_ports import AccountUnitOfWork
 from core.assessment import Scope, ScopeKind, scope_figures
 from core.context import Context
@@ -37,7 +38,10 @@ async def trend(
         if grid
         else Scope(ScopeKind.COMMUNITY, "community", "")
     )
-    figures = [scope_figures(scope, handled, ctx.now) for handled in per_month]
+    figures = [
+        scope_figures(scope, handled, counted_at(m, ctx.now))
+        for m, handled in zip(months, per_month, strict=True)
+    ]
     return Chart(
         "trend",
         t("chart.trend", name=grid.name if grid else t("chart.community")),
@@ -50,8 +54,9 @@ async def by_grid(uow: AccountUnitOfWork, ctx: Context, period: Period) -> Chart
     async with uow:
         grids = await uow.places.grids()
         handled = await uow.account.handled(period.start, period.end)
+    as_of = counted_at(period, ctx.now)
     figures = [
-        scope_figures(Scope(ScopeKind.GRID, g.code, g.name, g.id), handled, ctx.now) for g in grids
+        scope_figures(Scope(ScopeKind.GRID, g.code, g.name, g.id), handled, as_of) for g in grids
     ]
     return Chart(
         "grids",

@@ -140,3 +140,26 @@ async def test_published_stars_are_not_proposed_again(env: Env, nov: Month) -> N
     with pytest.raises(Refused) as refused:
         await stars.propose(env.uow(), env.ctx, period(env))
     assert refused.value.key == "refused.stars.published"
+
+
+async def test_a_past_month_counts_what_fell_due_within_it_whenever_it_is_read(
+    env: Env, nov: Month
+) -> None:
+    from datetime import UTC, datetime
+
+    from core import intake
+    from tests.account.month import REPAIR
+
+    env.clock.current = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)  # 11:00 on the last day
+    late_in_month = await intake.submit_request(env.uow(), env.ctx, nov.seeded.residents[0], REPAIR)
+    assert late_in_month.claim_by is not None and late_in_month.claim_by > period(env).end
+    env.clock.current = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
+    found = await assess(env.uow(), env.ctx, period(env))
+    community = found.figures["community"]
+    # F's claim-by (6 November) passed within the month: due, unclaimed; the request of the
+    # 30th falls due in December and lowers no November rate, now or later
+    assert community["total"] == 7 and community["due_response"] == 6
+    assert community["response_rate"] == 3 / 6
+    first = await stars.proposals(env.uow(), env.ctx, period(env))
+    env.clock.current = datetime(2027, 1, 20, 2, 0, tzinfo=UTC)
+    assert await stars.proposals(env.uow(), env.ctx, period(env)) == first
