@@ -105,13 +105,20 @@ TEXTS: dict[str, str] = {
         "/forget delete my personal data\n/cancel cancel"
     ),
     "help.member": (
-        "Claim tasks in the grid group; report on them here.\n/tasks my tasks\n/cancel cancel"
+        "Claim tasks in the grid group; report on them here.\n/tasks my tasks\n"
+        "/wishes the wish wall\n/points my points\n/promise make a promise\n/stars star levels\n"
+        "/cancel cancel"
     ),
     "help.leader": (
         "You are alerted to urgent, overdue, reopened and poorly rated requests.\n/open open "
-        "requests\n/stats grid figures\n/tasks my tasks\nIn the grid group send /bindgrid CODE"
+        "requests\n/stats grid figures\n/tasks my tasks\n/points grid leaderboard\n"
+        "/promise review ended promises\n/wishes the wish wall\n"
+        "In the grid group send /bindgrid CODE"
     ),
-    "help.admin": "/open requests to handle\n/stats community figures\n/stats CODE one grid",
+    "help.admin": (
+        "/open requests to handle\n/stats community figures\n/stats CODE one grid\n"
+        "/stars MONTH star levels\n/points community leaderboard\n/points fix LINE N REASON correct"
+    ),
     "dialog.cancelled": "OK, cancelled.",
     "dialog.unknown_command": "There is no /{command}; send /help to see what I can do.",
     "dialog.resume": "Back to what we were doing:",

@@ -106,13 +106,19 @@ TEXTS: dict[str, str] = {
         "/cancel 取消当前操作"
     ),
     "help.member": (
-        "在网格群里点“认领”接单，办理情况在这里私聊报告。\n/tasks 我的任务\n/cancel 取消当前操作"
+        "在网格群里点“认领”接单，办理情况在这里私聊报告。\n/tasks 我的任务\n"
+        "/wishes 心愿墙\n/points 我的积分\n/promise 亮承诺\n/stars 星级\n/cancel 取消当前操作"
     ),
     "help.leader": (
         "紧急、超时、重新办理和差评会第一时间提醒您。\n/open 本网格未办结诉求\n/stats 本网格数据\n"
-        "/tasks 我的任务\n在网格群里发 /bindgrid 网格编码 绑定群聊"
+        "/tasks 我的任务\n/points grid 本网格积分榜\n/promise review 评议到期承诺\n"
+        "/wishes 心愿墙\n在网格群里发 /bindgrid 网格编码 绑定群聊"
     ),
-    "help.admin": "/open 待处理诉求\n/stats 全社区数据\n/stats 网格编码 某网格数据",
+    "help.admin": (
+        "/open 待处理诉求\n/stats 全社区数据\n/stats 网格编码 某网格数据\n"
+        "/stars 月份 评定星级\n/points community 全社区积分榜\n"
+        "/points fix 条目号 分值 原因 更正积分"
+    ),
     "dialog.cancelled": "好的，已取消。",
     "dialog.unknown_command": "没有 /{command} 这个命令，发 /help 看看能做什么。",
     "dialog.resume": "刚才的事还没办完：",
