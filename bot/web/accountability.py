@@ -28,7 +28,7 @@ LABEL = re.compile(r"[^0-9A-Za-z\-]")
 
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/wishes", wall.wall_page)
-    app.router.add_get("/wishes/wall.css", wall.wall_css)
+    app.router.add_get("/wishes/wishwall.css", wall.wall_css)
     app.router.add_get("/wishes/photo/{number}", wall.wish_photo)
     app.router.add_get("/web/api/wishes", wishes_json)
     app.router.add_get("/web/api/report.xlsx", report_xlsx)

@@ -18,7 +18,7 @@ from core.wish_status import WishState
 from db.web import PHOTO_PREFIX
 from handlers.texts import render
 
-CSS = Path(__file__).with_name("static") / "wall.css"
+CSS = Path(__file__).with_name("static") / "wishwall.css"
 WALL_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'"
 
 
@@ -69,7 +69,7 @@ async def wall_page(request: web.Request) -> web.Response:
         f"<!doctype html><html lang='{escape(locale)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_t('wall.title', locale)}</title>"
-        "<link rel='stylesheet' href='/wishes/wall.css'></head><body>"
+        "<link rel='stylesheet' href='/wishes/wishwall.css'></head><body>"
         + "".join(body)
         + "</body></html>"
     )

@@ -10,12 +10,13 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from bot.charts import NoChineseFont, cjk_font, draw
+from bot.charts import draw
 from bot.cli import app
 from bot.report_book import write_csv, write_xlsx
 from core import chart_data
 from core.periods import month
 from core.reports import build_report
+from tests.account.fonts import need_chinese_font
 from tests.account.month import Month, build_month
 from tests.conftest import Env
 
@@ -75,10 +76,7 @@ async def test_csv_files_one_per_sheet(env: Env, nov: Month, tmp_path: Path) -> 
 
 
 async def test_charts_are_pngs_of_the_expected_size(env: Env, nov: Month) -> None:
-    try:
-        cjk_font()
-    except NoChineseFont as missing:
-        pytest.skip(str(missing))
+    need_chinese_font()
     period = month("2026-11", env.policy.timezone)
     trend = await chart_data.trend(env.uow(), env.ctx, period)
     assert trend.labels == ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11")
@@ -92,6 +90,7 @@ async def test_charts_are_pngs_of_the_expected_size(env: Env, nov: Month) -> Non
 async def test_linli_report_writes_the_workbook_csv_and_charts(
     env: Env, nov: Month, tmp_path: Path, sqlite_only: None
 ) -> None:
+    need_chinese_font()
     url = str(env.engine.url).replace("sqlite+aiosqlite", "sqlite")
     out, folder, charts = tmp_path / "报表.xlsx", tmp_path / "csv", tmp_path / "charts"
     runner = CliRunner()

@@ -11,6 +11,7 @@ from bot.charts import ChartFiles
 from bot.telegram.sender import TelegramSender
 from core.chart_data import Chart
 from core.messages import Reply, t
+from tests.account.fonts import need_chinese_font
 from tests.support import FakeBotApi
 
 USER = 5001
@@ -33,6 +34,7 @@ async def api() -> AsyncIterator[FakeBotApi]:
 async def test_a_chart_is_uploaded_as_a_photo_with_its_caption(
     api: FakeBotApi, tmp_path: Path
 ) -> None:
+    need_chinese_font()
     charts = ChartFiles(tmp_path / "charts")
     photo = await charts.photo(CHART)
     assert photo is not None and photo.startswith("chart:")

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from tests.account.fonts import need_chinese_font
 from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -118,6 +119,7 @@ async def test_the_wall_shows_the_wish_masked_with_photo_and_thanks(
 
 
 async def test_reports_and_charts_for_leaders_only(web_server: RunningWeb) -> None:
+    need_chinese_font()
     async with WebClient(web_server.base) as resident, WebClient(web_server.base) as leader:
         await bind_address(resident)
         status, _, _ = await get(resident, "/web/api/report.xlsx")
@@ -179,6 +181,7 @@ if CHROMIUM.exists():
         page.screenshot(path=str(ARTIFACTS / "web-wall.png"), full_page=True)
 
     def test_the_leader_page_shows_the_chart(web_server: RunningWeb, browser: Browser) -> None:
+        need_chinese_font()
         page = phone(browser)
         page.goto(web_server.base + "/")
         page.locator("#chat-messages li.bot").first.wait_for()
