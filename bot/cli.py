@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bot import history_cli, outbox_cli, roster_cli
+from bot import account_cli, history_cli, outbox_cli, roster_cli
 from bot.cli_options import Lang, Language, load_settings
 from bot.logs import configure_logging
 from bot.roster_text import problem_text
@@ -32,6 +32,9 @@ app.add_typer(roster_cli.app, name="roster")
 app.add_typer(outbox_cli.app, name="outbox")
 app.add_typer(nlp_cli.app, name="nlp")
 app.add_typer(history_cli.app, name="history")
+app.add_typer(account_cli.points_app, name="points")
+app.add_typer(account_cli.stars_app, name="stars")
+app.command("report")(account_cli.report)
 
 
 @app.command()

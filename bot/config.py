@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     clock_interval_seconds: float = 30.0
     calendar: Path | None = None
+    accountability: Path | None = None
     outbox: DeliveryPolicy = DeliveryPolicy()
     policy: Policy = Policy()
 

@@ -9,10 +9,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.account_file import AccountFileError, read_accountability
+from bot.charts import ChartFiles
 from bot.clock import load_calendars
 from bot.config import Settings
 from bot.roster_files import read_roster_file
 from bot.understanding import NlpUnderstanding, TaxonomyNames
+from core.account_policy import Accountability
 from core.calendar import Calendars
 from core.context import Context, Policy
 from core.roster import Roster, RosterError
@@ -107,6 +110,14 @@ def read_model(path: Path | None) -> Model | None:
         raise SettingError("LINLI_NLP_MODEL", text) from None
 
 
+def accountability_of(settings: Settings) -> Accountability:
+    """The rules ``LINLI_ACCOUNTABILITY`` names (else the shipped ones); SettingError if bad."""
+    try:
+        return read_accountability(settings.accountability)
+    except AccountFileError as error:
+        raise SettingError("LINLI_ACCOUNTABILITY", str(error)) from None
+
+
 def roster_path(settings: Settings) -> Path | None:
     """The roster file for an empty database: ``LINLI_ROSTER``, else (demo mode) the demo's."""
     return settings.roster or (DEMO_ROSTER if settings.demo_mode else None)
@@ -147,6 +158,7 @@ async def build(settings: Settings) -> Linli:
     (SettingError, RosterError) stops it before the database is touched."""
     taxonomy = read_taxonomy(settings.taxonomy)
     model = read_model(settings.nlp_model)
+    accountability = accountability_of(settings)
     engine = await prepare_database(settings, read_roster(roster_path(settings)))
     sessions = session_factory(engine)
     clock = SystemClock()
@@ -171,12 +183,13 @@ async def build(settings: Settings) -> Linli:
     calendars = load_calendars(settings.calendar, settings.timezone)
 
     def context() -> Context:
-        return Context(clock.now(), policy, taxonomy_names, calendars)
+        return Context(clock.now(), policy, taxonomy_names, calendars, accountability)
 
     services = Services(
         uow=lambda: SqlAlchemyUnitOfWork(sessions, clock),
         context=context,
         understanding=understanding,
+        charts=ChartFiles(Path(settings.data_dir) / "charts", settings.locale),
     )
     return Linli(
         settings,

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from typing import Any
 
-from core.cards import card_ref, group_card, status_update
+from core.cards import card_ref, group_card, local_date, status_update
 from core.context import Context
 from core.errors import Refused
+from core.honours import card_footer
 from core.lifecycle import authorize
 from core.messages import Notice, Reply, ToGrid, ToPerson
 from core.ports import UnitOfWork
@@ -92,7 +93,8 @@ async def refresh_card(uow: UnitOfWork, ctx: Context, request: Request) -> list[
     resident = await uow.persons.get(request.resident_id)
     building = await uow.places.building(request.building_id) if request.building_id else None
     claimant = await uow.persons.get(request.claimant_id) if request.claimant_id else None
-    card = group_card(request, ctx, resident, building, claimant)
+    footer = await card_footer(uow, request, claimant, local_date(ctx.now, ctx))
+    card = group_card(request, ctx, resident, building, claimant, footer=footer)
     return [Notice(ToGrid(request.grid_id), card, ref=card_ref(request), edit=True)]
 
 

@@ -76,12 +76,14 @@ def group_card(
     claimant: Person | None,
     overdue: bool | None = None,
     mentions: Sequence[str] = (),
+    footer: dict[str, Any] | str = "",
 ) -> Reply:
     """The grid group's view: masked resident, no phone, a 认领 button while claimable.
 
     ``overdue`` (by default: open past its resolve-by and not paused) puts a red mark on it;
     ``mentions`` names the members whose posts fit, inside the card (one message, not two).
     ``due`` (claim-by, ISO) is not shown: a digest of cards puts the most urgent first by it.
+    ``footer``: the star levels and promise shown under it (core/honours.py).
     """
     if overdue is None:
         overdue = is_overdue(request, ctx.now)
@@ -107,6 +109,7 @@ def group_card(
             "followers": request.followers,
             "mention": t("card.mention", names="、".join(mentions)) if mentions else "",
             "due": request.claim_by.isoformat() if request.claim_by else "",
+            "footer": footer,
         },
         options,
         request.photos[0] if request.photos else None,

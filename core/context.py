@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from core.account_policy import Accountability
 from core.calendar import Calendars
 
 
@@ -49,3 +50,4 @@ class Context:
     policy: Policy
     taxonomy: TaxonomyView
     calendars: Calendars = field(default_factory=Calendars)
+    accountability: Accountability = field(default_factory=Accountability)

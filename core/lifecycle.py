@@ -15,6 +15,7 @@ from core.vocabulary import (
     Role,
     Status,
 )
+from core.wish_status import WISH
 
 
 class Party(StrEnum):
@@ -102,11 +103,13 @@ def _neighbour(actor: Person, request: Request) -> bool:
 def _may_handle(
     actor: Person, request: Request, in_grid: bool, is_admin: bool, community_id: int | None
 ) -> bool:
+    in_community = community_id is not None and actor.community_id == community_id
+    if request.type == WISH and actor.role == Role.UNIT and in_community:
+        return True  # a co-building unit's representative may take up any micro-wish
     if request.level == Level.GRID:
         return in_grid and actor.role in (Role.MEMBER, Role.LEADER)
     if request.level == Level.COMMUNITY:
         return is_admin
-    in_community = community_id is not None and actor.community_id == community_id
     dispatched_to = request.unit_id is not None and actor.unit_id == request.unit_id
     return is_admin or (actor.role == Role.UNIT and in_community and dispatched_to)
 

@@ -8,6 +8,9 @@
   passed while the clock ran — the share solved: resolved and not sent back, closed as
   fixed, or closed after the resident did not answer.
 - 满意率: of the ratings given, the share of 4 or 5 stars.
+- 按时办结率: of the solved requests, the share resolved by their resolve-by.
+- 重新办理率: of the requests resolved at least once, the share a resident sent back.
+- Median times: from filing to the (current) claim, and from filing to resolution, in hours.
 
 A request still within its time limits lowers no rate; a rate nothing is due for is None
 (shown as —, not 0 %). docs/rates.md says the same for people.
@@ -15,6 +18,7 @@ A request still within its time limits lowers no rate; a rate nothing is due for
 
 from dataclasses import dataclass
 from datetime import datetime
+from statistics import median
 
 from core.vocabulary import OPEN_STATUSES, Outcome, Status
 
@@ -34,6 +38,9 @@ class RateFacts:
     paused_at: datetime | None
     outcome: Outcome | None
     stars: int | None
+    created_at: datetime | None = None
+    resolved_at: datetime | None = None
+    reopen_count: int = 0
 
 
 def counted(facts: RateFacts) -> bool:
@@ -70,6 +77,26 @@ def solved(facts: RateFacts) -> bool:
     )
 
 
+def resolved_on_time(facts: RateFacts) -> bool:
+    return facts.resolved_at is not None and (
+        facts.resolve_by is None or facts.resolved_at <= facts.resolve_by
+    )
+
+
+def ever_resolved(facts: RateFacts) -> bool:
+    """Reached 办结 at least once: resolved now (or closed after it), or reopened since."""
+    return facts.resolved_at is not None or facts.reopen_count > 0
+
+
+def hours_between(start: datetime | None, end: datetime | None) -> float | None:
+    return (end - start).total_seconds() / 3600 if start and end else None
+
+
+def median_hours(spans: list[float | None]) -> float | None:
+    known = [s for s in spans if s is not None]
+    return median(known) if known else None
+
+
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
@@ -95,4 +122,25 @@ def figures(all_facts: list[RateFacts], now: datetime) -> dict[str, float | int 
         "resolution_rate": share(sum(1 for f in resolving if solved(f)), len(resolving)),
         "satisfaction_rate": share(satisfied, len(stars)),
         "average_stars": sum(stars) / len(stars) if stars else None,
+        **timeliness(facts),
+    }
+
+
+def timeliness(facts: list[RateFacts]) -> dict[str, float | int | None]:
+    """On-time resolution, reopening and the median times, of counted requests."""
+    solved_ones = [f for f in facts if solved(f)]
+    resolved_once = [f for f in facts if ever_resolved(f)]
+    reopened = sum(1 for f in resolved_once if f.reopen_count > 0)
+    return {
+        "solved": len(solved_ones),
+        "on_time_rate": share(sum(1 for f in solved_ones if resolved_on_time(f)), len(solved_ones)),
+        "resolved_once": len(resolved_once),
+        "reopened": reopened,
+        "reopen_rate": share(reopened, len(resolved_once)),
+        "median_response_hours": median_hours(
+            [hours_between(f.created_at, f.claimed_at) for f in facts]
+        ),
+        "median_resolution_hours": median_hours(
+            [hours_between(f.created_at, f.resolved_at) for f in facts]
+        ),
     }

@@ -1,12 +1,13 @@
 """SQLAlchemy 2.0 models: the schema Alembic migrates."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -381,3 +382,84 @@ class UnitServiceRow(Base):
     categories: Mapped[list[Any]] = mapped_column(default=list)
     keywords: Mapped[list[Any]] = mapped_column(default=list)
     capacity: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class PointEntryRow(Base):
+    """积分台账: points and service hours, each with the request (and event) behind it.
+
+    Rule lines are derived from the audit trail (unique per rule, event and person); a
+    ``correction`` line is an admin's, with its reason and the line it corrects."""
+
+    __tablename__ = "point_entry"
+    __table_args__ = (
+        UniqueConstraint("rule", "event_id", "person_id"),
+        Index("ix_point_entry_month", "month", "person_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(16))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    request_id: Mapped[int] = mapped_column(ForeignKey("request.id"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("request_event.id"))
+    rule: Mapped[str] = mapped_column(String(24))
+    points: Mapped[int] = mapped_column(Integer, default=0)
+    hours: Mapped[float] = mapped_column(Float, default=0.0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("point_entry.id"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime]
+
+
+class ServiceHoursRow(Base):
+    """The hours a member entered for a request they resolved (志愿服务时长)."""
+
+    __tablename__ = "service_hours"
+    request_id: Mapped[int] = mapped_column(ForeignKey("request.id"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)
+    hours: Mapped[float] = mapped_column(Float)
+    at: Mapped[datetime]
+
+
+class StarLevelRow(Base):
+    """星级创评: a month's level for a grid, member or unit, proposed by the rules, then
+    published by an admin. ``reasons``: each rule with its figure and whether it was met."""
+
+    __tablename__ = "star_level"
+    __table_args__ = (UniqueConstraint("month", "scope", "subject_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(16))
+    scope: Mapped[str] = mapped_column(String(16))
+    subject_key: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(100), default="")
+    level: Mapped[int] = mapped_column(Integer)
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(12), default="proposed")
+    proposed_at: Mapped[datetime]
+    published_at: Mapped[datetime | None]
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+
+class WishRow(Base):
+    """What a micro-wish adds to its request: the fulfilment photo, whether the resident lets
+    the wall show it, and their thank-you."""
+
+    __tablename__ = "wish"
+    request_id: Mapped[int] = mapped_column(ForeignKey("request.id"), primary_key=True)
+    photo: Mapped[str | None] = mapped_column(String(200))
+    photo_public: Mapped[bool | None] = mapped_column(Boolean)
+    thanks: Mapped[str] = mapped_column(Text, default="")
+    thanks_at: Mapped[datetime | None]
+
+
+class PromiseRow(Base):
+    """亮承诺: a member's or unit's public commitment for a period, and whether it was kept."""
+
+    __tablename__ = "promise"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    text: Mapped[str] = mapped_column(String(200))
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    marked_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    marked_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]

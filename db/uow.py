@@ -10,6 +10,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
 from core.ports import Clock
+from db.account import SqlAccountRepository
 from db.community import SqlCommunityRepository
 from db.conversation import (
     SqlDialogRepository,
@@ -17,12 +18,14 @@ from db.conversation import (
     SqlOutboxRepository,
 )
 from db.delivery import SqlDeliveryRepository
+from db.honours import SqlHonoursRepository
 from db.inbox import SqlInboxRepository
 from db.people import SqlPersonRepository, SqlPlaceRepository
 from db.requests import SqlRequestRepository
 from db.sla import SqlSlaRepository
 from db.units import SqlUnitRepository
 from db.web import SqlWebRepository
+from db.wishes import SqlWishRepository
 
 
 class _Repositories:
@@ -42,6 +45,9 @@ class _Repositories:
         self.web = SqlWebRepository(session, now)
         self.units = SqlUnitRepository(session, now)
         self.community = SqlCommunityRepository(session, now)
+        self.account = SqlAccountRepository(session, now)
+        self.honours = SqlHonoursRepository(session, now)
+        self.wishes = SqlWishRepository(session, now)
 
 
 class SqlAlchemyUnitOfWork(_Repositories):

@@ -12,6 +12,7 @@ from core.records import Person, Request
 from core.vocabulary import OPEN_STATUSES, Action, Role
 from handlers import payloads
 from handlers.start import staff
+from handlers.stats_chart import stats_photo
 from handlers.turn import Turn
 
 LISTED = 10
@@ -88,7 +89,10 @@ async def cmd_stats(turn: Turn) -> None:
     person = leader(turn)
     figures = await stats.grid_stats(turn.uow(), turn.ctx, person.id, turn.incoming.args or None)
     turn.say(
-        "leader.stats", rules=t("stats.rules"), **{k: _shown(k, v) for k, v in figures.items()}
+        "leader.stats",
+        photo=await stats_photo(turn, person),
+        rules=t("stats.rules"),
+        **{k: _shown(k, v) for k, v in figures.items()},
     )
 
 

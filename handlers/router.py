@@ -10,9 +10,13 @@ from handlers import (
     leader,
     my_requests,
     phone,
+    points,
+    promises,
     report_issue,
+    stars,
     start,
     tasks,
+    wishes,
 )
 from handlers.turn import Turn
 from handlers.types import ChatKind
@@ -33,6 +37,10 @@ COMMANDS: dict[str, Handler] = {
     "stats": leader.cmd_stats,
     "needs": community.cmd_needs,
     "unit": community.cmd_unit,
+    "points": points.cmd_points,
+    "stars": stars.cmd_stars,
+    "wishes": wishes.cmd_wishes,
+    "promise": promises.cmd_promise,
 }
 
 BUTTONS: dict[str, Handler] = {
@@ -63,6 +71,13 @@ BUTTONS: dict[str, Handler] = {
     "mergeto": leader.on_merge_to,
     "units": community.on_units,
     "dispatch": community.on_dispatch,
+    "hours": points.on_hours,
+    "starspub": stars.on_publish,
+    "wishclaim": wishes.on_claim,
+    "wishshow": wishes.on_show,
+    "wishthanks": wishes.on_thanks_button,
+    "promisespan": promises.on_span,
+    "promisemark": promises.on_mark,
 }
 
 FLOWS: dict[str, Handler] = {
@@ -74,6 +89,8 @@ FLOWS: dict[str, Handler] = {
     "phone": phone.on_phone_text,
     "forget": my_requests.cmd_forget,
     "name": start.on_name_text,
+    "thanks": wishes.on_thanks_text,
+    "promise": promises.reprompt,
 }
 
 REPROMPTS: dict[str, Handler] = {
@@ -84,6 +101,8 @@ REPROMPTS: dict[str, Handler] = {
     "answer": my_requests.reprompt_answer,
     "phone": phone.cmd_phone,
     "forget": my_requests.cmd_forget,
+    "thanks": wishes.reprompt_thanks,
+    "promise": promises.reprompt,
 }
 
 

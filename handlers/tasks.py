@@ -1,11 +1,13 @@
 """Members' work: claim from the group, /tasks, progress and resolve notes, release."""
 
-from core import claims, pausing
+from core import claims, pausing, wishes
 from core.actions import check_allowed
 from core.cards import task_details
 from core.errors import Refused
 from core.vocabulary import Action, Status
+from core.wish_status import WISH
 from handlers import payloads
+from handlers.points import account_uow, hours_options
 from handlers.start import staff
 from handlers.turn import Turn
 
@@ -63,7 +65,9 @@ async def on_note_text(turn: Turn) -> None:
         request = await claims.resolve_request(
             turn.uow(), turn.ctx, request_id, member.id, note, photo
         )
-        turn.say("note.resolved", number=request.number)
+        if request.type == WISH:
+            await wishes.fulfilled(account_uow(turn), turn.ctx, request.id, photo)
+        turn.say("note.resolved", hours_options(turn, request.id), number=request.number)
     elif turn.step == "ask":
         if not note:
             raise Refused("refused.progress.empty")

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.chart_data import ChartPhotos
 from core.context import Context
 from core.messages import Option, Reply
 from core.ports import TurnUnitOfWork, UnitOfWork
@@ -19,6 +20,7 @@ class Services:
     uow: Callable[[], TurnUnitOfWork]
     context: Callable[[], Context]
     understanding: Understanding
+    charts: ChartPhotos | None = None
 
 
 @dataclass

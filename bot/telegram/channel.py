@@ -8,12 +8,14 @@ import logging
 import secrets
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 
 from aiohttp import web
 from telegram import Bot, Update
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
+from bot.charts import ChartFiles
 from bot.config import Settings
 from bot.telegram import commands, groups
 from bot.telegram.adapter import CHANNEL, answer, is_unsupported, to_incoming
@@ -57,7 +59,8 @@ class TelegramChannel:
         secret = settings.telegram_webhook_secret
         self.webhook_secret = secret.get_secret_value() if secret else secrets.token_urlsafe(32)
         self.bot = build_bot(settings)
-        self.sender = TelegramSender(self.bot, self.locale)
+        charts = ChartFiles(Path(settings.data_dir) / "charts", self.locale)
+        self.sender = TelegramSender(self.bot, self.locale, charts)
         linli.dispatcher.after_turn[CHANNEL] = self.after_turn
         self._retrying: asyncio.Task[None] | None = None
         self._polling: asyncio.Task[None] | None = None

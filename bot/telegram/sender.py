@@ -6,6 +6,7 @@ from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
 from bot.channels import RateLimits, RetryLater, Undeliverable
+from bot.charts import ChartFiles
 from bot.telegram.failures import is_not_modified, translated
 from bot.telegram.render import (
     CAPTION_LIMIT,
@@ -32,9 +33,12 @@ class TelegramSender:
 
     channel = CHANNEL
 
-    def __init__(self, bot: Bot, locale: str = DEFAULT_LOCALE) -> None:
+    def __init__(
+        self, bot: Bot, locale: str = DEFAULT_LOCALE, charts: ChartFiles | None = None
+    ) -> None:
         self.bot = bot
         self.locale = locale
+        self.charts = charts  # generated charts (chart:<name>) are sent as uploaded files
         self.limits = RateLimits()
         self.closed = False  # the channel stopped: leave the rows to the next start
 
@@ -45,8 +49,10 @@ class TelegramSender:
         text, markup = self._render(reply)
         with translated():
             await self._ready()
-            if looks_like_file_id(reply.photo):
-                sent = await self._send_photo(int(chat_id), reply.photo or "", text, markup)
+            chart = self.charts.path(reply.photo) if self.charts else None
+            if chart is not None or looks_like_file_id(reply.photo):
+                photo = chart.read_bytes() if chart else reply.photo or ""
+                sent = await self._send_photo(int(chat_id), photo, text, markup)
                 if sent is not None:
                     return str(sent.message_id)
             return str(await self._send_text(int(chat_id), text, markup))
@@ -80,7 +86,7 @@ class TelegramSender:
         return render_reply(reply, self.locale), markup
 
     async def _send_photo(
-        self, chat_id: int, photo: str, text: str, markup: InlineKeyboardMarkup | None
+        self, chat_id: int, photo: str | bytes, text: str, markup: InlineKeyboardMarkup | None
     ) -> Message | None:
         """The photo with the text as its caption; None when the text must follow as a message
         (too long for a caption, or the file id is not usable by this bot)."""

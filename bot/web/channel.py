@@ -5,7 +5,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.web import chat, console, demo, leader, uploads
+from bot.web import accountability, chat, console, demo, leader, uploads
 from bot.web.http import SECURITY_HEADERS, STATE, WebState
 from bot.web.sender import CHANNEL, Hub, WebSender
 from bot.web.session import Signer, load_secret
@@ -69,6 +69,7 @@ class WebChannel:
         app.router.add_post("/web/api/demo/persona", demo.switch_persona)
         app.router.add_get("/web/photo/{name}", uploads.photo)
         console.add_routes(app)
+        accountability.add_routes(app)  # /wishes, reports, charts, stars, points
 
     async def start(self) -> None:
         """Every grid gets its web room, and every community one (the room speaks for it)."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.web.accountability import leader_extras
 from bot.web.http import Viewer, refuse, respond, state_of, viewer_of
 from core import stats
 from core.cards import local_time
@@ -126,6 +127,7 @@ async def leader_page(request: web.Request) -> web.Response:
             ],
             "stats": {key: figures[key] for key in (*RATES, "total", "open", "overdue")},
             "stats_rules": render("stats.rules", {}, viewer.locale),
+            "account": await leader_extras(request, leader, viewer.locale),
             "statuses": [
                 {"value": str(s), "label": render(f"status.{s}", {}, viewer.locale)}
                 for s in Status

@@ -3,6 +3,7 @@
 import re
 from typing import Any
 
+from bot.charts import CHART_PREFIX
 from core.messages import Reply
 from db.web import PHOTO_PREFIX, WebMessage
 from handlers.texts import CATALOGUES, DEFAULT_LOCALE, catalogue, render_option, render_reply
@@ -15,9 +16,12 @@ def locale_of(value: object) -> str:
 
 
 def photo_url(photo: object) -> str | None:
-    """Only our own uploads can be shown; other channels' file ids have no web address."""
+    """Only our own uploads and charts can be shown; other channels' file ids have no web
+    address."""
     if isinstance(photo, str) and photo.startswith(PHOTO_PREFIX):
         return f"/web/photo/{photo[len(PHOTO_PREFIX) :]}"
+    if isinstance(photo, str) and photo.startswith(CHART_PREFIX):
+        return f"/web/chart/{photo[len(CHART_PREFIX) :]}"
     return None
 
 

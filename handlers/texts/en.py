@@ -1,5 +1,7 @@
 """English: the second catalogue, same keys and placeholders as zh-CN."""
 
+from handlers.texts.account_en import TEXTS as ACCOUNT_TEXTS
+
 TEXTS: dict[str, str] = {
     "status.submitted": "submitted",
     "status.routed": "waiting for a member",
@@ -104,15 +106,20 @@ TEXTS: dict[str, str] = {
         "/forget delete my personal data\n/cancel cancel"
     ),
     "help.member": (
-        "Claim tasks in the grid group; report on them here.\n/tasks my tasks\n/cancel cancel"
+        "Claim tasks in the grid group; report on them here.\n/tasks my tasks\n"
+        "/wishes the wish wall\n/points my points\n/promise make a promise\n/stars star levels\n"
+        "/cancel cancel"
     ),
     "help.leader": (
         "You are alerted to urgent, overdue, reopened and poorly rated requests.\n/open open "
-        "requests\n/stats grid figures\n/tasks my tasks\nIn the grid group send /bindgrid CODE"
+        "requests\n/stats grid figures\n/tasks my tasks\n/points grid leaderboard\n"
+        "/promise review ended promises\n/wishes the wish wall\n"
+        "In the grid group send /bindgrid CODE"
     ),
     "help.admin": (
         "/open requests to handle\n/needs needs waiting for a unit\n/stats community figures\n"
-        "/stats CODE one grid\nThe console: the web address followed by /admin"
+        "/stats CODE one grid\n/stars MONTH star levels\n/points community leaderboard\n"
+        "/points fix LINE N REASON correct\nThe console: the web address followed by /admin"
     ),
     "dialog.cancelled": "OK, cancelled.",
     "dialog.unknown_command": "There is no /{command}; send /help to see what I can do.",
@@ -217,7 +224,7 @@ TEXTS: dict[str, str] = {
     "card.request": (
         "{urgent}{overdue}{number} | {topic} · {type}\n{text}\nResident: {who} · {where}\n"
         "{clock}\nKeywords: {keywords}\n"
-        "Status: {status}  Claimed by: {claimant}{mention}"
+        "Status: {status}  Claimed by: {claimant}{mention}{footer}"
     ),
     "card.mention": "\n{names}: this fits your posts, please take a look.",
     "group.digest": (
@@ -535,6 +542,7 @@ TEXTS: dict[str, str] = {
     ),
     "button.route": "To {grid}",
     "admin.routed": "{number} dispatched to {grid}.",
+    **ACCOUNT_TEXTS,  # accountability: points, stars, wishes, promises, reports
 }
 
 

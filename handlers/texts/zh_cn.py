@@ -1,5 +1,7 @@
 """简体中文 (zh-CN): the default catalogue. Full-width punctuation, named placeholders only."""
 
+from handlers.texts.account_zh_cn import TEXTS as ACCOUNT_TEXTS
+
 TEXTS: dict[str, str] = {
     # states, types, levels, roles, actions — rendered inside other messages
     "status.submitted": "已提交",
@@ -105,15 +107,18 @@ TEXTS: dict[str, str] = {
         "/cancel 取消当前操作"
     ),
     "help.member": (
-        "在网格群里点“认领”接单，办理情况在这里私聊报告。\n/tasks 我的任务\n/cancel 取消当前操作"
+        "在网格群里点“认领”接单，办理情况在这里私聊报告。\n/tasks 我的任务\n"
+        "/wishes 心愿墙\n/points 我的积分\n/promise 亮承诺\n/stars 星级\n/cancel 取消当前操作"
     ),
     "help.leader": (
         "紧急、超时、重新办理和差评会第一时间提醒您。\n/open 本网格未办结诉求\n/stats 本网格数据\n"
-        "/tasks 我的任务\n在网格群里发 /bindgrid 网格编码 绑定群聊"
+        "/tasks 我的任务\n/points grid 本网格积分榜\n/promise review 评议到期承诺\n"
+        "/wishes 心愿墙\n在网格群里发 /bindgrid 网格编码 绑定群聊"
     ),
     "help.admin": (
         "/open 待处理诉求\n/needs 待派给共建单位的需求\n/stats 全社区数据\n"
-        "/stats 网格编码 某网格数据\n管理台：网页地址后加 /admin"
+        "/stats 网格编码 某网格数据\n/stars 月份 评定星级\n/points community 全社区积分榜\n"
+        "/points fix 条目号 分值 原因 更正积分\n管理台：网页地址后加 /admin"
     ),
     "dialog.cancelled": "好的，已取消。",
     "dialog.unknown_command": "没有 /{command} 这个命令，发 /help 看看能做什么。",
@@ -210,7 +215,7 @@ TEXTS: dict[str, str] = {
     "card.request": (
         "{urgent}{overdue}{number}｜{topic}·{type}\n{text}\n居民：{who} · {where}\n"
         "{clock}\n关键词：{keywords}\n"
-        "状态：{status}　认领人：{claimant}{mention}"
+        "状态：{status}　认领人：{claimant}{mention}{footer}"
     ),
     "card.mention": "\n{names}：与您的岗位相关，请关注。",
     "group.digest": "新诉求 {count} 件（本群待发消息较多，合为一条，最急的在前）：\n{items}",
@@ -505,6 +510,7 @@ TEXTS: dict[str, str] = {
     ),
     "button.route": "派给{grid}",
     "admin.routed": "{number} 已派给 {grid}。",
+    **ACCOUNT_TEXTS,  # accountability: points, stars, wishes, promises, reports
 }
 
 

@@ -11,7 +11,7 @@ from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     web_server_fixture,
 )
 from tests.adapters.test_web_http import invite
-from tests.adapters.web_steps import become, bind_address, file_text
+from tests.adapters.web_steps import become, bind_address, card_of, file_text
 
 LONG = "楼道灯坏了一个礼拜了晚上老人上下楼看不见很危险希望尽快来修"
 
@@ -48,8 +48,7 @@ async def test_a_card_shows_the_clock_that_runs(web_server: RunningWeb) -> None:
         await become(member, "member")
         await bind_address(me)
         number = await file_text(me, "小区东门的路灯不亮了，晚上很黑")
-        card = await member.wait_for("card.request", chat="room")
-        assert number in card["text"]
+        card = await card_of(member, number)
         assert "接单时限" in card["text"] and "办结时限" not in card["text"]
         assert await member.say(payload=card["options"][0]["value"], chat="room") == 200
         await member.wait_for("task.details")

@@ -10,7 +10,7 @@ from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     WebClient,
     web_server_fixture,
 )
-from tests.adapters.web_steps import become, bind_address, file_text
+from tests.adapters.web_steps import become, bind_address, card_of, file_text
 
 PHONE = "13912345678"
 ID_NUMBER = "110105194912310021"
@@ -28,11 +28,7 @@ async def leave_phone(client: WebClient) -> None:
 
 
 async def member_notes_progress(member: WebClient, number: str) -> None:
-    card = next(
-        m
-        for m in await member.messages("room")
-        if m.get("key") == "card.request" and number in m["text"]
-    )
+    card = await card_of(member, number)
     assert await member.say(payload=card["options"][0]["value"], chat="room") == 200
     details = await member.wait_for("task.details")
     await member.say(

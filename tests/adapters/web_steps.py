@@ -2,6 +2,7 @@
 
 import asyncio
 import re
+from typing import Any
 
 from tests.adapters.conftest_web import WebClient
 
@@ -41,3 +42,14 @@ async def become(client: WebClient, persona: str) -> None:
     status, _ = await client.post("/web/api/demo/persona", {"persona": persona})
     assert status == 200
     await client.session()
+
+
+async def card_of(member: WebClient, number: str) -> dict[str, Any]:
+    """The room's card of ``number``, once delivered (an earlier request's card may be the
+    newest for a moment)."""
+    for _ in range(80):
+        for message in await member.messages("room"):
+            if message.get("key") == "card.request" and number in message["text"]:
+                return message
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"no card of {number} in the room")

@@ -41,6 +41,14 @@ PREFIXES = (
     "action",
     "roster",
     "cli",
+    "points",
+    "stars",
+    "wish",
+    "promise",
+    "report",
+    "chart",
+    "period",
+    "wall",
 )
 TYPES = ("wish", "complaint", "help", "consult", "suggestion")
 

@@ -166,10 +166,22 @@
       stats.append(box);
     }
     $("stats-rules").textContent = data.stats_rules;
+    showAccount(data.account);
     const list = $("leader-list");
     list.replaceChildren();
     if (!data.requests.length) list.append(el("li", "hint", L("web.leader.none")));
     for (const item of data.requests) list.append(renderRequest(item));
+  }
+  function showAccount(account) {
+    $("leader-stars").textContent = account.stars;
+    const chart = $("leader-chart");
+    if (chart.getAttribute("src") !== account.chart) chart.src = account.chart;
+    chart.alt = L("web.leader.chart_alt");
+    chart.hidden = false;
+    $("leader-report").href = account.report;
+    $("leader-report").textContent = L("web.leader.report");
+    $("leader-wall").href = account.wall;
+    $("leader-wall").textContent = L("web.leader.wall");
   }
   function renderRequest(item) {
     const li = el("li", "request " + item.tone);

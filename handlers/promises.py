@@ -1,0 +1,89 @@
+"""/promise: a member or unit states a public commitment (亮承诺) and its period; /promise
+lists one's own with the record of tasks beside each; leaders mark ended ones kept or not
+(/promise review)."""
+
+from core import promises
+from core.account_records import Promise
+from core.messages import Option, t
+from handlers import payloads
+from handlers.points import account_uow
+from handlers.start import staff
+from handlers.turn import Turn
+
+REVIEW_WORDS = ("review", "评诺")
+
+
+async def cmd_promise(turn: Turn) -> None:
+    person = staff(turn)
+    text = turn.incoming.args
+    if text in REVIEW_WORDS:
+        await _review(turn)
+        return
+    if text:
+        turn.finish()
+        turn.ask("promise", "span", text=text)
+        options = tuple(Option(f"button.promise_{s}", f"promisespan:{s}") for s in promises.SPANS)
+        turn.say("promise.ask_span", options, text=text)
+        return
+    mine = await promises.of_person(account_uow(turn), person.id)
+    if not mine:
+        turn.say("promise.none")
+        return
+    items = [await _item(turn, p, person.name) for p in mine]
+    turn.say("promise.list", items=items)
+
+
+async def _item(turn: Turn, promise: Promise, name: str) -> dict[str, object]:
+    record = await promises.record_of(account_uow(turn), turn.ctx, promise)
+    return t(
+        "promise.item",
+        name=name,
+        text=promise.text,
+        first=promise.first_day.isoformat(),
+        last=promise.last_day.isoformat(),
+        status=t(f"promise.status.{promise.status}"),
+        resolved=record.resolved,
+        on_time=record.on_time,
+        wishes=record.wishes,
+    )
+
+
+async def on_span(turn: Turn) -> None:
+    person = staff(turn)
+    (span,) = payloads.parts(turn, 1)
+    if turn.flow != "promise" or "text" not in turn.data:
+        turn.notify("refused.stale_button")
+        return
+    promise = await promises.make_promise(
+        account_uow(turn), turn.ctx, person, str(turn.data["text"]), span
+    )
+    turn.finish()
+    turn.say("promise.made", text=promise.text, last=promise.last_day.isoformat())
+
+
+async def reprompt(turn: Turn) -> None:
+    options = tuple(Option(f"button.promise_{s}", f"promisespan:{s}") for s in promises.SPANS)
+    turn.say("promise.ask_span", options, text=str(turn.data.get("text", "")))
+
+
+async def _review(turn: Turn) -> None:
+    reviewer = staff(turn)
+    ended = await promises.to_review(account_uow(turn), turn.ctx, reviewer)
+    if not ended:
+        turn.say("promise.none_to_review")
+        return
+    for promise, owner in ended:
+        options = (
+            Option("button.promise_kept", f"promisemark:{promise.id}:1"),
+            Option("button.promise_not_kept", f"promisemark:{promise.id}:0"),
+        )
+        turn.say("promise.review_item", options, item=await _item(turn, promise, owner.name))
+
+
+async def on_mark(turn: Turn) -> None:
+    reviewer = staff(turn)
+    promise_id, kept = payloads.parts(turn, 2)
+    promise = await promises.mark(
+        account_uow(turn), turn.ctx, payloads.number(promise_id), reviewer, kept == "1"
+    )
+    turn.notify("promise.marked", text=promise.text, status=t(f"promise.status.{promise.status}"))
