@@ -32,12 +32,12 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.databases import empty_postgres  # noqa: E402
 from bot.channels import DeliveryPolicy  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.outbox_sender import OutboxSender  # noqa: E402
@@ -47,7 +47,6 @@ from core import intake  # noqa: E402
 from core.intake import Draft  # noqa: E402
 from core.vocabulary import Role  # noqa: E402
 from db.models import OutboxRow  # noqa: E402
-from db.session import async_url  # noqa: E402
 from tests.support import FakeBotApi  # noqa: E402
 
 GRIDS = ("XF-01", "XF-02", "XF-03")
@@ -204,14 +203,6 @@ async def run(
             f"  groups drained {(drained - start).total_seconds():.0f} s after the start "
             f"({(private_done - start).total_seconds():.0f} s for the private chats)"
         )
-
-
-async def empty_postgres(url: str) -> None:
-    engine = create_async_engine(async_url(url))
-    async with engine.begin() as connection:
-        await connection.execute(text("DROP SCHEMA public CASCADE"))
-        await connection.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
 
 
 def main() -> None:

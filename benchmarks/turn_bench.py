@@ -20,15 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.databases import empty_postgres  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.wiring import build  # noqa: E402
-from db.session import async_url  # noqa: E402
 from handlers.dispatch import Dispatcher  # noqa: E402
 from handlers.types import Incoming  # noqa: E402
 
@@ -93,14 +90,6 @@ async def run(database_url: str, data_dir: Path, residents: int, messages: int) 
     )
     for failure in sorted(set(failures))[:5]:
         print(f"  {failure}")
-
-
-async def empty_postgres(url: str) -> None:
-    engine = create_async_engine(async_url(url))
-    async with engine.begin() as connection:
-        await connection.execute(text("DROP SCHEMA public CASCADE"))
-        await connection.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
 
 
 def main() -> None:
