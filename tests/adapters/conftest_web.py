@@ -142,6 +142,17 @@ async def _wait(future: Awaitable[T]) -> T:
     return await future
 
 
+@pytest.fixture(scope="module", name="browser")
+def browser_fixture() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, one per test module (the module skips without it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture(scope="module", name="web_server")
 def web_server_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningWeb]:
     """The embedded default: demo mode on."""

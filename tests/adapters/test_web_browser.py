@@ -6,7 +6,6 @@ Screenshots go to ``test-artifacts/``; the page-load figures are printed (``-s``
 """
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     CHROMIUM,
     CHROMIUM_ARGS,
     RunningWeb,
+    browser_fixture,
     tiny_png,
     web_server_fixture,
 )
@@ -23,19 +23,11 @@ from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
 WAIT = 10_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def phone(browser: Browser) -> Page:

@@ -2,7 +2,6 @@
 are links, the grid room opens at its newest card, a toast covers no button, typed commands
 show as sent, the demo bar folds away in large text, urgent is red on the leader page."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,13 +10,14 @@ from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     CHROMIUM,
     CHROMIUM_ARGS,
     RunningWeb,
+    browser_fixture,
     web_server_fixture,
 )
 
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests.adapters.test_web_browser import (
     become,
@@ -26,14 +26,6 @@ from tests.adapters.test_web_browser import (
     poll,
     shot,
 )
-
-
-@pytest.fixture(scope="module", name="browser")
-def browser_fixture() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def say(page: Page, text: str) -> None:

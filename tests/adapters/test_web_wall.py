@@ -6,12 +6,10 @@ the leader's report, charts and /stats chart."""
 import asyncio
 import io
 import struct
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import pytest
 from openpyxl import load_workbook
 
 from tests.account.fonts import need_chinese_font
@@ -20,6 +18,7 @@ from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     CHROMIUM_ARGS,
     RunningWeb,
     WebClient,
+    browser_fixture,
     tiny_png,
     web_server_fixture,
 )
@@ -148,14 +147,7 @@ async def test_reports_and_charts_for_leaders_only(web_server: RunningWeb) -> No
 
 
 if CHROMIUM.exists():
-    from playwright.sync_api import Browser, Page, sync_playwright
-
-    @pytest.fixture(scope="module")
-    def browser() -> Iterator[Browser]:
-        with sync_playwright() as playwright:
-            launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield launched
-            launched.close()
+    from playwright.sync_api import Browser, Page
 
     def phone(browser: Browser) -> Page:
         page = browser.new_context(

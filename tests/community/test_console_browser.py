@@ -17,6 +17,7 @@ from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     CHROMIUM,
     CHROMIUM_ARGS,
     RunningWeb,
+    browser_fixture,
     web_server_fixture,
 )
 from tests.community.web_support import person
@@ -24,7 +25,7 @@ from tests.community.web_support import person
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 ARTEFACTS = Path(__file__).resolve().parents[2] / "tmp" / "artefacts" / "console"
 PHONE = {"width": 390, "height": 844}
@@ -32,12 +33,9 @@ DESKTOP = {"width": 1280, "height": 800}
 WAIT = 10_000
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture(scope="module", autouse=True)
+def artefacts_named() -> Iterator[None]:
+    yield
     print(f"\nconsole screenshots: {ARTEFACTS}")
 
 
