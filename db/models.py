@@ -272,6 +272,7 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None]
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None]
+    broadcast_id: Mapped[int | None] = mapped_column(Integer, index=True)  # yields to the rest
 
 
 class ProcessRow(Base):
@@ -381,3 +382,31 @@ class UnitServiceRow(Base):
     categories: Mapped[list[Any]] = mapped_column(default=list)
     keywords: Mapped[list[Any]] = mapped_column(default=list)
     capacity: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class BroadcastRow(Base):
+    """A notice a leader, an admin or a 政策宣传员 sent to grids or the community; its
+    outbox rows carry its id. ``token`` is the confirm's: a second confirm finds this row."""
+
+    __tablename__ = "broadcast"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("community.id"))
+    sender_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    scope: Mapped[str] = mapped_column(String(16))
+    grid_ids: Mapped[list[Any]]
+    text: Mapped[str] = mapped_column(Text)
+    skipped: Mapped[int] = mapped_column(Integer)  # residents in scope who opted out
+    created_at: Mapped[datetime]
+
+
+class BroadcastOptOutRow(Base):
+    """A person who replied 退订: no broadcasts until they reply 订阅."""
+
+    __tablename__ = "broadcast_optout"
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    at: Mapped[datetime]

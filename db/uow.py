@@ -10,6 +10,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
 from core.ports import Clock
+from db.broadcasts import SqlBroadcastRepository
 from db.community import SqlCommunityRepository
 from db.conversation import (
     SqlDialogRepository,
@@ -42,6 +43,7 @@ class _Repositories:
         self.web = SqlWebRepository(session, now)
         self.units = SqlUnitRepository(session, now)
         self.community = SqlCommunityRepository(session, now)
+        self.broadcasts = SqlBroadcastRepository(session)
 
 
 class SqlAlchemyUnitOfWork(_Repositories):

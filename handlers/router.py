@@ -4,6 +4,7 @@ from collections.abc import Awaitable, Callable
 
 from handlers import (
     address,
+    broadcast,
     community,
     emergency,
     group,
@@ -19,6 +20,7 @@ from handlers.types import ChatKind
 
 Handler = Callable[[Turn], Awaitable[None]]
 CANCEL_WORDS = frozenset({"取消", "算了", "不用了", "cancel"})
+NOTICE_FLOWS = frozenset({broadcast.FLOW})  # text written for others: never filed as one's own
 
 COMMANDS: dict[str, Handler] = {
     "start": start.on_start,
@@ -33,6 +35,10 @@ COMMANDS: dict[str, Handler] = {
     "stats": leader.cmd_stats,
     "needs": community.cmd_needs,
     "unit": community.cmd_unit,
+    "broadcast": broadcast.cmd_broadcast,
+    "broadcasts": broadcast.cmd_broadcasts,
+    "unsubscribe": broadcast.cmd_unsubscribe,
+    "subscribe": broadcast.cmd_subscribe,
 }
 
 BUTTONS: dict[str, Handler] = {
@@ -63,6 +69,7 @@ BUTTONS: dict[str, Handler] = {
     "mergeto": leader.on_merge_to,
     "units": community.on_units,
     "dispatch": community.on_dispatch,
+    "bcast": broadcast.on_button,
 }
 
 FLOWS: dict[str, Handler] = {
@@ -74,6 +81,7 @@ FLOWS: dict[str, Handler] = {
     "phone": phone.on_phone_text,
     "forget": my_requests.cmd_forget,
     "name": start.on_name_text,
+    "broadcast": broadcast.on_text,
 }
 
 REPROMPTS: dict[str, Handler] = {
@@ -84,6 +92,7 @@ REPROMPTS: dict[str, Handler] = {
     "answer": my_requests.reprompt_answer,
     "phone": phone.cmd_phone,
     "forget": my_requests.cmd_forget,
+    "broadcast": broadcast.reprompt,
 }
 
 
@@ -95,6 +104,8 @@ async def route(turn: Turn) -> None:
     if incoming.command == "cancel" or incoming.text.strip().lower() in CANCEL_WORDS:
         turn.finish()
         turn.say("dialog.cancelled")
+        return
+    if await broadcast.on_subscription_word(turn):
         return
     if incoming.payload is not None:
         handler = BUTTONS.get(incoming.payload.split(":", 1)[0])
@@ -109,7 +120,7 @@ async def route(turn: Turn) -> None:
     if incoming.location is not None:
         await address.on_location(turn)
         return
-    if await emergency.file_if_urgent(turn):
+    if turn.flow not in NOTICE_FLOWS and await emergency.file_if_urgent(turn):
         turn.say("dialog.resume")
         await REPROMPTS.get(turn.flow, _resume_elsewhere)(turn)
         return
