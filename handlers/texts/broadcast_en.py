@@ -1,6 +1,21 @@
 """English: broadcasts — scope, preview, confirm, counts; residents' unsubscribe / subscribe."""
 
 TEXTS: dict[str, str] = {
+    "console.tab.broadcasts": "Notices",
+    "console.broadcast.title": "Send a notice",
+    "console.broadcast.text": "The notice (at most 1000 characters)",
+    "console.broadcast.preview": "Preview",
+    "console.broadcast.send": "Send",
+    "console.broadcast.edit": "Edit",
+    "console.broadcast.cancel": "Cancel",
+    "console.broadcast.reach": (
+        "It goes to {residents} residents' chats and {groups} grid groups; {skipped} "
+        "unsubscribed residents are left out."
+    ),
+    "console.broadcast.counts": (
+        "{queued} messages: {sent} delivered, {waiting} waiting, {failed} failed, "
+        "{skipped} unsubscribed left out"
+    ),
     "button.broadcast_grid": "My grid",
     "button.broadcast_grids": "Choose grids",
     "button.broadcast_community": "Whole community",

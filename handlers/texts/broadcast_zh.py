@@ -1,6 +1,19 @@
 """简体中文: broadcasts (宣传) — scope, preview, confirm, counts; residents' 退订 / 订阅."""
 
 TEXTS: dict[str, str] = {
+    "console.tab.broadcasts": "通知",
+    "console.broadcast.title": "发通知（宣传）",
+    "console.broadcast.text": "通知内容（不超过1000字）",
+    "console.broadcast.preview": "预览",
+    "console.broadcast.send": "发送",
+    "console.broadcast.edit": "修改",
+    "console.broadcast.cancel": "取消",
+    "console.broadcast.reach": (
+        "将发给 {residents} 位居民的聊天和 {groups} 个网格群；{skipped} 位居民已退订，不发。"
+    ),
+    "console.broadcast.counts": (
+        "共 {queued} 条：已送达 {sent}，待发 {waiting}，失败 {failed}，退订未发 {skipped}"
+    ),
     "button.broadcast_grid": "本网格",
     "button.broadcast_grids": "选择网格",
     "button.broadcast_community": "全社区",
