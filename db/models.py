@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -253,11 +254,24 @@ class InboxRow(Base):
     handled_at: Mapped[datetime | None]
 
 
+UNSENT_ROWS = "status IN ('pending', 'sending')"
+
+
 class OutboxRow(Base):
     """A message to deliver, committed with the state change that caused it."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index(  # a chat's unsent rows: the claim asks it of every due row
+            "ix_outbox_chat_unsent",
+            "channel",
+            "chat_id",
+            "id",
+            postgresql_where=text(UNSENT_ROWS),
+            sqlite_where=text(UNSENT_ROWS),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(64), index=True)
