@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol, Self
 
+from core.broadcast_ports import BroadcastRepository
 from core.community_ports import CommunityRepository, UnitRepository
 from core.ladder import Mark, Timed
 from core.messages import Reply
@@ -160,6 +161,7 @@ class UnitOfWork(Protocol):
     sla: SlaRepository
     units: UnitRepository
     community: CommunityRepository
+    broadcasts: BroadcastRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

@@ -23,8 +23,9 @@ DIGEST_PREFIX = "digest:"  # a digest row's ref; in message_ref, where a folded 
 # Which rows go first when the channel's overall budget is short: an urgent request's new
 # card (and the leader's alert), then cards and notices for members and leaders, then
 # everything else (replies in dialogs, help). Within a chat, order is kept, except that an
-# urgent card overtakes what its group has queued.
-URGENT, WORK, CHATTER = 0, 1, 2
+# urgent card overtakes what its group has queued. Broadcasts go last of all, and a chat's
+# other rows pass its queued broadcast rows (they never wait behind a notice).
+URGENT, WORK, CHATTER, BROADCAST = 0, 1, 2, 3
 URGENT_KEYS = ("leader.urgent",)
 WORK_PREFIXES = (
     "card.",
@@ -70,7 +71,8 @@ class OutboxEntry:
 
 
 def _head_of_chat() -> object:
-    """No earlier row of the same chat is still unsent: a chat's messages go out in order."""
+    """No earlier row of the same chat is still unsent: a chat's messages go out in order;
+    a broadcast's row holds back nothing but later broadcast rows."""
     earlier = aliased(OutboxRow)
     return ~(
         select(earlier.id)
@@ -79,6 +81,7 @@ def _head_of_chat() -> object:
             earlier.chat_id == OutboxRow.chat_id,
             earlier.id < OutboxRow.id,
             earlier.status.in_(UNSENT),
+            or_(OutboxRow.broadcast_id.is_not(None), earlier.broadcast_id.is_(None)),
         )
         .exists()
     )
@@ -93,6 +96,7 @@ def _urgent_card(row: type[OutboxRow]) -> ColumnElement[bool]:
 def _rank(row: type[OutboxRow]) -> ColumnElement[int]:
     key = row.reply["key"].as_string()
     return case(
+        (row.broadcast_id.is_not(None), BROADCAST),
         (or_(_urgent_card(row), key.in_(URGENT_KEYS)), URGENT),
         (or_(*(key.startswith(prefix) for prefix in WORK_PREFIXES)), WORK),
         else_=CHATTER,
@@ -227,12 +231,13 @@ class SqlDeliveryRepository:
         )
 
     async def backlog(self, channel: str, chat_id: str) -> int:
-        """How many rows are still to go to a chat."""
+        """How many rows are still to go to a chat before its broadcasts (which yield)."""
         count = await self._s.scalar(
             select(func.count()).where(
                 OutboxRow.channel == channel,
                 OutboxRow.chat_id == chat_id,
                 OutboxRow.status.in_(UNSENT),
+                OutboxRow.broadcast_id.is_(None),
             )
         )
         return int(count or 0)

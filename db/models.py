@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -254,11 +255,24 @@ class InboxRow(Base):
     handled_at: Mapped[datetime | None]
 
 
+UNSENT_ROWS = "status IN ('pending', 'sending')"
+
+
 class OutboxRow(Base):
     """A message to deliver, committed with the state change that caused it."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index(  # a chat's unsent rows: the claim asks it of every due row
+            "ix_outbox_chat_unsent",
+            "channel",
+            "chat_id",
+            "id",
+            postgresql_where=text(UNSENT_ROWS),
+            sqlite_where=text(UNSENT_ROWS),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(64), index=True)
@@ -273,6 +287,7 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None]
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None]
+    broadcast_id: Mapped[int | None] = mapped_column(Integer, index=True)  # yields to the rest
 
 
 class ProcessRow(Base):
@@ -463,3 +478,31 @@ class PromiseRow(Base):
     marked_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     marked_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+
+
+class BroadcastRow(Base):
+    """A notice a leader, an admin or a 政策宣传员 sent to grids or the community; its
+    outbox rows carry its id. ``token`` is the confirm's: a second confirm finds this row."""
+
+    __tablename__ = "broadcast"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("community.id"))
+    sender_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    scope: Mapped[str] = mapped_column(String(16))
+    grid_ids: Mapped[list[Any]]
+    text: Mapped[str] = mapped_column(Text)
+    skipped: Mapped[int] = mapped_column(Integer)  # residents in scope who opted out
+    created_at: Mapped[datetime]
+
+
+class BroadcastOptOutRow(Base):
+    """A person who replied 退订: no broadcasts until they reply 订阅."""
+
+    __tablename__ = "broadcast_optout"
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    at: Mapped[datetime]

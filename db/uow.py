@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_
 
 from core.ports import Clock
 from db.account import SqlAccountRepository
+from db.broadcasts import SqlBroadcastRepository
 from db.community import SqlCommunityRepository
 from db.conversation import (
     SqlDialogRepository,
@@ -48,6 +49,7 @@ class _Repositories:
         self.account = SqlAccountRepository(session, now)
         self.honours = SqlHonoursRepository(session, now)
         self.wishes = SqlWishRepository(session, now)
+        self.broadcasts = SqlBroadcastRepository(session)
 
 
 class SqlAlchemyUnitOfWork(_Repositories):

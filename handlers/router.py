@@ -4,6 +4,7 @@ from collections.abc import Awaitable, Callable
 
 from handlers import (
     address,
+    broadcast,
     community,
     emergency,
     group,
@@ -23,6 +24,7 @@ from handlers.types import ChatKind
 
 Handler = Callable[[Turn], Awaitable[None]]
 CANCEL_WORDS = frozenset({"取消", "算了", "不用了", "cancel"})
+NOTICE_FLOWS = frozenset({broadcast.FLOW})  # text written for others: never filed as one's own
 
 COMMANDS: dict[str, Handler] = {
     "start": start.on_start,
@@ -41,6 +43,10 @@ COMMANDS: dict[str, Handler] = {
     "stars": stars.cmd_stars,
     "wishes": wishes.cmd_wishes,
     "promise": promises.cmd_promise,
+    "broadcast": broadcast.cmd_broadcast,
+    "broadcasts": broadcast.cmd_broadcasts,
+    "unsubscribe": broadcast.cmd_unsubscribe,
+    "subscribe": broadcast.cmd_subscribe,
 }
 
 BUTTONS: dict[str, Handler] = {
@@ -78,6 +84,7 @@ BUTTONS: dict[str, Handler] = {
     "wishthanks": wishes.on_thanks_button,
     "promisespan": promises.on_span,
     "promisemark": promises.on_mark,
+    "bcast": broadcast.on_button,
 }
 
 FLOWS: dict[str, Handler] = {
@@ -91,6 +98,7 @@ FLOWS: dict[str, Handler] = {
     "name": start.on_name_text,
     "thanks": wishes.on_thanks_text,
     "promise": promises.reprompt,
+    "broadcast": broadcast.on_text,
 }
 
 REPROMPTS: dict[str, Handler] = {
@@ -103,6 +111,7 @@ REPROMPTS: dict[str, Handler] = {
     "forget": my_requests.cmd_forget,
     "thanks": wishes.reprompt_thanks,
     "promise": promises.reprompt,
+    "broadcast": broadcast.reprompt,
 }
 
 
@@ -114,6 +123,8 @@ async def route(turn: Turn) -> None:
     if incoming.command == "cancel" or incoming.text.strip().lower() in CANCEL_WORDS:
         turn.finish()
         turn.say("dialog.cancelled")
+        return
+    if await broadcast.on_subscription_word(turn):
         return
     if incoming.payload is not None:
         handler = BUTTONS.get(incoming.payload.split(":", 1)[0])
@@ -128,7 +139,7 @@ async def route(turn: Turn) -> None:
     if incoming.location is not None:
         await address.on_location(turn)
         return
-    if await emergency.file_if_urgent(turn):
+    if turn.flow not in NOTICE_FLOWS and await emergency.file_if_urgent(turn):
         turn.say("dialog.resume")
         await REPROMPTS.get(turn.flow, _resume_elsewhere)(turn)
         return

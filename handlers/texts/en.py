@@ -103,23 +103,28 @@ TEXTS: dict[str, str] = {
     "help.resident": (
         "Just tell me what it is; photos are welcome.\n/my my requests\n/address change address\n"
         "/phone leave a phone number\n/mydata what is stored about me\n"
-        "/forget delete my personal data\n/cancel cancel"
+        "/forget delete my personal data\n/cancel cancel\n"
+        "Community notices: reply 退订 to stop them, 订阅 to get them again"
     ),
     "help.member": (
         "Claim tasks in the grid group; report on them here.\n/tasks my tasks\n"
         "/wishes the wish wall\n/points my points\n/promise make a promise\n/stars star levels\n"
-        "/cancel cancel"
+        "/cancel cancel\n"
+        "As 政策宣传员: /broadcast a notice to your grid, /broadcasts your notices' delivery"
     ),
     "help.leader": (
         "You are alerted to urgent, overdue, reopened and poorly rated requests.\n/open open "
         "requests\n/stats grid figures\n/tasks my tasks\n/points grid leaderboard\n"
         "/promise review ended promises\n/wishes the wish wall\n"
-        "In the grid group send /bindgrid CODE"
+        "In the grid group send /bindgrid CODE\n"
+        "/broadcast a notice to your grid's residents and group\n/broadcasts their delivery"
     ),
     "help.admin": (
         "/open requests to handle\n/needs needs waiting for a unit\n/stats community figures\n"
         "/stats CODE one grid\n/stars MONTH star levels\n/points community leaderboard\n"
-        "/points fix LINE N REASON correct\nThe console: the web address followed by /admin"
+        "/points fix LINE N REASON correct\n/broadcast a notice to grids or the community\n"
+        "/broadcasts recent notices and their delivery\n"
+        "The console: the web address followed by /admin"
     ),
     "dialog.cancelled": "OK, cancelled.",
     "dialog.unknown_command": "There is no /{command}; send /help to see what I can do.",
@@ -549,3 +554,7 @@ TEXTS: dict[str, str] = {
 from handlers.texts import community_en  # noqa: E402 - the community level's entries
 
 TEXTS |= community_en.TEXTS
+
+from handlers.texts import broadcast_en  # noqa: E402 - broadcasts' entries
+
+TEXTS |= broadcast_en.TEXTS

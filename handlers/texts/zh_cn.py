@@ -104,21 +104,24 @@ TEXTS: dict[str, str] = {
     "help.resident": (
         "直接说出您的事情就行，可以发照片。\n/my 我的诉求\n/address 修改地址\n"
         "/phone 留电话\n/mydata 看看保存了我的哪些信息\n/forget 删除我的个人信息\n"
-        "/cancel 取消当前操作"
+        "/cancel 取消当前操作\n社区通知：回复“退订”不再接收，“订阅”恢复"
     ),
     "help.member": (
         "在网格群里点“认领”接单，办理情况在这里私聊报告。\n/tasks 我的任务\n"
-        "/wishes 心愿墙\n/points 我的积分\n/promise 亮承诺\n/stars 星级\n/cancel 取消当前操作"
+        "/wishes 心愿墙\n/points 我的积分\n/promise 亮承诺\n/stars 星级\n/cancel 取消当前操作\n"
+        "政策宣传员：/broadcast 向本网格发通知，/broadcasts 我发的通知和送达情况"
     ),
     "help.leader": (
         "紧急、超时、重新办理和差评会第一时间提醒您。\n/open 本网格未办结诉求\n/stats 本网格数据\n"
         "/tasks 我的任务\n/points grid 本网格积分榜\n/promise review 评议到期承诺\n"
-        "/wishes 心愿墙\n在网格群里发 /bindgrid 网格编码 绑定群聊"
+        "/wishes 心愿墙\n在网格群里发 /bindgrid 网格编码 绑定群聊\n"
+        "/broadcast 向本网格居民和网格群发通知\n/broadcasts 我发的通知和送达情况"
     ),
     "help.admin": (
         "/open 待处理诉求\n/needs 待派给共建单位的需求\n/stats 全社区数据\n"
         "/stats 网格编码 某网格数据\n/stars 月份 评定星级\n/points community 全社区积分榜\n"
-        "/points fix 条目号 分值 原因 更正积分\n管理台：网页地址后加 /admin"
+        "/points fix 条目号 分值 原因 更正积分\n/broadcast 向网格或全社区发通知\n"
+        "/broadcasts 最近的通知和送达情况\n管理台：网页地址后加 /admin"
     ),
     "dialog.cancelled": "好的，已取消。",
     "dialog.unknown_command": "没有 /{command} 这个命令，发 /help 看看能做什么。",
@@ -517,3 +520,7 @@ TEXTS: dict[str, str] = {
 from handlers.texts import community_zh  # noqa: E402 - the community level's entries
 
 TEXTS |= community_zh.TEXTS
+
+from handlers.texts import broadcast_zh  # noqa: E402 - broadcasts' entries
+
+TEXTS |= broadcast_zh.TEXTS

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from core.broadcasting import SCOPES
 from core.lifecycle import RULES
 from core.roster import COLUMNS, KINDS
 from core.vocabulary import Action, Level, Role, Status
@@ -49,6 +50,7 @@ PREFIXES = (
     "chart",
     "period",
     "wall",
+    "broadcast",
 )
 TYPES = ("wish", "complaint", "help", "consult", "suggestion")
 
@@ -73,6 +75,7 @@ def composed_keys() -> set[str]:
     keys |= {
         f"button.{verb}" for verb in ("assign", "escalate", "reject", "merge", "recat", "close")
     }
+    keys |= {f"button.broadcast_{scope}" for scope in SCOPES}
     keys |= {f"roster.column.{c}" for c in COLUMNS} | {f"roster.kind.{k}" for k in KINDS}
     return keys
 

@@ -3,7 +3,7 @@ server and sessions; staff sign in with their invite code (``/join?code=…`` fr
 
 from aiohttp import web
 
-from bot.web.console import auth, invites, queue, roster, timeline, units
+from bot.web.console import auth, broadcasts, invites, queue, roster, timeline, units
 from bot.web.session import RateLimiter
 
 CHANGES_PER_MINUTE = 120
@@ -34,3 +34,6 @@ def add_routes(app: web.Application) -> None:
     get("/admin/api/needs", units.needs)
     post("/admin/api/projects", units.add_project)
     post("/admin/api/invites", invites.create)
+    get("/admin/api/broadcasts", broadcasts.recent)
+    post("/admin/api/broadcasts/preview", broadcasts.preview)
+    post("/admin/api/broadcasts", broadcasts.send)

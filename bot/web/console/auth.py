@@ -43,7 +43,16 @@ NOT_FOUND = frozenset(
         "refused.unit.no_item",
     }
 )
-FORBIDDEN = frozenset({"refused.console.not_admin", "refused.unit.not_yours", "refused.inactive"})
+FORBIDDEN = frozenset(
+    {
+        "refused.console.not_admin",
+        "refused.unit.not_yours",
+        "refused.inactive",
+        "refused.broadcast.not_allowed",
+        "refused.broadcast.community_admins_only",
+        "refused.broadcast.grid_not_yours",
+    }
+)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

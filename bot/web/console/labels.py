@@ -20,8 +20,8 @@ PREFIXES = (
     "web.input.",
 )
 VIEWS = {
-    Role.ADMIN: ["queue", "needs", "units", "grids", "people", "invites", "chat"],
-    Role.LEADER: ["queue", "chat"],
+    Role.ADMIN: ["queue", "needs", "units", "grids", "people", "invites", "broadcasts", "chat"],
+    Role.LEADER: ["queue", "broadcasts", "chat"],
     Role.UNIT: ["unit", "chat"],
 }
 

@@ -191,6 +191,24 @@
       $("buildings-list").replaceChildren(...places.buildings.map(buildingCard));
     },
     async invites() {},
+    async broadcasts() {
+      const data = await api("GET", "/admin/api/broadcasts");
+      const f = $("broadcast-form").elements;
+      if (!f.scope.options.length) {
+        options(f.scope, data.scopes);
+        options(f.grids, data.grids);
+        f.grids.hidden = f.scope.value !== "grids";
+      }
+      const fill = (key, b) => L(key).replace(/\{(\w+)\}/g, (_, name) => b[name]);
+      $("broadcasts-list").replaceChildren(...data.broadcasts.map((b) => {
+        const li = el("li", "card");
+        li.dataset.broadcast = b.id;
+        li.append(line("#" + b.id, b.at, b.scope), el("div", "text", b.text),
+                  line(fill("console.broadcast.counts", b)));
+        return li;
+      }));
+      if (!data.broadcasts.length) $("broadcasts-list").append(el("li", "hint", L("console.none")));
+    },
     async unit() {
       const data = await api("GET", `/admin/api/units/${S.me.unit}/report`);
       $("unit-title").textContent = data.unit;
@@ -435,6 +453,31 @@
     });
     setInterval(() => { if (!document.hidden && ["queue", "needs", "unit"].includes(S.view)) refresh(); }, REFRESH_MS);
   }
+  function wireBroadcast() {
+    const f = $("broadcast-form").elements;
+    const box = $("broadcast-preview");
+    f.scope.addEventListener("change", () => { f.grids.hidden = f.scope.value !== "grids"; });
+    $("broadcast-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const draft = form("broadcast-form");
+      const seen = await api("POST", "/admin/api/broadcasts/preview", draft);
+      const reach = L("console.broadcast.reach").replace(/\{(\w+)\}/g, (_, name) => seen[name]);
+      const hide = () => { box.hidden = true; box.replaceChildren(); };
+      const send = chip(L("console.broadcast.send"), async () => {
+        const done = await api("POST", "/admin/api/broadcasts", { ...draft, token: seen.token });
+        toast(done.message);
+        hide();
+        $("broadcast-form").reset();
+        f.grids.hidden = f.scope.value !== "grids";
+        refresh();
+      }, "strong");
+      send.dataset.action = "send";
+      box.replaceChildren(el("div", "text", seen.notice), el("div", "hint", reach), send,
+                          chip(L("console.broadcast.edit"), async () => { hide(); f.text.focus(); }),
+                          chip(L("console.broadcast.cancel"), async () => { hide(); $("broadcast-form").reset(); }));
+      box.hidden = false;
+    });
+  }
   async function boot() {
     S.me = await api("GET", "/admin/api/me");
     chrome();
@@ -448,5 +491,5 @@
     const wanted = location.hash.slice(1);
     show(S.me.views.includes(wanted) ? wanted : S.me.views[0]);
   }
-  document.addEventListener("DOMContentLoaded", () => { wire(); boot().catch((e) => console.error(e)); });
+  document.addEventListener("DOMContentLoaded", () => { wire(); wireBroadcast(); boot().catch((e) => console.error(e)); });
 })();
