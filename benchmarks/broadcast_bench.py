@@ -24,11 +24,11 @@ import time
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.databases import empty_postgres  # noqa: E402
 from bot.channels import RateLimits  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.outbox_sender import OutboxSender  # noqa: E402
@@ -42,7 +42,6 @@ from db.models import (  # noqa: E402
     OutboxRow,
     PersonRow,
 )
-from db.session import async_url  # noqa: E402
 from db.uow import SqlAlchemyUnitOfWork  # noqa: E402
 from handlers.types import Incoming  # noqa: E402
 
@@ -171,14 +170,6 @@ async def waiting(linli: Linli) -> int:
             text("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')")
         )
     return int(count or 0)
-
-
-async def empty_postgres(url: str) -> None:
-    engine = create_async_engine(async_url(url))
-    async with engine.begin() as connection:
-        await connection.execute(text("DROP SCHEMA public CASCADE"))
-        await connection.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
 
 
 def main() -> None:
