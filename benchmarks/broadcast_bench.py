@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from sqlalchemy import insert, select, text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.databases import empty_postgres  # noqa: E402
+from benchmarks.databases import each_database  # noqa: E402
 from bot.channels import RateLimits  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.outbox_sender import OutboxSender  # noqa: E402
@@ -180,13 +179,8 @@ def main() -> None:
     )
     parser.add_argument("--postgres", help="a PostgreSQL database the benchmark may empty")
     args = parser.parse_args()
-    urls = ["sqlite:///{folder}/linli.db"] + ([args.postgres] if args.postgres else [])
-    for url in urls:
-        if url == args.postgres:
-            asyncio.run(empty_postgres(url))
-        with tempfile.TemporaryDirectory() as folder:
-            database = url.format(folder=folder)
-            asyncio.run(run(database, Path(folder) / "var", args.residents, args.rate))
+    for database, data_dir in each_database(args.postgres):
+        asyncio.run(run(database, data_dir, args.residents, args.rate))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ import asyncio
 import contextlib
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import datetime
@@ -37,7 +36,7 @@ from sqlalchemy import select
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.databases import empty_postgres  # noqa: E402
+from benchmarks.databases import each_database  # noqa: E402
 from bot.channels import DeliveryPolicy  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.outbox_sender import OutboxSender  # noqa: E402
@@ -218,23 +217,18 @@ def main() -> None:
     )
     parser.add_argument("--postgres", help="a PostgreSQL database the benchmark may empty")
     args = parser.parse_args()
-    urls = ["sqlite:///{folder}/linli.db"] + ([args.postgres] if args.postgres else [])
-    for url in urls:
-        if url == args.postgres:
-            asyncio.run(empty_postgres(url))
-        with tempfile.TemporaryDirectory() as folder:
-            database = url.format(folder=folder)
-            asyncio.run(
-                run(
-                    database,
-                    Path(folder) / "var",
-                    args.requests,
-                    args.residents,
-                    args.burst,
-                    args.urgent_every,
-                    args.groups,
-                )
+    for database, data_dir in each_database(args.postgres):
+        asyncio.run(
+            run(
+                database,
+                data_dir,
+                args.requests,
+                args.residents,
+                args.burst,
+                args.urgent_every,
+                args.groups,
             )
+        )
 
 
 if __name__ == "__main__":

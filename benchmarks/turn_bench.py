@@ -16,14 +16,13 @@ import argparse
 import asyncio
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.databases import empty_postgres  # noqa: E402
+from benchmarks.databases import each_database  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.wiring import build  # noqa: E402
 from handlers.dispatch import Dispatcher  # noqa: E402
@@ -98,13 +97,8 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=6, help="messages per resident")
     parser.add_argument("--postgres", help="a PostgreSQL database the benchmark may empty")
     args = parser.parse_args()
-    urls = ["sqlite:///{folder}/linli.db"] + ([args.postgres] if args.postgres else [])
-    for url in urls:
-        if url == args.postgres:
-            asyncio.run(empty_postgres(url))
-        with tempfile.TemporaryDirectory() as folder:
-            database = url.format(folder=folder)
-            asyncio.run(run(database, Path(folder) / "var", args.residents, args.messages))
+    for database, data_dir in each_database(args.postgres):
+        asyncio.run(run(database, data_dir, args.residents, args.messages))
 
 
 if __name__ == "__main__":
