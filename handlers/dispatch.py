@@ -106,8 +106,9 @@ class Dispatcher:
             await self.drain_user((incoming.channel, incoming.user_id))
             ack = self._awaited.get(key)
         finally:
-            self._awaited.pop(key, None)  # a second delivery at once is a duplicate anyway
-        return ack or Ack(duplicate=not first)
+            self._awaited.pop(key, None)
+        # a repeated delivery is a duplicate even when this worker happened to run its turn
+        return Ack(ack.toast if ack else None, duplicate=not first)
 
     async def drain(self) -> int:
         """Handle every pending update, users at once, each user's in order: at start (before
