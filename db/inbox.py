@@ -101,6 +101,15 @@ class SqlInboxRepository:
         )
         return bool(result.rowcount)
 
+    async def handled(self, channel: str, update_id: str) -> bool:
+        """Whether a stored update's turn has run (by any worker)."""
+        status = await self._s.scalar(
+            select(InboxRow.status).where(
+                InboxRow.channel == channel, InboxRow.update_id == update_id
+            )
+        )
+        return status == HANDLED
+
     async def forget_before(self, before: datetime) -> int:
         """Forget handled updates received before ``before``; pending ones are kept."""
         result = await self._s.execute(

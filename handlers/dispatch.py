@@ -107,8 +107,14 @@ class Dispatcher:
             ack = self._awaited.get(key)
         finally:
             self._awaited.pop(key, None)
-        # a repeated delivery is a duplicate even when this worker happened to run its turn
-        return Ack(ack.toast if ack else None, duplicate=not first)
+        if ack is not None:
+            return ack
+        # not run here: a duplicate, unless it waits for its turn (behind another worker)
+        return Ack(duplicate=not first or await self._handled(incoming))
+
+    async def _handled(self, incoming: Incoming) -> bool:
+        async with self.queue.slot(), self.services.uow() as uow:
+            return await uow.inbox.handled(incoming.channel, incoming.update_id)
 
     async def drain(self) -> int:
         """Handle every pending update, users at once, each user's in order: at start (before
