@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nlp.dataset import read_jsonl
+from nlp.training.dataset import read_jsonl
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 # The shipped fallback model is trained on these (command in docs/nlp.md); the taxonomy's
@@ -21,7 +21,7 @@ TRAINING = (
     "train_urgent2",
 )
 # Of those, the ones in real traffic's proportions: they calibrate the urgency blend
-# (`nlp.train`: they weigh more in its fit and alone place its threshold).
+# (`nlp.training.train`: they weigh more in its fit and alone place its threshold).
 CALIBRATION = ("dev", "train_real")
 # The validation file val and the held-out files holdout–holdout5 are spent and frozen
 # (docs/nlp.md, issue 18): no benchmark reads them any more.

@@ -44,12 +44,12 @@ from nlp import (  # noqa: E402
     Segmenter,
     load_classifier,
 )
-from nlp.crossval import cross_validate  # noqa: E402
-from nlp.dataset import read_jsonl  # noqa: E402
-from nlp.evaluate import Prediction, Report, evaluate, score_predictions  # noqa: E402
-from nlp.folds import stratified_folds  # noqa: E402
 from nlp.normalize import normalize  # noqa: E402
-from nlp.train import train  # noqa: E402
+from nlp.training.crossval import cross_validate  # noqa: E402
+from nlp.training.dataset import read_jsonl  # noqa: E402
+from nlp.training.evaluate import Prediction, Report, evaluate, score_predictions  # noqa: E402
+from nlp.training.folds import stratified_folds  # noqa: E402
+from nlp.training.train import train  # noqa: E402
 
 ROUNDS = 3
 CLASSIFY_ROUNDS = 5

@@ -43,11 +43,11 @@ from labelled_files import CALIBRATION, TRAINING, load  # noqa: E402
 
 import nlp.classify as classify  # noqa: E402
 from nlp.classify import Classifier  # noqa: E402
-from nlp.evaluate import Prediction, Report, score_predictions  # noqa: E402
-from nlp.folds import stratified_folds  # noqa: E402
 from nlp.model import Model  # noqa: E402
 from nlp.taxonomy import load_taxonomy  # noqa: E402
-from nlp.train import (  # noqa: E402
+from nlp.training.evaluate import Prediction, Report, score_predictions  # noqa: E402
+from nlp.training.folds import stratified_folds  # noqa: E402
+from nlp.training.train import (  # noqa: E402
     CALIBRATION_WEIGHT,
     URGENT_RECALL,
     calibration_marks,
@@ -68,7 +68,7 @@ Inputs = tuple[list[BlendInput], list[bool], list[bool]]
 
 @dataclass
 class Fitted:
-    """A model as `nlp.train.train` makes it, with what its blend was fitted on (to
+    """A model as `nlp.training.train.train` makes it, with what its blend was fitted on (to
     fit it again with other settings): the out-of-fold inputs and which of them are
     calibration rows."""
 

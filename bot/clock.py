@@ -1,4 +1,5 @@
-"""The clock loop (``core.sla.tick`` every few seconds) and the calendar file it counts time by."""
+"""The clock loop (``core.clock.sla.tick`` every few seconds) and the calendar file it counts
+time by."""
 
 import asyncio
 import contextlib
@@ -9,12 +10,12 @@ from pathlib import Path
 
 import yaml
 
-from core.calendar import Calendars, WorkCalendar
-from core.calendar_file import parse_calendars
+from core.clock.calendar import Calendars, WorkCalendar
+from core.clock.calendar_file import parse_calendars
+from core.clock.housekeeping import prune_inbox
+from core.clock.sla import TickReport, tick
 from core.context import Context
-from core.housekeeping import prune_inbox
 from core.ports import UnitOfWork
-from core.sla import TickReport, tick
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ TIDY_EVERY = timedelta(hours=1)
 
 
 def load_calendars(path: Path | None, timezone: str) -> Calendars:
-    """The calendar file (see ``core/calendar_file.py``); without one, 24/7 in ``timezone``."""
+    """The calendar file (``core/clock/calendar_file.py``); without one, 24/7 in ``timezone``."""
     if path is None:
         return Calendars(WorkCalendar(timezone=timezone))
     return parse_calendars(yaml.safe_load(path.read_text(encoding="utf-8")), timezone)

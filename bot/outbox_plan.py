@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.channels import ChannelSender, DeliveryPolicy
-from core.digest import digest_with, foldable, group_digest
+from core.clock.digest import digest_with, foldable, group_digest
 from core.messages import Reply
 from db.delivery import DIGEST_PREFIX, Envelope
 from db.uow import SqlAlchemyUnitOfWork

@@ -2,7 +2,7 @@
 
 import logging
 
-from bot.understanding import NlpUnderstanding
+from bot.nlp_adapter import NlpUnderstanding
 from bot.wiring import Linli
 
 logger = logging.getLogger(__name__)

@@ -13,10 +13,10 @@ from bot.account_file import AccountFileError, read_accountability
 from bot.charts import ChartFiles
 from bot.clock import load_calendars
 from bot.config import Settings
+from bot.nlp_adapter import NlpUnderstanding, TaxonomyNames
 from bot.roster_files import read_roster_file
-from bot.understanding import NlpUnderstanding, TaxonomyNames
 from core.account_policy import Accountability
-from core.calendar import Calendars
+from core.clock.calendar import Calendars
 from core.context import Context, Policy
 from core.roster import Roster, RosterError
 from db.migrate import upgrade

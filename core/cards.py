@@ -5,8 +5,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from core.clock.deadlines import is_overdue
 from core.context import Context
-from core.deadlines import is_overdue
 from core.messages import Option, Reply, t
 from core.records import Building, Person, Request
 from core.redact import for_group

@@ -2,12 +2,12 @@
 
 from core.actions import announce, load_request, perform, refresh_card, tell_resident
 from core.cards import task_details
+from core.clock.pausing import unpaused
 from core.context import Context
 from core.delivery import commit_with
 from core.errors import Refused
 from core.lifecycle import release_target
 from core.messages import Notice, Reply, ToPerson
-from core.pausing import unpaused
 from core.ports import UnitOfWork
 from core.records import Request
 from core.vocabulary import Action, Role, Status

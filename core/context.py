@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from core.account_policy import Accountability
-from core.calendar import Calendars
+from core.clock.calendar import Calendars
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,7 +14,6 @@ class Policy:
 
     max_open_claims: int = 5
     auto_close_days: float = 3.0
-    max_reopens: int = 2
     invite_ttl_hours: float = 72.0
     duplicate_window_hours: float = 72.0
     low_rating: int = 2

@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 
 from core.actions import community_of, load_request, perform, refresh_card
 from core.cards import group_card, local_time
+from core.clock.pausing import request_calendar
 from core.context import Context
 from core.delivery import commit_with
 from core.errors import Refused
 from core.matching import Proposal, Words, propose
 from core.messages import Notice, Option, Reply, ToCommunity, ToPerson
-from core.pausing import request_calendar
 from core.ports import UnitOfWork
 from core.records import Request
 from core.unit_records import Unit

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 from core.actions import alert, announce, load_actor, perform, refresh_card
 from core.cards import card_ref, group_card, local_time, topic
+from core.clock.deadlines import deadlines
 from core.context import Context
-from core.deadlines import deadlines
 from core.delivery import commit_with
 from core.errors import Refused
 from core.messages import Notice, Option, Reply, ToCommunity, ToGrid, ToPerson, t

@@ -5,8 +5,8 @@ from datetime import datetime
 from typing import Any, Protocol, Self
 
 from core.broadcast_ports import BroadcastRepository
+from core.clock.ladder import Mark, Timed
 from core.community_ports import CommunityRepository, UnitRepository
-from core.ladder import Mark, Timed
 from core.messages import Reply
 from core.rates import RateFacts
 from core.records import (

@@ -12,13 +12,13 @@ from core.actions import (
     tell_resident,
 )
 from core.cards import card_ref, group_card, topic
+from core.clock.pausing import unpaused
 from core.context import Context
 from core.delivery import commit_with
 from core.dispatching import community_claim_by
 from core.errors import Refused
 from core.lifecycle import next_level
 from core.messages import Notice, ToCommunity
-from core.pausing import unpaused
 from core.ports import UnitOfWork
 from core.records import Request
 from core.vocabulary import OPEN_STATUSES, Action, Level, Role

@@ -20,7 +20,6 @@ OPEN_STATUSES = frozenset(
     {Status.SUBMITTED, Status.ROUTED, Status.CLAIMED, Status.REOPENED, Status.ESCALATED}
 )
 CLAIMABLE_STATUSES = frozenset({Status.ROUTED, Status.REOPENED, Status.ESCALATED})
-FINAL_STATUSES = frozenset({Status.CLOSED, Status.REJECTED, Status.MERGED, Status.CANCELLED})
 
 
 class Action(StrEnum):

@@ -8,7 +8,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.ladder import Kind, Mark, Timed
+from core.clock.ladder import Kind, Mark, Timed
 from core.vocabulary import CLAIMABLE_STATUSES, OPEN_STATUSES, Status
 from db.models import RatingRow, RequestRow, SlaMarkRow
 from db.requests import request_record

@@ -1,8 +1,9 @@
 """A resident's own requests: /my, confirm or reopen, rate, cancel, /mydata and /forget."""
 
-from core import closing, intake, onboarding, pausing
+from core import closing, intake, onboarding
 from core.actions import check_allowed
 from core.cards import excerpt, local_date
+from core.clock import pausing
 from core.messages import Option, t
 from core.vocabulary import Action, Status
 from handlers import payloads

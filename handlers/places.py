@@ -6,7 +6,7 @@ and a button naming any other (a forged ``addr:`` payload) is refused.
 
 from core.messages import Option
 from handlers.turn import Turn
-from handlers.understanding import PlaceGuess
+from handlers.understanding_port import PlaceGuess
 
 
 def offer(turn: Turn, guess: PlaceGuess) -> None:

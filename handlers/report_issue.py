@@ -21,7 +21,7 @@ from handlers.my_requests import answer_only_question
 from handlers.places import offer
 from handlers.start import known_person
 from handlers.turn import Turn
-from handlers.understanding import Understood
+from handlers.understanding_port import Understood
 
 DRAFT_BUTTONS = (
     Option("button.submit", "draft:submit"),

@@ -1,8 +1,9 @@
 """Members' work: claim from the group, /tasks, progress and resolve notes, release."""
 
-from core import claims, pausing, wishes
+from core import claims, wishes
 from core.actions import check_allowed
 from core.cards import task_details
+from core.clock import pausing
 from core.errors import Refused
 from core.vocabulary import Action, Status
 from core.wish_status import WISH

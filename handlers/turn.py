@@ -10,7 +10,7 @@ from core.messages import Option, Reply
 from core.ports import TurnUnitOfWork, UnitOfWork
 from core.records import DialogState, Person
 from handlers.types import Incoming
-from handlers.understanding import Understanding
+from handlers.understanding_port import Understanding
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ normalised, masked text (`nlp.mask`: no addresses, dates or phone numbers) — n
 segmentation, so the model is cheap enough to ask about every message. A table
 holds one row of weights per fragment (one weight per label).
 
-A message is weighed as in training (`nlp.train`): a fragment found `n` times counts
+A message is weighed as in training (`nlp.training.train`): a fragment found `n` times counts
 (1 + ln n) × its idf (the model's `idf`: rarer fragments say more), and the message's
 values are divided by their Euclidean length, so a letter of 2,000 characters and a
 line of 20 are on the same scale. A label's score is its bias plus, for each fragment,

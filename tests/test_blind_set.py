@@ -2,8 +2,8 @@
 training file has."""
 
 from benchmarks.labelled_files import TRAINING, load
-from nlp.dataset import read_jsonl
 from nlp.taxonomy import CONTRACT_CATEGORIES
+from nlp.training.dataset import read_jsonl
 from tests.data.training_sources import TYPES
 
 BLIND = read_jsonl("tests/data/blind6.jsonl")

@@ -8,7 +8,7 @@ import yaml
 from typer.testing import CliRunner
 
 from bot.account_file import SHIPPED, AccountFileError, read_accountability
-from bot.cli import app
+from bot.cli.app import app
 from core.account_policy import Accountability, AccountPolicyError, parse_accountability
 
 

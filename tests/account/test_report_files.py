@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from bot.charts import draw
-from bot.cli import app
+from bot.cli.app import app
 from bot.report_book import write_csv, write_xlsx
 from core import chart_data
 from core.periods import month

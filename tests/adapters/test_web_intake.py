@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core import claims, pausing
+from core import claims
+from core.clock import pausing
 from db.models import OutboxRow, RequestRow
 from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     RunningWeb,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from bot.cli import app
+from bot.cli.app import app
 from core import intake, triage
 from db.history import labelled_requests
 from db.session import session_factory

@@ -3,7 +3,7 @@ community's own labels, 物业科 or 报修) is shown as itself and gets the def
 
 from pathlib import Path
 
-from bot.understanding import TaxonomyNames
+from bot.nlp_adapter import TaxonomyNames
 from nlp import load_taxonomy
 from tests.nlp.test_taxonomy import SMALL
 

@@ -8,7 +8,7 @@ from sqlalchemy import update
 from typer.testing import CliRunner
 
 from bot.channels import DeliveryPolicy
-from bot.outbox_cli import app
+from bot.cli.outbox import app
 from bot.outbox_sender import OutboxSender
 from core.messages import Reply
 from db.migrate import upgrade

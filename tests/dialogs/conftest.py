@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import select
 
-from bot.understanding import NlpUnderstanding, TaxonomyNames
+from bot.nlp_adapter import NlpUnderstanding, TaxonomyNames
 from core.context import Context
 from core.messages import Reply
 from db.models import OutboxRow

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import app
-from bot.understanding import TaxonomyNames
+from bot.cli.app import app
+from bot.nlp_adapter import TaxonomyNames
 from nlp import Classifier, Segmenter, load_classifier, load_taxonomy
 from tests.dialogs.conftest import Chat
 

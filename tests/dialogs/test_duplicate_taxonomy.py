@@ -3,7 +3,7 @@
 
 import pytest
 
-from bot.understanding import TaxonomyNames
+from bot.nlp_adapter import TaxonomyNames
 from nlp import Classifier, Segmenter, load_classifier, load_taxonomy
 from tests.dialogs.conftest import Chat
 

@@ -1,6 +1,6 @@
 """A leader triaging a request the classifier was unsure of sees its best guesses first."""
 
-from bot.understanding import TaxonomyNames
+from bot.nlp_adapter import TaxonomyNames
 from nlp import Classifier, Segmenter
 from tests.dialogs.conftest import Chat, Said
 

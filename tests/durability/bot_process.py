@@ -13,7 +13,7 @@ from pathlib import Path
 from tests.support import FakeBotApi
 
 ROOT = Path(__file__).resolve().parents[2]
-ENTRY = "import sys; from bot.cli import app; sys.argv = ['linli', 'run']; app()"
+ENTRY = "import sys; from bot.cli.app import app; sys.argv = ['linli', 'run']; app()"
 READY = "linli: open"
 
 

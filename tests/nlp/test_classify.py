@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp import Classifier, Taxonomy
-from nlp.train import train
+from nlp.training.train import train
 
 CATEGORY_CASES = [
     # env

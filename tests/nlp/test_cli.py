@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nlp.cli import app
+from nlp.training.cli import app
 
 runner = CliRunner()
 ROWS = [

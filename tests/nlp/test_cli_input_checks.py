@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nlp.cli import app
+from nlp.training.cli import app
 
 runner = CliRunner()
 TWO_LABELS = [

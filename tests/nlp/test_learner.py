@@ -10,10 +10,10 @@ from collections import Counter
 from pathlib import Path
 
 from nlp import Classifier, Taxonomy
-from nlp.crossval import cross_validate
-from nlp.dataset import read_jsonl
 from nlp.model import Model, Table, features
-from nlp.train import train
+from nlp.training.crossval import cross_validate
+from nlp.training.dataset import read_jsonl
+from nlp.training.train import train
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTERS = ROOT / "tests" / "data" / "letters.jsonl"
@@ -77,9 +77,9 @@ def _peer(rows: list[dict], analyzer: str) -> float:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.svm import LinearSVC
 
-    from nlp.evaluate import Prediction, score_predictions
-    from nlp.folds import stratified_folds
     from nlp.normalize import normalize
+    from nlp.training.evaluate import Prediction, score_predictions
+    from nlp.training.folds import stratified_folds
 
     texts = [normalize(row["text"]) for row in rows]
     predicted: dict[int, Prediction] = {}

@@ -8,7 +8,7 @@ from nlp import Classifier, Taxonomy
 from nlp.mask import PLACEHOLDER, mask
 from nlp.model import Table
 from nlp.normalize import normalize
-from nlp.train import train
+from nlp.training.train import train
 from nlp.urgency_blend import UrgencyBlend
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from nlp import Classifier, Taxonomy
-from nlp.crossval import cross_validate
-from nlp.evaluate import Prediction, evaluate, score_predictions
-from nlp.folds import stratified_folds
 from nlp.model import Model
-from nlp.train import train
+from nlp.training.crossval import cross_validate
+from nlp.training.evaluate import Prediction, evaluate, score_predictions
+from nlp.training.folds import stratified_folds
+from nlp.training.train import train
 
 DEPARTMENTS = [  # a community's own label set (department names), not the default codes
     {"text": "楼道灯坏了", "category": "物业科"},

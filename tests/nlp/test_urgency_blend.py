@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nlp.model import Model
-from nlp.train import message_features, out_of_fold_inputs, train
+from nlp.training.train import message_features, out_of_fold_inputs, train
 from nlp.urgency_blend import BlendInput, UrgencyBlend, fit_blend, place_threshold
 
 

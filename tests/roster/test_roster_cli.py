@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from bot.roster_cli import app
+from bot.cli.roster import app
 from tests.roster.conftest import DEMO_ROSTER
 
 runner = CliRunner()

@@ -6,10 +6,10 @@ from typing import Any
 from sqlalchemy import select
 
 from core import claims, intake
+from core.clock.ladder import Kind
+from core.clock.sla import TickReport, tick
 from core.context import Context
-from core.ladder import Kind
 from core.records import Request
-from core.sla import TickReport, tick
 from db.models import OutboxRow
 from tests.conftest import Env
 from tests.seed import Seeded

@@ -4,10 +4,10 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from core.calendar import ALWAYS, Calendars, WorkCalendar
-from core.calendar_file import CalendarError, parse_calendars
+from core.clock.calendar import ALWAYS, Calendars, WorkCalendar
+from core.clock.calendar_file import CalendarError, parse_calendars
+from core.clock.deadlines import deadlines
 from core.context import Context, Policy
-from core.deadlines import deadlines
 from tests.conftest import FakeTaxonomy
 
 OFFICE = WorkCalendar(

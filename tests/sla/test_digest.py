@@ -1,8 +1,8 @@
 """The leaders' daily digest: at the configured hour, once per leader per day."""
 
 from core import claims, closing
-from core.ladder import Kind
-from core.sla import tick
+from core.clock.ladder import Kind
+from core.clock.sla import tick
 from tests.conftest import Env
 from tests.seed import seed
 from tests.sla.support import claimed, sent, submit

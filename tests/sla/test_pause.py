@@ -6,9 +6,9 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 
 from core import claims
-from core.calendar import Calendars, WorkCalendar
+from core.clock.calendar import Calendars, WorkCalendar
+from core.clock.pausing import pause_request, resume_request
 from core.errors import Refused
-from core.pausing import pause_request, resume_request
 from tests.conftest import Env
 from tests.seed import seed
 from tests.sla.support import actions, claimed, run, sent, stored

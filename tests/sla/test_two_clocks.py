@@ -4,8 +4,8 @@ import asyncio
 from collections import Counter
 
 from core import claims
-from core.ladder import Kind
-from core.sla import tick
+from core.clock.ladder import Kind
+from core.clock.sla import tick
 from tests.conftest import Env
 from tests.delivery.fakes import twin_engine, uow_on
 from tests.seed import seed

@@ -6,7 +6,7 @@ calendar (24/7 unless one is configured).
 
 from datetime import datetime
 
-from core.calendar import ALWAYS, WorkCalendar
+from core.clock.calendar import ALWAYS, WorkCalendar
 from core.context import Context
 from core.records import Request
 from core.vocabulary import OPEN_STATUSES

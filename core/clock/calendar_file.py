@@ -18,7 +18,7 @@ from datetime import date, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from core.calendar import Calendars, Window, WorkCalendar
+from core.clock.calendar import Calendars, Window, WorkCalendar
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MAX_RANGE_DAYS = 366

@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any, Self
 
+from core.clock.ladder import Mark, Timed
 from core.context import Context
 from core.delivery import deliver
-from core.ladder import Mark, Timed
 from core.messages import Notice
 from core.ports import UnitOfWork
 

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from bot.cli_options import DatabaseUrl, Lang, Language
-from bot.cli_options import database_url as resolve_url
+from bot.cli.options import DatabaseUrl, Lang, Language
+from bot.cli.options import database_url as resolve_url
 from db.history import labelled_requests
 from db.migrate import upgrade
 from db.session import create_engine, session_factory

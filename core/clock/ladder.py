@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from core.calendar import WorkCalendar
+from core.clock.calendar import WorkCalendar
 from core.context import Policy
 from core.records import Request
 from core.vocabulary import CLAIMABLE_STATUSES, OPEN_STATUSES, Level, Status

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from bot.cli_options import DatabaseUrl, Lang, Language
-from bot.cli_options import database_url as resolve_url
+from bot.cli.options import DatabaseUrl, Lang, Language
+from bot.cli.options import database_url as resolve_url
 from db.delivery import OutboxEntry
 from db.migrate import upgrade
 from db.session import create_engine, session_factory

@@ -38,11 +38,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from nlp.classify import Classifier
-from nlp.folds import stratified_folds
 from nlp.mask import mask
 from nlp.model import Model, Table, features
 from nlp.normalize import normalize
 from nlp.taxonomy import Taxonomy, load_taxonomy
+from nlp.training.folds import stratified_folds
 from nlp.urgency import blend_input
 from nlp.urgency_blend import BlendInput, UrgencyBlend, fit_blend
 

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from bot.cli_options import DatabaseUrl, Lang, Language, locale_of
-from bot.cli_options import database_url as resolve_url
+from bot.cli.options import DatabaseUrl, Lang, Language, locale_of
+from bot.cli.options import database_url as resolve_url
 from bot.roster_files import SUFFIXES, read_roster_file, roster_format, write_roster_file
 from bot.roster_text import exported_text, problem_text, summary_text
 from core.roster import Roster, RosterError, RosterProblem

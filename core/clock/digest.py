@@ -8,10 +8,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.cards import CARD
+from core.clock.ladder import Kind, Mark
+from core.clock.marking import Fired, MarkedUnitOfWork
 from core.context import Context
 from core.delivery import deliver
-from core.ladder import Kind, Mark
-from core.marking import Fired, MarkedUnitOfWork
 from core.messages import Notice, Option, Reply, ToPerson, t
 from core.ports import UnitOfWork
 from core.records import Grid, Person

@@ -4,10 +4,10 @@ when they answer, with its deadlines moved on by the time it stood still."""
 from typing import Any
 
 from core.actions import community_of, load_request, perform, refresh_card
-from core.calendar import WorkCalendar
 from core.cards import local_time
+from core.clock.calendar import WorkCalendar
+from core.clock.deadlines import calendar_for
 from core.context import Context
-from core.deadlines import calendar_for
 from core.delivery import commit_with
 from core.errors import Refused
 from core.messages import Notice, Option, Reply, ToPerson

@@ -11,9 +11,9 @@ from typing import Annotated
 
 import typer
 
-from nlp.dataset import DatasetError, read_jsonl
-from nlp.evaluate import Report
-from nlp.train import URGENT_RECALL
+from nlp.training.dataset import DatasetError, read_jsonl
+from nlp.training.evaluate import Report
+from nlp.training.train import URGENT_RECALL
 
 app = typer.Typer(
     help="Message understanding (分类模型): train and evaluate on labelled JSONL.",
@@ -153,7 +153,7 @@ def train(
     messages (any label set) and save the model. The same files give the same model,
     byte for byte."""
     from nlp.taxonomy import TaxonomyError, load_taxonomy
-    from nlp.train import train as train_model
+    from nlp.training.train import train as train_model
 
     if not 0 < urgent_recall <= 1:
         raise _fail(f"--urgent-recall must be above 0 and at most 1, not {urgent_recall}")
@@ -231,9 +231,9 @@ def evaluate_command(
 ) -> None:
     """Score the classifier on labelled messages (or cross-validate training on them)."""
     from nlp import load_classifier
-    from nlp.crossval import cross_validate
-    from nlp.evaluate import evaluate
     from nlp.taxonomy import TaxonomyError, load_taxonomy
+    from nlp.training.crossval import cross_validate
+    from nlp.training.evaluate import evaluate
 
     if calibrate and not cv:
         raise _fail("--calibrate needs --cv (a trained model was calibrated when trained)")

@@ -10,7 +10,7 @@ from typing import Any
 from core.messages import t
 from core.records import Building, Grid, Request
 from handlers.texts import DEFAULT_LOCALE, catalogue
-from handlers.understanding import PlaceGuess, Understood
+from handlers.understanding_port import PlaceGuess, Understood
 from nlp import (
     AddressIndex,
     BuildingRef,
@@ -63,7 +63,7 @@ class TaxonomyNames:
 
 
 class NlpUnderstanding:
-    """The dialogs' :class:`handlers.understanding.Understanding`, built from the roster.
+    """The dialogs' :class:`handlers.understanding_port.Understanding`, built from the roster.
 
     Duplicates are looked for among requests at most `duplicate_window_hours` old
     (`Policy.duplicate_window_hours`), with the classifier's taxonomy.

@@ -1,7 +1,7 @@
 """The clock's service: at each tick, fire every ladder event that is due, each exactly once.
 
 Nothing lives in memory between ticks: deadlines and fired marks are rows, so any number of
-bot processes may tick against one database (see ``core/marking.py``).
+bot processes may tick against one database (see ``core/clock/marking.py``).
 """
 
 import logging
@@ -10,17 +10,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import cast
 
-from core.alerts import reannounce, remind_claimant, report_breach, stale_claim_notice
-from core.calendar import WorkCalendar
 from core.claims import release_request
+from core.clock.alerts import reannounce, remind_claimant, report_breach, stale_claim_notice
+from core.clock.calendar import WorkCalendar
+from core.clock.community_alerts import alert_undispatched, remind_unit, report_unit_late
+from core.clock.deadlines import calendar_for
+from core.clock.digest import send_digests
+from core.clock.ladder import Kind, Mark, Timed, due
+from core.clock.marking import Fired, MarkedUnitOfWork
 from core.closing import close_without_answer
-from core.community_alerts import alert_undispatched, remind_unit, report_unit_late
 from core.context import Context
-from core.deadlines import calendar_for
-from core.digest import send_digests
 from core.errors import Refused
-from core.ladder import Kind, Mark, Timed, due
-from core.marking import Fired, MarkedUnitOfWork
 from core.ports import UnitOfWork
 from core.triage import escalate_request
 

@@ -10,9 +10,9 @@ from typing import Annotated, TypeVar
 import typer
 
 from bot.charts import NoChineseFont, draw
-from bot.cli_options import DatabaseUrl, Lang, Language, load_settings
+from bot.cli.options import DatabaseUrl, Lang, Language, load_settings
+from bot.nlp_adapter import TaxonomyNames
 from bot.report_book import write_csv, write_xlsx
-from bot.understanding import TaxonomyNames
 from bot.wiring import SettingError, SystemClock, accountability_of, policy_of, read_taxonomy
 from core import chart_data, ledger, stars
 from core.account_ports import AccountUnitOfWork

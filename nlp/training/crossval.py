@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from nlp.classify import Classifier
-from nlp.evaluate import Prediction, Report, score_predictions
-from nlp.folds import stratified_folds
 from nlp.taxonomy import Taxonomy, load_taxonomy
-from nlp.train import message_features, train_on_features
+from nlp.training.evaluate import Prediction, Report, score_predictions
+from nlp.training.folds import stratified_folds
+from nlp.training.train import message_features, train_on_features
 
 __all__ = ["cross_validate"]
 
@@ -28,7 +28,7 @@ def cross_validate(
     `keywords=False` scores the trained model alone; `keywords=True` the taxonomy's
     keywords with the model as their fallback (the default classifier's set-up). Each
     fold's urgency blend weighs the same taxonomy's urgent rules, and is calibrated
-    on the training folds' rows marked in `calibrating` (`nlp.train.train`)."""
+    on the training folds' rows marked in `calibrating` (`nlp.training.train.train`)."""
     taxonomy = taxonomy or load_taxonomy()
     docs = message_features(row["text"] for row in rows)
     predictions: dict[int, Prediction] = {}

@@ -7,12 +7,15 @@ from typing import Annotated
 
 import typer
 
-from bot import account_cli, history_cli, outbox_cli, roster_cli
-from bot.cli_options import Lang, Language, load_settings
+from bot.cli import account as account_cli
+from bot.cli import history as history_cli
+from bot.cli import outbox as outbox_cli
+from bot.cli import roster as roster_cli
+from bot.cli.options import Lang, Language, load_settings
 from bot.logs import configure_logging
+from bot.nlp_adapter import TaxonomyNames
 from bot.roster_text import problem_text
 from bot.runner import serve
-from bot.understanding import TaxonomyNames
 from bot.wiring import SettingError, SystemClock, policy_of, prepare_database, roster_path
 from core import onboarding
 from core.context import Context
@@ -22,8 +25,8 @@ from core.vocabulary import Role
 from db.session import session_factory
 from db.uow import SqlAlchemyUnitOfWork
 from handlers.texts import render
-from nlp import cli as nlp_cli
 from nlp import load_taxonomy
+from nlp.training import cli as nlp_cli
 
 app = typer.Typer(help="邻里 linli — community grid governance bot.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.")

@@ -1,0 +1,1 @@
+"""Training and measuring a model: labelled data, folds, training, evaluation, the CLI."""
