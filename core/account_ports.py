@@ -47,6 +47,9 @@ class WishRepository(Protocol):
 
 
 class AccountUnitOfWork(UnitOfWork, Protocol):
-    account: AccountRepository
-    honours: HonoursRepository
-    wishes: WishRepository
+    @property
+    def account(self) -> AccountRepository: ...
+    @property
+    def honours(self) -> HonoursRepository: ...
+    @property
+    def wishes(self) -> WishRepository: ...

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import datetime
+from types import TracebackType
 from typing import Any, Protocol, Self
 
 from core.broadcast_ports import BroadcastRepository
@@ -151,20 +152,36 @@ class SlaRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    persons: PersonRepository
-    places: PlaceRepository
-    requests: RequestRepository
-    invites: InviteRepository
-    dialogs: DialogRepository
-    inbox: InboxRepository
-    outbox: OutboxRepository
-    sla: SlaRepository
-    units: UnitRepository
-    community: CommunityRepository
-    broadcasts: BroadcastRepository
+    @property
+    def persons(self) -> PersonRepository: ...
+    @property
+    def places(self) -> PlaceRepository: ...
+    @property
+    def requests(self) -> RequestRepository: ...
+    @property
+    def invites(self) -> InviteRepository: ...
+    @property
+    def dialogs(self) -> DialogRepository: ...
+    @property
+    def inbox(self) -> InboxRepository: ...
+    @property
+    def outbox(self) -> OutboxRepository: ...
+    @property
+    def sla(self) -> SlaRepository: ...
+    @property
+    def units(self) -> UnitRepository: ...
+    @property
+    def community(self) -> CommunityRepository: ...
+    @property
+    def broadcasts(self) -> BroadcastRepository: ...
 
     async def __aenter__(self) -> Self: ...
-    async def __aexit__(self, *exc: object) -> None: ...
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
 
