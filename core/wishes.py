@@ -14,6 +14,7 @@ from core import claims
 from core.account_ports import AccountUnitOfWork
 from core.account_records import StarLevel
 from core.cards import local_date
+from core.changes import WishChange
 from core.context import Context
 from core.delivery import commit_with
 from core.errors import Refused
@@ -136,7 +137,7 @@ async def fulfilled(
     wall may show it, and for a word of thanks."""
     async with uow:
         request = await _wish(uow, request_id)
-        await uow.wishes.save(request_id, photo=photo, photo_public=None)
+        await uow.wishes.save(request_id, WishChange(photo=photo, photo_public=None))
         options = (Option("button.wish_thanks", f"wishthanks:{request_id}"),)
         if photo:
             options = (
@@ -157,7 +158,7 @@ async def consent(
         extra = await uow.wishes.get(request_id)
         if extra is None or not extra.photo:
             raise Refused("refused.wish.no_photo", number=request.number)
-        await uow.wishes.save(request_id, photo_public=public)
+        await uow.wishes.save(request_id, WishChange(photo_public=public))
         await uow.commit()
     return request
 
@@ -170,7 +171,7 @@ async def thank(
         raise Refused("refused.wish.thanks_empty")
     async with uow:
         request = await _filer_wish(uow, request_id, resident_id)
-        await uow.wishes.save(request_id, thanks=text[:MAX_THANKS], thanks_at=ctx.now)
+        await uow.wishes.save(request_id, WishChange(thanks=text[:MAX_THANKS], thanks_at=ctx.now))
         notices = []
         if request.claimant_id:
             reply = Reply("wish.thanked", {"number": request.number, "text": text[:MAX_THANKS]})

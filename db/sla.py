@@ -74,7 +74,7 @@ class SqlSlaRepository:
 
     async def mark(self, mark: Mark, at: datetime) -> bool:
         """Record ``mark``; False if it was recorded before (by this worker or another)."""
-        insert = pg_insert if self._s.bind.dialect.name == "postgresql" else sqlite_insert
+        insert = pg_insert if self._s.get_bind().dialect.name == "postgresql" else sqlite_insert
         statement = (
             insert(SlaMarkRow)
             .values(kind=str(mark.kind), subject_id=mark.subject_id, round=mark.round, fired_at=at)

@@ -1,16 +1,17 @@
 """Micro-wishes: the requests of type wish the wall lists, and what a wish adds to them."""
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.account_records import Wish
+from core.changes import WishChange
 from core.rates import SOLVED_OUTCOMES
 from core.records import Request
 from core.vocabulary import OPEN_STATUSES, Status
 from core.wish_status import WISH
+from db.columns import change_values
 from db.models import RequestRow, WishRow
 from db.requests import request_record
 
@@ -60,13 +61,14 @@ class SqlWishRepository:
         rows = await self._s.scalars(select(WishRow).where(WishRow.request_id.in_(request_ids)))
         return {r.request_id: _wish(r) for r in rows}
 
-    async def save(self, request_id: int, **fields: Any) -> Wish:
+    async def save(self, request_id: int, change: WishChange) -> Wish:
+        values = change_values(change)
         row = await self._s.get(WishRow, request_id)
         if row is None:
-            row = WishRow(request_id=request_id, thanks="", **fields)
+            row = WishRow(request_id=request_id, **{"thanks": "", **values})
             self._s.add(row)
         else:
-            for name, value in fields.items():
+            for name, value in values.items():
                 setattr(row, name, value)
         await self._s.flush()
         return _wish(row)
