@@ -10,7 +10,7 @@ from core.changes import NewPerson, NewRequest, PersonChange, RequestChange
 from core.clock.ladder import Mark, Timed
 from core.community_ports import CommunityRepository, UnitRepository
 from core.messages import Reply
-from core.rates import RateFacts
+from core.rates import GridDay, RateFacts
 from core.records import (
     Building,
     Community,
@@ -147,9 +147,7 @@ class SlaRepository(Protocol):
     async def fired(self, marks: Sequence[Mark]) -> set[Mark]: ...
     async def lock(self, request_id: int) -> Timed | None: ...
     async def mark(self, mark: Mark, at: datetime) -> bool: ...
-    async def digest(
-        self, grid_id: int, since: datetime, until: datetime, now: datetime
-    ) -> dict[str, int]: ...
+    async def grid_day(self, grid_id: int, since: datetime, until: datetime) -> GridDay: ...
 
 
 class UnitOfWork(Protocol):

@@ -71,21 +71,23 @@ def for_wall(text: str, name: str, buildings: list[Building]) -> str:
 async def wall(uow: AccountUnitOfWork, ctx: Context) -> Wall:
     rules = ctx.accountability.wishes
     async with uow:
-        found = await uow.wishes.on_wall(ctx.now - timedelta(days=rules.shown_days))
-        extras = await uow.wishes.of_requests([r.id for r, _ in found])
+        since = ctx.now - timedelta(days=rules.shown_days)
+        found = [
+            (request, claimed_at, state)
+            for request, claimed_at in await uow.wishes.on_wall(since)
+            if (state := wish_state(request)) is not None
+        ]
+        extras = await uow.wishes.of_requests([r.id for r, _, _ in found])
         buildings = await uow.places.buildings()
         grids = {g.id: g for g in await uow.places.grids()}
         stars = await uow.honours.latest_published([f"{g.code}" for g in grids.values()])
         people = {}
-        for request, _ in found:
+        for request, _, _ in found:
             for pid in (request.resident_id, request.claimant_id):
                 if pid and pid not in people:
                     people[pid] = await uow.persons.get(pid)
     items = []
-    for request, claimed_at in found:
-        state = wish_state(request)
-        if state is None:
-            continue
+    for request, claimed_at, state in found:
         resident, extra = people.get(request.resident_id), extras.get(request.id)
         name = resident.name if resident else ""
         claimant = people.get(request.claimant_id) if request.claimant_id else None

@@ -7,9 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.account_records import Wish
 from core.changes import WishChange
-from core.rates import SOLVED_OUTCOMES
 from core.records import Request
-from core.vocabulary import OPEN_STATUSES, Status
+from core.vocabulary import OPEN_STATUSES
 from core.wish_status import WISH
 from db.columns import change_values
 from db.models import RequestRow, WishRow
@@ -25,19 +24,13 @@ class SqlWishRepository:
         self._s = session
         self._now = now
 
-    async def on_wall(self, fulfilled_since: datetime) -> list[tuple[Request, datetime | None]]:
-        """Open wishes, and those fulfilled since ``fulfilled_since``, with their claim time."""
+    async def on_wall(self, changed_since: datetime) -> list[tuple[Request, datetime | None]]:
+        """Open wishes, and those changed since ``changed_since``, with their claim time
+        (which of them the wall shows as fulfilled, core/wish_status.py decides)."""
         open_ = RequestRow.status.in_([str(s) for s in OPEN_STATUSES])
-        fulfilled = (RequestRow.updated_at >= fulfilled_since) & (
-            (RequestRow.status == str(Status.RESOLVED))
-            | (
-                (RequestRow.status == str(Status.CLOSED))
-                & RequestRow.outcome.in_([str(o) for o in SOLVED_OUTCOMES])
-            )
-        )
         rows = await self._s.scalars(
             select(RequestRow)
-            .where(RequestRow.type == WISH, or_(open_, fulfilled))
+            .where(RequestRow.type == WISH, or_(open_, RequestRow.updated_at >= changed_since))
             .order_by(RequestRow.id.desc())
         )
         return [(request_record(r), r.claimed_at) for r in rows]
