@@ -140,7 +140,7 @@ async def fulfilled(
     async with uow:
         request = await _wish(uow, request_id)
         await uow.wishes.save(request_id, WishChange(photo=photo, photo_public=None))
-        options = (Option("button.wish_thanks", f"wishthanks:{request_id}"),)
+        options: tuple[Option, ...] = (Option("button.wish_thanks", f"wishthanks:{request_id}"),)
         if photo:
             options = (
                 Option("button.wish_show", f"wishshow:{request_id}:1"),
