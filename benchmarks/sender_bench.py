@@ -43,6 +43,7 @@ from bot.outbox_sender import OutboxSender  # noqa: E402
 from bot.telegram import telegram_channel  # noqa: E402
 from bot.wiring import Linli, build  # noqa: E402
 from core import intake  # noqa: E402
+from core.changes import NewPerson  # noqa: E402
 from core.intake import Draft  # noqa: E402
 from core.vocabulary import Role  # noqa: E402
 from db.models import OutboxRow  # noqa: E402
@@ -76,12 +77,12 @@ async def residents_and_groups(linli: Linli, api: FakeBotApi, count: int) -> lis
         for n in range(count):
             building = buildings[n % len(buildings)]
             person = await uow.persons.add(
-                {
-                    "name": f"居民{n}",
-                    "role": Role.RESIDENT,
-                    "grid_id": building.grid_id,
-                    "building_id": building.id,
-                }
+                NewPerson(
+                    name=f"居民{n}",
+                    role=Role.RESIDENT,
+                    grid_id=building.grid_id,
+                    building_id=building.id,
+                )
             )
             chat = str(FIRST_RESIDENT + n)
             await uow.persons.link_identity("telegram", chat, chat, person.id)

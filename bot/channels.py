@@ -57,8 +57,10 @@ class DeliveryPolicy:
 
 
 class ChannelSender(Protocol):
-    channel: str
-    limits: RateLimits
+    @property
+    def channel(self) -> str: ...
+    @property
+    def limits(self) -> RateLimits: ...
 
     def is_group(self, chat_id: str) -> bool: ...
 
@@ -74,7 +76,8 @@ class ChannelSender(Protocol):
 class Channel(Protocol):
     """A chat channel the runner hosts: its routes, its life, and how it delivers."""
 
-    sender: ChannelSender
+    @property
+    def sender(self) -> ChannelSender: ...
 
     def add_routes(self, app: web.Application) -> None:
         """Add HTTP routes (web chat pages, a webhook) before the server starts."""

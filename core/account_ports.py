@@ -2,10 +2,11 @@
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from core.account_records import Promise, StarLevel, Wish
 from core.assessment import Handled
+from core.changes import WishChange
 from core.points import EventFact, Line
 from core.ports import UnitOfWork
 from core.records import Person, Request
@@ -39,14 +40,17 @@ class HonoursRepository(Protocol):
 
 
 class WishRepository(Protocol):
-    async def on_wall(self, fulfilled_since: datetime) -> list[tuple[Request, datetime | None]]: ...
+    async def on_wall(self, changed_since: datetime) -> list[tuple[Request, datetime | None]]: ...
     async def of_filer(self, person_id: int) -> list[Request]: ...
     async def get(self, request_id: int) -> Wish | None: ...
     async def of_requests(self, request_ids: list[int]) -> dict[int, Wish]: ...
-    async def save(self, request_id: int, **fields: Any) -> Wish: ...
+    async def save(self, request_id: int, change: WishChange) -> Wish: ...
 
 
 class AccountUnitOfWork(UnitOfWork, Protocol):
-    account: AccountRepository
-    honours: HonoursRepository
-    wishes: WishRepository
+    @property
+    def account(self) -> AccountRepository: ...
+    @property
+    def honours(self) -> HonoursRepository: ...
+    @property
+    def wishes(self) -> WishRepository: ...

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.cards import card_ref, group_card, local_date, status_update
+from core.changes import NO_CHANGE, RequestChange
 from core.context import Context
 from core.errors import Refused
 from core.honours import card_footer
@@ -55,12 +56,13 @@ async def perform(
     note: str = "",
     to: Status | None = None,
     community: int | None = None,
-    **fields: Any,
+    sets: RequestChange = NO_CHANGE,
 ) -> Change:
     """Authorise ``action``, apply it only if nobody changed the request meanwhile, audit it.
 
     ``to`` overrides the rule's target where the level decides it (a released escalation);
-    ``community`` the community the request belongs to, where it has none yet (routing).
+    ``community`` the community the request belongs to, where it has none yet (routing);
+    ``sets`` what the action changes besides the status.
     """
     before = await load_request(uow, request_id)
     actor = await load_actor(uow, actor_id)
@@ -68,10 +70,8 @@ async def perform(
     target = to or authorize(action, before, actor, owner)
     if to is not None:
         authorize(action, before, actor, owner)
-    if target != before.status or fields:
-        applied = await uow.requests.transition(
-            before.id, [before.status], status=str(target), **fields
-        )
+    if target != before.status or sets != NO_CHANGE:
+        applied = await uow.requests.transition(before.id, [before.status], target, sets)
         if not applied:
             raise Refused("refused.conflict", number=before.number)
     await uow.requests.add_event(

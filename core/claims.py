@@ -1,7 +1,10 @@
 """Members take requests and work them: claim, assign, release, progress, resolve."""
 
+from dataclasses import replace
+
 from core.actions import announce, load_request, perform, refresh_card, tell_resident
 from core.cards import task_details
+from core.changes import RequestChange
 from core.clock.pausing import unpaused
 from core.context import Context
 from core.delivery import commit_with
@@ -38,9 +41,9 @@ async def claim_request(uow: UnitOfWork, ctx: Context, request_id: int, member_i
                 request_id,
                 member_id,
                 Action.CLAIM,
-                claimant_id=member_id,
-                claimed_at=ctx.now,
-                last_progress_at=ctx.now,
+                sets=RequestChange(
+                    claimant_id=member_id, claimed_at=ctx.now, last_progress_at=ctx.now
+                ),
             )
         except Refused as refusal:
             if refusal.key == "refused.conflict":
@@ -54,9 +57,9 @@ async def claim_request(uow: UnitOfWork, ctx: Context, request_id: int, member_i
     return change.after
 
 
-def _with_photo(request: Request, photo: str | None) -> list[str]:
+def _with_photo(request: Request, photo: str | None) -> tuple[str, ...]:
     """The request's photos, with a member's new one (progress, done) added."""
-    return [*request.photos, photo] if photo else list(request.photos)
+    return (*request.photos, photo) if photo else request.photos
 
 
 async def assign_request(
@@ -79,9 +82,7 @@ async def assign_request(
             leader_id,
             Action.ASSIGN,
             note=member.name,
-            claimant_id=member_id,
-            claimed_at=ctx.now,
-            last_progress_at=ctx.now,
+            sets=RequestChange(claimant_id=member_id, claimed_at=ctx.now, last_progress_at=ctx.now),
         )
         notices = await announce(uow, ctx, change.after)
         notices.append(await _details_for(uow, ctx, change.after, member_id))
@@ -110,9 +111,7 @@ async def release_request(
             Action.RELEASE,
             note=note,
             to=release_target(request.level),
-            claimant_id=None,
-            claimed_at=None,
-            **await unpaused(uow, ctx, request),
+            sets=replace(await unpaused(uow, ctx, request), claimant_id=None, claimed_at=None),
         )
         notices = await refresh_card(uow, ctx, change.after)
         if request.claimant_id and request.claimant_id != actor_id:
@@ -145,8 +144,7 @@ async def report_progress(
             member_id,
             Action.PROGRESS,
             note=note.strip(),
-            last_progress_at=ctx.now,
-            photos=_with_photo(request, photo),
+            sets=RequestChange(last_progress_at=ctx.now, photos=_with_photo(request, photo)),
         )
         notices = await tell_resident(uow, change.after, note.strip())
         await commit_with(uow, notices, ctx.now)
@@ -171,8 +169,7 @@ async def resolve_request(
             actor_id,
             Action.RESOLVE,
             note=note.strip(),
-            resolved_at=ctx.now,
-            photos=_with_photo(request, photo),
+            sets=RequestChange(resolved_at=ctx.now, photos=_with_photo(request, photo)),
         )
         notices = await announce(uow, ctx, change.after, note.strip())
         await commit_with(uow, notices, ctx.now)

@@ -2,6 +2,7 @@
 
 from core.actions import alert, announce, load_request, perform, refresh_card
 from core.cards import rating_prompt
+from core.changes import RequestChange
 from core.context import Context
 from core.delivery import commit_with
 from core.errors import Refused
@@ -25,8 +26,7 @@ async def confirm_fixed(
             request_id,
             resident_id,
             Action.CONFIRM,
-            outcome=str(Outcome.FIXED),
-            closed_at=ctx.now,
+            sets=RequestChange(outcome=Outcome.FIXED, closed_at=ctx.now),
         )
         notices = [Notice(ToPerson(resident_id), rating_prompt(change.after))]
         notices += await refresh_card(uow, ctx, change.after)
@@ -54,10 +54,12 @@ async def reopen_request(
             resident_id,
             Action.REOPEN,
             note=note,
-            claimant_id=None,
-            claimed_at=None,
-            resolved_at=None,
-            reopen_count=request.reopen_count + 1,
+            sets=RequestChange(
+                claimant_id=None,
+                claimed_at=None,
+                resolved_at=None,
+                reopen_count=request.reopen_count + 1,
+            ),
         )
         after = change.after
         notices = await announce(uow, ctx, after)
@@ -93,9 +95,7 @@ async def close_unfixed(
             leader_id,
             Action.CLOSE_UNFIXED,
             note=note.strip(),
-            outcome=str(Outcome.NOT_FIXED),
-            closed_at=ctx.now,
-            claimant_id=None,
+            sets=RequestChange(outcome=Outcome.NOT_FIXED, closed_at=ctx.now, claimant_id=None),
         )
         notices = await announce(uow, ctx, change.after, note.strip())
         await commit_with(uow, notices, ctx.now)
@@ -111,8 +111,7 @@ async def close_without_answer(uow: UnitOfWork, ctx: Context, request_id: int) -
             request_id,
             None,
             Action.AUTO_CLOSE,
-            outcome=str(Outcome.NO_ANSWER),
-            closed_at=ctx.now,
+            sets=RequestChange(outcome=Outcome.NO_ANSWER, closed_at=ctx.now),
         )
         notices = await announce(uow, ctx, change.after)
         await commit_with(uow, notices, ctx.now)

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from core.actions import community_of, load_request, perform, refresh_card
 from core.cards import group_card, local_time
+from core.changes import NewRequest, RequestChange
 from core.clock.pausing import request_calendar
 from core.context import Context
 from core.delivery import commit_with
@@ -66,12 +67,14 @@ async def dispatch_need(
             admin_id,
             Action.DISPATCH,
             note=unit.name,
-            level=str(Level.UNIT),
-            unit_id=unit.id,
-            claimant_id=None,
-            claimed_at=None,
-            claim_by=calendar.add(ctx.now, ctx.policy.unit_claim_hours),
-            resolve_by=calendar.add(ctx.now, resolve_hours),
+            sets=RequestChange(
+                level=Level.UNIT,
+                unit_id=unit.id,
+                claimant_id=None,
+                claimed_at=None,
+                claim_by=calendar.add(ctx.now, ctx.policy.unit_claim_hours),
+                resolve_by=calendar.add(ctx.now, resolve_hours),
+            ),
         )
         after = change.after
         told = Reply("resident.dispatched", {"number": after.number, "unit": unit.name})
@@ -124,18 +127,18 @@ async def add_project(
         _, resolve_hours = ctx.taxonomy.deadline_hours(category, False)
         day = ctx.now.astimezone(ZoneInfo(ctx.policy.timezone)).strftime("%Y%m%d")
         request = await uow.requests.add(
-            {
-                "number": await uow.requests.next_number(day),
-                "text": text.strip()[:2000],
-                "resident_id": admin.id,
-                "category": category,
-                "type": PROJECT_TYPE,
-                "grid_id": grid.id if grid else None,
-                "status": str(Status.ESCALATED),
-                "level": str(Level.COMMUNITY),
-                "claim_by": calendar.add(ctx.now, ctx.policy.community_dispatch_hours),
-                "resolve_by": calendar.add(ctx.now, resolve_hours),
-            }
+            NewRequest(
+                number=await uow.requests.next_number(day),
+                text=text.strip()[:2000],
+                resident_id=admin.id,
+                category=category,
+                type=PROJECT_TYPE,
+                grid_id=grid.id if grid else None,
+                status=Status.ESCALATED,
+                level=Level.COMMUNITY,
+                claim_by=calendar.add(ctx.now, ctx.policy.community_dispatch_hours),
+                resolve_by=calendar.add(ctx.now, resolve_hours),
+            )
         )
         await uow.requests.add_event(
             request.id, admin.id, str(Action.SUBMIT), None, Status.ESCALATED, "", ctx.now

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from core.actions import alert, announce, load_actor, perform, refresh_card
 from core.cards import card_ref, group_card, local_time, topic
+from core.changes import NewRequest
 from core.clock.deadlines import deadlines
 from core.context import Context
 from core.delivery import commit_with
@@ -83,24 +84,24 @@ async def _create(uow: UnitOfWork, ctx: Context, resident: Person, draft: Draft)
     )
     day = ctx.now.astimezone(ZoneInfo(ctx.policy.timezone)).strftime("%Y%m%d")
     request = await uow.requests.add(
-        {
-            "number": await uow.requests.next_number(day),
-            "text": draft.text.strip(),
-            "photos": list(draft.photos),
-            "resident_id": resident.id,
-            "category": draft.category,
-            "subcategory": draft.subcategory,
-            "type": draft.type,
-            "urgent": draft.urgent,
-            "confidence": draft.confidence,
-            "keywords": list(draft.keywords),
-            "grid_id": grid_id,
-            "building_id": building.id if building else None,
-            "address": draft.address or resident.address_detail,
-            "status": str(Status.SUBMITTED),
-            "claim_by": claim_by,
-            "resolve_by": resolve_by,
-        }
+        NewRequest(
+            number=await uow.requests.next_number(day),
+            text=draft.text.strip(),
+            photos=tuple(draft.photos),
+            resident_id=resident.id,
+            category=draft.category,
+            subcategory=draft.subcategory,
+            type=draft.type,
+            urgent=draft.urgent,
+            confidence=draft.confidence,
+            keywords=tuple(draft.keywords),
+            grid_id=grid_id,
+            building_id=building.id if building else None,
+            address=draft.address or resident.address_detail,
+            status=Status.SUBMITTED,
+            claim_by=claim_by,
+            resolve_by=resolve_by,
+        )
     )
     await uow.requests.add_event(
         request.id, resident.id, str(Action.SUBMIT), None, Status.SUBMITTED, "", ctx.now

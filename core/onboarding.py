@@ -1,8 +1,10 @@
 """Who is who in chat: residents register, members and leaders redeem invites, groups bind."""
 
 import secrets
+from dataclasses import replace
 from datetime import timedelta
 
+from core.changes import KEEP, NewPerson, PersonChange, RequestChange
 from core.context import Context
 from core.errors import Refused
 from core.ports import UnitOfWork
@@ -29,11 +31,11 @@ async def register_resident(
         if person is None:
             communities = await uow.places.communities()
             person = await uow.persons.add(
-                {
-                    "name": name.strip()[:100],
-                    "role": str(Role.RESIDENT),
-                    "community_id": communities[0].id if len(communities) == 1 else None,
-                }
+                NewPerson(
+                    name=name.strip()[:100],
+                    role=Role.RESIDENT,
+                    community_id=communities[0].id if len(communities) == 1 else None,
+                )
             )
             await uow.persons.link_identity(channel, external_id, chat_id, person.id)
             await uow.commit()
@@ -51,12 +53,14 @@ async def bind_address(
         assert grid is not None
         person = await uow.persons.update(
             person_id,
-            building_id=building.id,
-            address_detail=detail.strip()[:100],
-            community_id=grid.community_id,
+            PersonChange(
+                building_id=building.id,
+                address_detail=detail.strip()[:100],
+                community_id=grid.community_id,
+            ),
         )
         if person.role == Role.RESIDENT:
-            person = await uow.persons.update(person_id, grid_id=grid.id)
+            person = await uow.persons.update(person_id, PersonChange(grid_id=grid.id))
         await uow.commit()
     return person, building
 
@@ -131,20 +135,30 @@ async def redeem_invite(
             raise Refused("refused.invite.used")
         if invite.expires_at <= ctx.now:
             raise Refused("refused.invite.expired")
-        fields = {
-            "role": str(invite.role),
-            "grid_id": invite.grid_id,
-            "community_id": invite.community_id,
-            "active": True,
-            **({"unit_id": invite.unit_id} if invite.unit_id is not None else {}),
-        }
+        change = PersonChange(
+            role=invite.role,
+            grid_id=invite.grid_id,
+            community_id=invite.community_id,
+            active=True,
+            unit_id=KEEP if invite.unit_id is None else invite.unit_id,
+        )
         if invite.person_id is not None:
-            person = await uow.persons.update(invite.person_id, **fields)
+            person = await uow.persons.update(invite.person_id, change)
         else:  # a newcomer: the chat's profile name (none on the web) until they give theirs
-            fields["name"] = name.strip()[:100]
+            newcomer = name.strip()[:100]
             current = await uow.persons.by_identity(channel, external_id)
             person = await (
-                uow.persons.update(current.id, **fields) if current else uow.persons.add(fields)
+                uow.persons.update(current.id, replace(change, name=newcomer))
+                if current
+                else uow.persons.add(
+                    NewPerson(
+                        name=newcomer,
+                        role=invite.role,
+                        grid_id=invite.grid_id,
+                        community_id=invite.community_id,
+                        unit_id=invite.unit_id,
+                    )
+                )
             )
         if not await uow.invites.use(invite.code, person.id, ctx.now):
             raise Refused("refused.invite.used")
@@ -159,7 +173,7 @@ async def rename_person(uow: UnitOfWork, ctx: Context, person_id: int, name: str
     if not name:
         raise Refused("refused.name.empty")
     async with uow:
-        person = await uow.persons.update(person_id, name=name)
+        person = await uow.persons.update(person_id, PersonChange(name=name))
         await uow.commit()
     return person
 
@@ -195,7 +209,7 @@ async def forget_person(uow: UnitOfWork, ctx: Context, person_id: int) -> None:
         for request in await uow.requests.filed_by(person_id):
             text = anonymised(request.text, person.name, *known)
             if text != request.text:
-                await uow.requests.update(request.id, text=text)
+                await uow.requests.update(request.id, RequestChange(text=text))
             for event in await uow.requests.events(request.id):
                 note = anonymised(event.note, person.name, *known)
                 if note != event.note:
@@ -212,6 +226,6 @@ async def set_phone(
     if number is None:
         raise Refused("refused.phone.malformed")
     async with uow:
-        person = await uow.persons.update(person_id, phone=number, share_phone=share)
+        person = await uow.persons.update(person_id, PersonChange(phone=number, share_phone=share))
         await uow.commit()
     return person

@@ -43,6 +43,17 @@ class RateFacts:
     reopen_count: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class GridDay:
+    """What a grid's daily digest counts: its requests filed, resolved and rated in the day,
+    and the facts of those open now (which of them are overdue, ``overdue`` decides)."""
+
+    filed: int
+    resolved: int
+    rated: int
+    open: tuple[RateFacts, ...]
+
+
 def counted(facts: RateFacts) -> bool:
     return facts.status not in NOT_COUNTED
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from core.account_figures import Assessment, assess
 from core.account_ports import AccountUnitOfWork
+from core.account_records import StarLevel
 from core.assessment import Figures, Scope, ScopeKind
 from core.context import Context
 from core.messages import t
@@ -16,7 +17,7 @@ from core.rates import solved
 from core.stars import stars_text
 from core.wish_status import WISH
 
-Cell = str | int | float | dict[str, Any] | None
+Cell = str | int | float | dict[str, Any] | list[dict[str, Any]] | None  # a list: one a line
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,10 @@ async def build_report(uow: AccountUnitOfWork, ctx: Context, period: Period) -> 
 
 
 def _scope_table(
-    sheet: str, rows: list[tuple[Scope, Figures]], grids: dict[int | None, str], stars: dict
+    sheet: str,
+    rows: list[tuple[Scope, Figures]],
+    grids: dict[int | None, str],
+    stars: dict[str, StarLevel],
 ) -> Table:
     """A row per scope; members and units with their grid, and the month's star level."""
     people = sheet in ("members", "units")
@@ -153,7 +157,7 @@ def _ledger(assessment: Assessment, grids: dict[int | None, str]) -> Table:
     return Table("ledger", columns, tuple(rows))
 
 
-def _stars(stars: dict) -> Table:
+def _stars(stars: dict[str, StarLevel]) -> Table:
     columns = (
         Column("scope", "text", 10),
         Column("name", "text", 16),

@@ -5,6 +5,7 @@ whole roster and says what is wrong as data — a catalogue key and its paramete
 worded for people by the adapters. ``db/roster.py`` writes the entries.
 """
 
+import dataclasses
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,7 +35,7 @@ class RosterProblem:
     row: int
     field: str
     key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)  # ``field``: a column
     sheet: str = ""
 
 
@@ -207,7 +208,8 @@ def check_roster(roster: Roster, known: KnownCodes = KnownCodes()) -> list[Roste
         refer(building, "grid", building.grid, grids)
     for unit in roster.units:
         refer(unit, "community", unit.community, communities)
-    for item in (*roster.resources, *roster.services):
+    listed: tuple[ResourceEntry | ServiceEntry, ...] = (*roster.resources, *roster.services)
+    for item in listed:
         refer(item, "unit", item.unit, units)
     for person in roster.people:
         refer(person, "grid", person.grid, grids)

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from core.roster import (
     COLUMNS,
@@ -114,13 +114,18 @@ def words_of(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(word for word in map(text_of, items) if word))
 
 
+class _Where(TypedDict):
+    row: int
+    sheet: str
+
+
 class _Fields:
     """One record's values, read column by column; each bad value is noted as a problem."""
 
     def __init__(self, record: RosterRecord, problems: list[RosterProblem]) -> None:
         self.record = record
         self.problems = problems
-        self.where = {"row": record.row, "sheet": record.sheet}
+        self.where = _Where(row=record.row, sheet=record.sheet)
 
     def fail(self, column: str, key: str, **params: Any) -> None:
         self.problems.append(problem(self.record.row, column, key, self.record.sheet, **params))
@@ -250,4 +255,7 @@ def parse_records(
             )  # fmt: skip
             continue
         entries[kind].append(_PARSERS[kind](_Fields(record, found)))
-    return Roster(*(tuple(entries[kind]) for kind in KINDS), problems=tuple(found))
+    communities, grids, buildings, people, units, resources, services = (
+        tuple(entries[kind]) for kind in KINDS
+    )
+    return Roster(communities, grids, buildings, people, units, resources, services, tuple(found))

@@ -3,9 +3,9 @@ grids, deactivated (their claims released) and back; buildings and their aliases
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
+from core.changes import NewPerson, PersonChange
 from core.claims import release_request
 from core.context import Context
 from core.errors import Refused
@@ -43,7 +43,7 @@ async def person_in(uow: UnitOfWork, admin: Person, person_id: int) -> Person:
     return person
 
 
-async def _fields(uow: UnitOfWork, admin: Person, form: StaffForm) -> dict[str, Any]:
+async def _details(uow: UnitOfWork, admin: Person, form: StaffForm) -> NewPerson:
     if form.role not in {str(r) for r in ROSTER_ROLES}:
         raise Refused("refused.console.role", role=form.role[:16])
     role = Role(form.role)
@@ -64,16 +64,30 @@ async def _fields(uow: UnitOfWork, admin: Person, form: StaffForm) -> dict[str, 
         raise Refused("refused.console.post", posts="、".join(MEMBER_POSTS))
     if not form.name.strip():
         raise Refused("refused.console.name_required")
-    return {
-        "name": form.name.strip()[:100],
-        "role": str(role),
-        "community_id": admin.community_id,
-        "grid_id": grid.id if grid and role != Role.ADMIN else None,
-        "unit_id": unit.id if unit else None,
-        "phone": phone or None,
-        "posts": list(dict.fromkeys(form.posts)),
-        "skills": [s.strip()[:30] for s in form.skills if s.strip()][:20],
-    }
+    return NewPerson(
+        name=form.name.strip()[:100],
+        role=role,
+        community_id=admin.community_id,
+        grid_id=grid.id if grid and role != Role.ADMIN else None,
+        unit_id=unit.id if unit else None,
+        phone=phone or None,
+        posts=tuple(dict.fromkeys(form.posts)),
+        skills=tuple(s.strip()[:30] for s in form.skills if s.strip())[:20],
+    )
+
+
+def _edited(details: NewPerson) -> PersonChange:
+    """What an edit on the console sets: the form's fields (a code, address or consent stays)."""
+    return PersonChange(
+        name=details.name,
+        role=details.role,
+        community_id=details.community_id,
+        grid_id=details.grid_id,
+        unit_id=details.unit_id,
+        phone=details.phone,
+        posts=details.posts,
+        skills=details.skills,
+    )
 
 
 async def add_person(uow: UnitOfWork, ctx: Context, admin_id: int, form: StaffForm) -> Person:
@@ -84,7 +98,8 @@ async def add_person(uow: UnitOfWork, ctx: Context, admin_id: int, form: StaffFo
         admin = await admin_of(uow, admin_id)
         if await uow.community.person_by_code(code) is not None:
             raise Refused("refused.console.code_taken", code=code)
-        person = await uow.persons.add({"roster_key": code, **await _fields(uow, admin, form)})
+        details = await _details(uow, admin, form)
+        person = await uow.persons.add(replace(details, roster_key=code))
         await uow.commit()
     return person
 
@@ -96,7 +111,7 @@ async def edit_person(
     async with uow:
         admin = await admin_of(uow, admin_id)
         await person_in(uow, admin, person_id)
-        person = await uow.persons.update(person_id, **await _fields(uow, admin, form))
+        person = await uow.persons.update(person_id, _edited(await _details(uow, admin, form)))
         await uow.commit()
     return person
 
@@ -111,7 +126,7 @@ async def set_active(
         person = await person_in(uow, admin, person_id)
         if person.id == admin.id:
             raise Refused("refused.console.self")
-        person = await uow.persons.update(person_id, active=active)
+        person = await uow.persons.update(person_id, PersonChange(active=active))
         if not active:
             for request in await uow.requests.of_claimant(person_id, [Status.CLAIMED]):
                 note = admin.name

@@ -12,6 +12,7 @@ from core.actions import (
     tell_resident,
 )
 from core.cards import card_ref, group_card, topic
+from core.changes import RequestChange
 from core.clock.pausing import unpaused
 from core.context import Context
 from core.delivery import commit_with
@@ -37,7 +38,7 @@ async def route_request(
             raise Refused("refused.no_such_grid", code=grid_code)
         change = await perform(
             uow, ctx, request_id, admin_id, Action.ROUTE, community=grid.community_id,
-            grid_id=grid.id,
+            sets=RequestChange(grid_id=grid.id),
         )  # fmt: skip
         notices = await tell_resident(uow, change.after)
         notices += [replace(n, edit=False) for n in await refresh_card(uow, ctx, change.after)]
@@ -72,13 +73,13 @@ async def escalate_request(
             actor_id,
             Action.ESCALATE,
             note=note,
-            level=str(level),
-            claimant_id=None,
-            claimed_at=None,
-            **{
-                **await unpaused(uow, ctx, request),
-                "claim_by": await community_claim_by(uow, ctx, request),
-            },
+            sets=replace(
+                await unpaused(uow, ctx, request),
+                level=level,
+                claimant_id=None,
+                claimed_at=None,
+                claim_by=await community_claim_by(uow, ctx, request),
+            ),
         )
         after = change.after
         notices = await announce(uow, ctx, after)
@@ -106,7 +107,7 @@ async def reject_request(
             actor_id,
             Action.REJECT,
             note=reason.strip(),
-            reject_reason=reason.strip(),
+            sets=RequestChange(reject_reason=reason.strip()),
         )
         notices = await announce(uow, ctx, change.after, reason.strip())
         await commit_with(uow, notices, ctx.now)
@@ -131,7 +132,7 @@ async def merge_request(
             actor_id,
             Action.MERGE,
             note=original.number,
-            merged_into_id=original.id,
+            sets=RequestChange(merged_into_id=original.id),
         )
         await uow.requests.add_follower(original.id, request.resident_id, ctx.now)
         notices = await announce(uow, ctx, change.after, original.number)
@@ -163,8 +164,7 @@ async def recategorise_request(
             actor_id,
             Action.RECATEGORISE,
             note=f"{request.category}->{category}",
-            category=category,
-            subcategory=subcategory,
+            sets=RequestChange(category=category, subcategory=subcategory),
         )
         notices = await refresh_card(uow, ctx, change.after)
         await commit_with(uow, notices, ctx.now)

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Sequence
 
+from core.changes import UnitDetails
 from core.context import Context
 from core.errors import Refused
 from core.ports import UnitOfWork
@@ -55,15 +56,15 @@ async def save_unit(
         raise Refused("refused.unit.type", type=type[:32])
     async with uow:
         admin = await admin_of(uow, admin_id)
-        fields = {"name": _name(name), "type": type, "org": org.strip()[:MAX_NAME]}
-        fields["active"] = active
+        details = UnitDetails(_name(name), type, org.strip()[:MAX_NAME], active)
         existing = await uow.units.by_code(code)
         if existing is not None and existing.community_id != admin.community_id:
             raise Refused("refused.unit.code_taken", code=code)
+        assert admin.community_id is not None  # admin_of refuses an admin of no community
         unit = (
-            await uow.units.update(existing.id, **fields)
+            await uow.units.update(existing.id, details)
             if existing
-            else await uow.units.add({"code": code, "community_id": admin.community_id, **fields})
+            else await uow.units.add(code, admin.community_id, details)
         )
         await uow.commit()
     return unit

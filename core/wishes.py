@@ -14,6 +14,7 @@ from core import claims
 from core.account_ports import AccountUnitOfWork
 from core.account_records import StarLevel
 from core.cards import local_date
+from core.changes import WishChange
 from core.context import Context
 from core.delivery import commit_with
 from core.errors import Refused
@@ -70,21 +71,23 @@ def for_wall(text: str, name: str, buildings: list[Building]) -> str:
 async def wall(uow: AccountUnitOfWork, ctx: Context) -> Wall:
     rules = ctx.accountability.wishes
     async with uow:
-        found = await uow.wishes.on_wall(ctx.now - timedelta(days=rules.shown_days))
-        extras = await uow.wishes.of_requests([r.id for r, _ in found])
+        since = ctx.now - timedelta(days=rules.shown_days)
+        found = [
+            (request, claimed_at, state)
+            for request, claimed_at in await uow.wishes.on_wall(since)
+            if (state := wish_state(request)) is not None
+        ]
+        extras = await uow.wishes.of_requests([r.id for r, _, _ in found])
         buildings = await uow.places.buildings()
         grids = {g.id: g for g in await uow.places.grids()}
         stars = await uow.honours.latest_published([f"{g.code}" for g in grids.values()])
         people = {}
-        for request, _ in found:
+        for request, _, _ in found:
             for pid in (request.resident_id, request.claimant_id):
                 if pid and pid not in people:
                     people[pid] = await uow.persons.get(pid)
     items = []
-    for request, claimed_at in found:
-        state = wish_state(request)
-        if state is None:
-            continue
+    for request, claimed_at, state in found:
         resident, extra = people.get(request.resident_id), extras.get(request.id)
         name = resident.name if resident else ""
         claimant = people.get(request.claimant_id) if request.claimant_id else None
@@ -136,8 +139,8 @@ async def fulfilled(
     wall may show it, and for a word of thanks."""
     async with uow:
         request = await _wish(uow, request_id)
-        await uow.wishes.save(request_id, photo=photo, photo_public=None)
-        options = (Option("button.wish_thanks", f"wishthanks:{request_id}"),)
+        await uow.wishes.save(request_id, WishChange(photo=photo, photo_public=None))
+        options: tuple[Option, ...] = (Option("button.wish_thanks", f"wishthanks:{request_id}"),)
         if photo:
             options = (
                 Option("button.wish_show", f"wishshow:{request_id}:1"),
@@ -157,7 +160,7 @@ async def consent(
         extra = await uow.wishes.get(request_id)
         if extra is None or not extra.photo:
             raise Refused("refused.wish.no_photo", number=request.number)
-        await uow.wishes.save(request_id, photo_public=public)
+        await uow.wishes.save(request_id, WishChange(photo_public=public))
         await uow.commit()
     return request
 
@@ -170,7 +173,7 @@ async def thank(
         raise Refused("refused.wish.thanks_empty")
     async with uow:
         request = await _filer_wish(uow, request_id, resident_id)
-        await uow.wishes.save(request_id, thanks=text[:MAX_THANKS], thanks_at=ctx.now)
+        await uow.wishes.save(request_id, WishChange(thanks=text[:MAX_THANKS], thanks_at=ctx.now))
         notices = []
         if request.claimant_id:
             reply = Reply("wish.thanked", {"number": request.number, "text": text[:MAX_THANKS]})

@@ -219,7 +219,7 @@ class SqlAccountRepository:
                 )
         missing = [line for key, line in wanted.items() if key not in stored]
         if missing:
-            insert = pg_insert if self._s.bind.dialect.name == "postgresql" else sqlite_insert
+            insert = pg_insert if self._s.get_bind().dialect.name == "postgresql" else sqlite_insert
             await self._s.execute(
                 insert(PointEntryRow)
                 .values([_values(line, self._now) for line in missing])

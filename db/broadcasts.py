@@ -35,6 +35,7 @@ from db.models import (
     OutboxRow,
     PersonRow,
 )
+from db.session import rowcount
 
 WAITING, SENT, DEAD = ("pending", "sending"), "sent", "dead"
 OUTBOX_COLUMNS = (
@@ -79,7 +80,7 @@ def _residents(audience: Audience) -> ColumnElement[bool]:
     return and_(PersonRow.role == Role.RESIDENT.value, PersonRow.active, _in_scope(audience))
 
 
-def _resident_chats(audience: Audience) -> Select[Any]:
+def _resident_chats(audience: Audience) -> Select[str, str]:
     return (
         select(IdentityRow.channel, IdentityRow.chat_id)
         .join(PersonRow, PersonRow.id == IdentityRow.person_id)
@@ -88,7 +89,7 @@ def _resident_chats(audience: Audience) -> Select[Any]:
     )
 
 
-def _group_chats(audience: Audience) -> Select[Any]:
+def _group_chats(audience: Audience) -> Select[str, str]:
     return (
         select(ChatBindingRow.channel, ChatBindingRow.chat_id)
         .where(ChatBindingRow.grid_id.in_(audience.grid_ids))
@@ -143,7 +144,7 @@ class SqlBroadcastRepository:
     def _constants(self, reply: Reply, at: datetime, broadcast_id: int) -> list[Any]:
         """The columns every row of one fan-out shares, as SQL literals."""
         body: ColumnElement[Any] = literal(json.dumps(reply.to_json(), ensure_ascii=False))
-        if self._s.bind.dialect.name == "postgresql":
+        if self._s.get_bind().dialect.name == "postgresql":
             body = cast(cast(body, String), JSON)
         when = OutboxRow.__table__.c.created_at.type
         return [
@@ -173,7 +174,7 @@ class SqlBroadcastRepository:
             result = await self._s.execute(
                 insert(OutboxRow).from_select(OUTBOX_COLUMNS, source.order_by(rows.c.chat_id))
             )
-            queued += max(result.rowcount, 0)
+            queued += max(rowcount(result), 0)
         return queued
 
     async def recent(self, community_id: int, sender_id: int | None, limit: int) -> list[Broadcast]:
@@ -193,7 +194,8 @@ class SqlBroadcastRepository:
         )
         tally: dict[int, dict[str, int]] = {}
         for broadcast_id, status, count in rows:
-            tally.setdefault(broadcast_id, {})[status] = int(count)
+            if broadcast_id is not None:  # the query asked for broadcasts' rows only
+                tally.setdefault(broadcast_id, {})[status] = int(count)
         return {
             b: Delivery(
                 queued=sum(counts.values()),
@@ -215,4 +217,4 @@ class SqlBroadcastRepository:
         result = await self._s.execute(
             delete(BroadcastOptOutRow).where(BroadcastOptOutRow.person_id == person_id)
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))

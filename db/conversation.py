@@ -9,6 +9,7 @@ from core.messages import Reply
 from core.records import DialogState, Invite
 from core.vocabulary import Role
 from db.models import DialogStateRow, InviteRow, OutboxRow
+from db.session import rowcount
 
 
 class SqlDialogRepository:
@@ -97,4 +98,4 @@ class SqlInviteRepository:
             .where(InviteRow.code == code, InviteRow.used_at.is_(None), InviteRow.expires_at > at)
             .values(used_at=at, used_by=person_id)
         )
-        return result.rowcount == 1
+        return rowcount(result) == 1

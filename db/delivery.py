@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from core.cards import CARD
 from core.messages import Reply
 from db.models import MessageRefRow, OutboxRow, ProcessRow
+from db.session import rowcount
 
 PENDING, SENDING, SENT, DEAD = "pending", "sending", "sent", "dead"
 FOLDED = "folded"  # a card that goes out inside a group digest (another row)
@@ -70,7 +71,7 @@ class OutboxEntry:
     last_error: str | None
 
 
-def _head_of_chat() -> object:
+def _head_of_chat() -> ColumnElement[bool]:
     """No earlier row of the same chat is still unsent: a chat's messages go out in order;
     a broadcast's row holds back nothing but later broadcast rows."""
     earlier = aliased(OutboxRow)
@@ -163,7 +164,7 @@ class SqlDeliveryRepository:
         if busy:
             query = query.where(OutboxRow.chat_id.not_in(list(busy)))
         chats: set[str] = set()
-        rows = []
+        rows: list[OutboxRow] = []
         for row in await self._s.scalars(query):
             if row.chat_id not in chats and len(rows) < limit:
                 chats.add(row.chat_id)
@@ -179,7 +180,7 @@ class SqlDeliveryRepository:
 
     async def beat(self, owner: str, now: datetime) -> None:
         """This process lives (its first beat registers it); long-gone processes are forgotten."""
-        insert = pg_insert if self._s.bind.dialect.name == "postgresql" else sqlite_insert
+        insert = pg_insert if self._s.get_bind().dialect.name == "postgresql" else sqlite_insert
         await self._s.execute(
             insert(ProcessRow)
             .values(owner=owner, started_at=now, seen_at=now)
@@ -221,7 +222,7 @@ class SqlDeliveryRepository:
         await self._point(envelope.channel, envelope.chat_id, envelope.ref, message_id)
 
     async def _point(self, channel: str, chat_id: str, ref: str, message_id: str) -> None:
-        upsert = pg_insert if self._s.bind.dialect.name == "postgresql" else sqlite_insert
+        upsert = pg_insert if self._s.get_bind().dialect.name == "postgresql" else sqlite_insert
         await self._s.execute(
             upsert(MessageRefRow)
             .values(channel=channel, chat_id=chat_id, ref=ref, message_id=message_id)
@@ -337,7 +338,7 @@ class SqlDeliveryRepository:
             )
             .values(status=DEAD, last_error=error[:500], lease_owner=None, lease_until=None)
         )
-        return result.rowcount
+        return rowcount(result)
 
     async def entries(self, dead: bool, limit: int = 100) -> list[OutboxEntry]:
         statuses = (DEAD,) if dead else UNSENT
@@ -369,4 +370,4 @@ class SqlDeliveryRepository:
         result = await self._s.execute(
             update(OutboxRow).where(*where).values(status=PENDING, attempts=0, next_attempt_at=now)
         )
-        return result.rowcount
+        return rowcount(result)

@@ -1,7 +1,7 @@
 """A community's own history as labelled data: what its requests finally turned out to be."""
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -12,11 +12,21 @@ from db.models import RequestEventRow, RequestRow
 UNLABELLED = (Status.CANCELLED, Status.MERGED)
 
 
+@dataclass(frozen=True, slots=True)
+class LabelledRequest:
+    """A row of the labelled-data contract ``linli nlp train`` reads."""
+
+    text: str
+    category: str
+    type: str
+    urgent: bool
+    corrected: bool  # a leader recategorised it: the most valuable rows
+
+
 async def labelled_requests(
     sessions: async_sessionmaker[AsyncSession], since: datetime | None = None
-) -> list[dict[str, Any]]:
-    """One row per request in the labelled-data contract (text, category, type, urgent),
-    with ``corrected`` set where a leader recategorised it — the most valuable rows."""
+) -> list[LabelledRequest]:
+    """One row per request that was not withdrawn or merged, oldest first."""
     corrected = select(RequestEventRow.request_id).where(
         RequestEventRow.action == str(Action.RECATEGORISE)
     )
@@ -28,12 +38,6 @@ async def labelled_requests(
     async with sessions() as session:
         rows = (await session.execute(query.order_by(RequestRow.id))).all()
     return [
-        {
-            "text": row.text,
-            "category": row.category,
-            "type": row.type,
-            "urgent": row.urgent,
-            "corrected": bool(was_corrected),
-        }
+        LabelledRequest(row.text, row.category, row.type, row.urgent, bool(was_corrected))
         for row, was_corrected in rows
     ]

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.account_records import Promise, StarLevel
 from db.models import PromiseRow, StarLevelRow
+from db.session import rowcount
 
 PUBLISHED = "published"
 
@@ -74,7 +75,7 @@ class SqlHonoursRepository:
             .where(StarLevelRow.month == month, StarLevelRow.status != PUBLISHED)
             .values(status=PUBLISHED, published_at=self._now, published_by=by)
         )
-        return int(result.rowcount or 0)
+        return int(rowcount(result) or 0)
 
     async def latest_published(self, subject_keys: Sequence[str]) -> dict[str, StarLevel]:
         """The newest published level of each subject that has one."""
@@ -124,4 +125,4 @@ class SqlHonoursRepository:
             .where(PromiseRow.id == promise_id)
             .values(status=status, marked_by=by, marked_at=self._now)
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from db.models import InboxRow
+from db.session import rowcount
 
 PENDING, HANDLED = "pending", "handled"
 
@@ -19,13 +20,13 @@ class SqlInboxRepository:
         self._s = session
 
     async def _insert(self, values: dict[str, Any]) -> bool:
-        insert = pg_insert if self._s.bind.dialect.name == "postgresql" else sqlite_insert
+        insert = pg_insert if self._s.get_bind().dialect.name == "postgresql" else sqlite_insert
         result = await self._s.execute(
             insert(InboxRow)
             .values(**values)
             .on_conflict_do_nothing(index_elements=["channel", "update_id"])
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
     async def record(self, channel: str, update_id: str, at: datetime) -> bool:
         """An update handled at once, in this transaction: True the first time it is seen."""
@@ -99,7 +100,7 @@ class SqlInboxRepository:
             .values(status=HANDLED, event=None, handled_at=at)
             .execution_options(synchronize_session=False)
         )
-        return bool(result.rowcount)
+        return bool(rowcount(result))
 
     async def handled(self, channel: str, update_id: str) -> bool:
         """Whether a stored update's turn has run (by any worker)."""
@@ -115,4 +116,4 @@ class SqlInboxRepository:
         result = await self._s.execute(
             delete(InboxRow).where(InboxRow.received_at < before, InboxRow.status == HANDLED)
         )
-        return result.rowcount
+        return rowcount(result)

@@ -2,13 +2,14 @@
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.changes import NewPerson, PersonChange
 from core.records import Building, Community, Grid, Identity, Person
 from core.vocabulary import Role, Status
+from db.columns import change_values, new_values
 from db.models import (
     BuildingRow,
     ChatBindingRow,
@@ -76,14 +77,15 @@ class SqlPersonRepository:
         )
         return person_record(row) if row else None
 
-    async def add(self, person: dict[str, Any]) -> Person:
-        row = PersonRow(created_at=self._now, **person)
+    async def add(self, person: NewPerson) -> Person:
+        row = PersonRow(created_at=self._now, **new_values(person))
         self._s.add(row)
         await self._s.flush()
         return person_record(row)
 
-    async def update(self, person_id: int, **fields: Any) -> Person:
-        await self._s.execute(update(PersonRow).where(PersonRow.id == person_id).values(**fields))
+    async def update(self, person_id: int, change: PersonChange) -> Person:
+        values = change_values(change)
+        await self._s.execute(update(PersonRow).where(PersonRow.id == person_id).values(values))
         row = await self._s.get(PersonRow, person_id, populate_existing=True)
         assert row is not None
         return person_record(row)

@@ -9,10 +9,13 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.changes import NewRequest, RequestChange
 from core.rates import RateFacts
 from core.records import Request, RequestEvent
 from core.vocabulary import OPEN_STATUSES, Level, Outcome, Status
+from db.columns import change_values, new_values
 from db.models import DayCounterRow, FollowerRow, RatingRow, RequestEventRow, RequestRow
+from db.session import rowcount
 
 
 def request_record(row: RequestRow, followers: int = 0) -> Request:
@@ -54,8 +57,8 @@ class SqlRequestRepository:
         self._s = session
         self._now = now
 
-    async def add(self, fields: dict[str, Any]) -> Request:
-        row = RequestRow(created_at=self._now, updated_at=self._now, **fields)
+    async def add(self, request: NewRequest) -> Request:
+        row = RequestRow(created_at=self._now, updated_at=self._now, **new_values(request))
         self._s.add(row)
         await self._s.flush()
         return request_record(row)
@@ -78,7 +81,7 @@ class SqlRequestRepository:
 
     async def next_number(self, day: str) -> str:
         """Atomically take the next number of ``day`` (YYYYMMDD): 20261122-0001, -0002, …"""
-        insert = pg_insert if self._s.bind.dialect.name == "postgresql" else sqlite_insert
+        insert = pg_insert if self._s.get_bind().dialect.name == "postgresql" else sqlite_insert
         statement = (
             insert(DayCounterRow)
             .values(day=day, last=1)
@@ -88,22 +91,28 @@ class SqlRequestRepository:
         last = (await self._s.execute(statement)).scalar_one()
         return f"{day}-{last:04d}"
 
-    async def transition(self, request_id: int, expected: Sequence[Status], **fields: Any) -> bool:
-        """Change a request only if its status is still one of ``expected``: the database
-        decides between competing actions (two claims, a claim and a cancel)."""
+    async def transition(
+        self, request_id: int, expected: Sequence[Status], to: Status, change: RequestChange
+    ) -> bool:
+        """Move a request to ``to`` (with ``change``) only if its status is still one of
+        ``expected``: the database decides between competing actions (two claims, a claim
+        and a cancel)."""
         result = await self._s.execute(
             update(RequestRow)
             .where(RequestRow.id == request_id, RequestRow.status.in_([str(s) for s in expected]))
-            .values(updated_at=self._now, version=RequestRow.version + 1, **fields)
+            .values(change_values(change))
+            .values(status=str(to), updated_at=self._now, version=RequestRow.version + 1)
             .execution_options(synchronize_session=False)
         )
-        return result.rowcount == 1
+        return rowcount(result) == 1
 
-    async def update(self, request_id: int, **fields: Any) -> None:
+    async def update(self, request_id: int, change: RequestChange) -> None:
+        """Change a request whatever its status (what no action decides: a text anonymised)."""
         await self._s.execute(
             update(RequestRow)
             .where(RequestRow.id == request_id)
-            .values(updated_at=self._now, **fields)
+            .values(change_values(change))
+            .values(updated_at=self._now)
             .execution_options(synchronize_session=False)
         )
 

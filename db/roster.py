@@ -105,7 +105,7 @@ async def apply_roster(
     """
     summary = RosterSummary(dry_run=dry_run)
     async with _sessions(source)() as session:
-        if session.bind.dialect.name == "postgresql":  # one roster import at a time
+        if session.get_bind().dialect.name == "postgresql":  # one roster import at a time
             await session.execute(select(func.pg_advisory_xact_lock(0x6C696E6C69)))
         stored = await _Stored.load(session)
         problems = check_roster(roster, stored.known())

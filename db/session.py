@@ -1,9 +1,10 @@
 """Engine and session factory: SQLite (embedded default) or PostgreSQL, same code."""
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event
+from sqlalchemy import CursorResult, Result, event
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.util.typing import TupleAny
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -58,3 +59,8 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def rowcount(result: Result[*TupleAny]) -> int:
+    """The rows an UPDATE or DELETE matched (its result is a cursor's, typed as any result)."""
+    return cast("CursorResult[*TupleAny]", result).rowcount

@@ -9,6 +9,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock.ladder import Kind, Mark, Timed
+from core.rates import GridDay, RateFacts
 from core.vocabulary import CLAIMABLE_STATUSES, OPEN_STATUSES, Status
 from db.models import RatingRow, RequestRow, SlaMarkRow
 from db.requests import request_record
@@ -74,7 +75,7 @@ class SqlSlaRepository:
 
     async def mark(self, mark: Mark, at: datetime) -> bool:
         """Record ``mark``; False if it was recorded before (by this worker or another)."""
-        insert = pg_insert if self._s.bind.dialect.name == "postgresql" else sqlite_insert
+        insert = pg_insert if self._s.get_bind().dialect.name == "postgresql" else sqlite_insert
         statement = (
             insert(SlaMarkRow)
             .values(kind=str(mark.kind), subject_id=mark.subject_id, round=mark.round, fired_at=at)
@@ -83,21 +84,14 @@ class SqlSlaRepository:
         )
         return (await self._s.execute(statement)).scalar() is not None
 
-    async def digest(
-        self, grid_id: int, since: datetime, until: datetime, now: datetime
-    ) -> dict[str, int]:
-        """A grid's day: filed, resolved and rated from ``since`` to ``until``; open and
-        overdue as they stand ``now``."""
+    async def grid_day(self, grid_id: int, since: datetime, until: datetime) -> GridDay:
+        """A grid's requests filed, resolved and rated from ``since`` to ``until``, and the
+        facts of its open ones."""
         in_grid = RequestRow.grid_id == grid_id
-        is_open = RequestRow.status.in_(OPEN)
-        row = (
+        filed, resolved = (
             await self._s.execute(
                 select(
                     func.count().filter(RequestRow.created_at.between(since, until)),
-                    func.count().filter(is_open),
-                    func.count().filter(
-                        is_open, RequestRow.paused_at.is_(None), RequestRow.resolve_by <= now
-                    ),
                     func.count().filter(RequestRow.resolved_at.between(since, until)),
                 ).where(in_grid)
             )
@@ -108,11 +102,21 @@ class SqlSlaRepository:
             .join(RequestRow, RequestRow.id == RatingRow.request_id)
             .where(in_grid, RatingRow.at.between(since, until))
         )
-        new, open_, overdue, resolved = (int(v or 0) for v in row)
-        return {
-            "new": new,
-            "open": open_,
-            "overdue": overdue,
-            "resolved": resolved,
-            "rated": int(rated or 0),
-        }
+        open_ = await self._s.execute(
+            select(
+                RequestRow.status,
+                RequestRow.claim_by,
+                RequestRow.claimed_at,
+                RequestRow.resolve_by,
+                RequestRow.paused_at,
+            ).where(in_grid, RequestRow.status.in_(OPEN))
+        )
+        return GridDay(
+            int(filed or 0),
+            int(resolved or 0),
+            int(rated or 0),
+            tuple(
+                RateFacts(Status(status), claim_by, claimed_at, resolve_by, paused_at, None, None)
+                for status, claim_by, claimed_at, resolve_by, paused_at in open_
+            ),
+        )

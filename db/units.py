@@ -1,17 +1,19 @@
 """Repository for co-building units and their 资源清单 and 服务清单."""
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.changes import UnitDetails
 from core.records import Person
 from core.unit_records import Unit, UnitResource, UnitService
 from core.vocabulary import OPEN_STATUSES, Level, Role
 from db.models import PersonRow, RequestRow, UnitResourceRow, UnitRow, UnitServiceRow
 from db.people import person_record
+from db.session import rowcount
 
 
 def unit_record(row: UnitRow) -> Unit:
@@ -52,14 +54,14 @@ class SqlUnitRepository:
         )
         return [unit_record(r) for r in rows]
 
-    async def add(self, fields: dict[str, Any]) -> Unit:
-        row = UnitRow(created_at=self._now, **fields)
+    async def add(self, code: str, community_id: int, details: UnitDetails) -> Unit:
+        row = UnitRow(code=code, community_id=community_id, created_at=self._now, **asdict(details))
         self._s.add(row)
         await self._s.flush()
         return unit_record(row)
 
-    async def update(self, unit_id: int, **fields: Any) -> Unit:
-        await self._s.execute(update(UnitRow).where(UnitRow.id == unit_id).values(**fields))
+    async def update(self, unit_id: int, details: UnitDetails) -> Unit:
+        await self._s.execute(update(UnitRow).where(UnitRow.id == unit_id).values(asdict(details)))
         unit = await self.get(unit_id)
         assert unit is not None
         return unit
@@ -121,7 +123,7 @@ class SqlUnitRepository:
                 UnitResourceRow.id == resource_id, UnitResourceRow.unit_id == unit_id
             )
         )
-        return result.rowcount == 1
+        return rowcount(result) == 1
 
     async def drop_service(self, unit_id: int, service_id: int) -> bool:
         result = await self._s.execute(
@@ -129,7 +131,7 @@ class SqlUnitRepository:
                 UnitServiceRow.id == service_id, UnitServiceRow.unit_id == unit_id
             )
         )
-        return result.rowcount == 1
+        return rowcount(result) == 1
 
     async def open_needs(self, unit_id: int) -> int:
         count = await self._s.scalar(

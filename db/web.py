@@ -11,6 +11,7 @@ from core.records import Person, Request
 from db.models import PersonRow, RequestRow, WebMessageRow, WebUploadRow
 from db.people import person_record
 from db.requests import request_record
+from db.session import rowcount
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ class SqlWebRepository:
             .where(WebMessageRow.id == message_id, WebMessageRow.chat_id == chat_id)
             .values(body=body, version=WebMessageRow.version + 1, updated_at=self._now)
         )
-        if result.rowcount != 1:
+        if rowcount(result) != 1:
             return None
         row = await self._s.get(WebMessageRow, message_id, populate_existing=True)
         return _message(row) if row else None

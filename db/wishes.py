@@ -1,16 +1,16 @@
 """Micro-wishes: the requests of type wish the wall lists, and what a wish adds to them."""
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.account_records import Wish
-from core.rates import SOLVED_OUTCOMES
+from core.changes import WishChange
 from core.records import Request
-from core.vocabulary import OPEN_STATUSES, Status
+from core.vocabulary import OPEN_STATUSES
 from core.wish_status import WISH
+from db.columns import change_values
 from db.models import RequestRow, WishRow
 from db.requests import request_record
 
@@ -24,19 +24,13 @@ class SqlWishRepository:
         self._s = session
         self._now = now
 
-    async def on_wall(self, fulfilled_since: datetime) -> list[tuple[Request, datetime | None]]:
-        """Open wishes, and those fulfilled since ``fulfilled_since``, with their claim time."""
+    async def on_wall(self, changed_since: datetime) -> list[tuple[Request, datetime | None]]:
+        """Open wishes, and those changed since ``changed_since``, with their claim time
+        (which of them the wall shows as fulfilled, core/wish_status.py decides)."""
         open_ = RequestRow.status.in_([str(s) for s in OPEN_STATUSES])
-        fulfilled = (RequestRow.updated_at >= fulfilled_since) & (
-            (RequestRow.status == str(Status.RESOLVED))
-            | (
-                (RequestRow.status == str(Status.CLOSED))
-                & RequestRow.outcome.in_([str(o) for o in SOLVED_OUTCOMES])
-            )
-        )
         rows = await self._s.scalars(
             select(RequestRow)
-            .where(RequestRow.type == WISH, or_(open_, fulfilled))
+            .where(RequestRow.type == WISH, or_(open_, RequestRow.updated_at >= changed_since))
             .order_by(RequestRow.id.desc())
         )
         return [(request_record(r), r.claimed_at) for r in rows]
@@ -60,13 +54,14 @@ class SqlWishRepository:
         rows = await self._s.scalars(select(WishRow).where(WishRow.request_id.in_(request_ids)))
         return {r.request_id: _wish(r) for r in rows}
 
-    async def save(self, request_id: int, **fields: Any) -> Wish:
+    async def save(self, request_id: int, change: WishChange) -> Wish:
+        values = change_values(change)
         row = await self._s.get(WishRow, request_id)
         if row is None:
-            row = WishRow(request_id=request_id, thanks="", **fields)
+            row = WishRow(request_id=request_id, **{"thanks": "", **values})
             self._s.add(row)
         else:
-            for name, value in fields.items():
+            for name, value in values.items():
                 setattr(row, name, value)
         await self._s.flush()
         return _wish(row)

@@ -5,7 +5,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -64,18 +64,22 @@ def _run(work: Work[T], database_url: str | None, lang: str) -> T:
         raise typer.Exit(2) from None
 
 
-def _fail(key: str, lang: str, **params: object) -> None:
+def _fail(key: str, lang: str, **params: object) -> NoReturn:
     typer.echo(render(key, params, lang), err=True)
     raise typer.Exit(2)
 
 
 def _period(lang: str, timezone: str, **given: str | None) -> Period:
     try:
-        parts = (given.get(name) for name in ("month", "quarter", "first", "last"))
-        return chosen(timezone, *parts)
+        return chosen(
+            timezone,
+            given.get("month"),
+            given.get("quarter"),
+            given.get("first"),
+            given.get("last"),
+        )
     except PeriodError as error:
         _fail(error.key, lang)
-        raise AssertionError from None
 
 
 def report(

@@ -2,15 +2,16 @@
 
 import asyncio
 import json
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from bot.cli.options import DatabaseUrl, Lang, Language
 from bot.cli.options import database_url as resolve_url
-from db.history import labelled_requests
+from db.history import LabelledRequest, labelled_requests
 from db.migrate import upgrade
 from db.session import create_engine, session_factory
 from handlers.texts import render
@@ -35,16 +36,17 @@ def export(
     since = datetime.now(UTC) - timedelta(days=days) if days else None
     rows = asyncio.run(_rows(resolve_url(database_url, lang), since))
     if corrected_only:
-        rows = [row for row in rows if row["corrected"]]
+        rows = [row for row in rows if row.corrected]
     file.write_text(
-        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
+        "".join(json.dumps(asdict(row), ensure_ascii=False) + "\n" for row in rows),
+        encoding="utf-8",
     )
-    corrected = sum(row["corrected"] for row in rows)
+    corrected = sum(row.corrected for row in rows)
     params = {"file": str(file), "count": len(rows), "corrected": corrected}
     typer.echo(render("cli.history.exported", params, lang))
 
 
-async def _rows(url: str, since: datetime | None) -> list[dict[str, Any]]:
+async def _rows(url: str, since: datetime | None) -> list[LabelledRequest]:
     engine = create_engine(url)
     try:
         await upgrade(engine)

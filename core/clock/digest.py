@@ -14,6 +14,7 @@ from core.context import Context
 from core.delivery import deliver
 from core.messages import Notice, Option, Reply, ToPerson, t
 from core.ports import UnitOfWork
+from core.rates import GridDay, overdue
 from core.records import Grid, Person
 from core.vocabulary import Role
 
@@ -52,6 +53,17 @@ async def send_digests(uow_factory: Callable[[], UnitOfWork], ctx: Context) -> l
     return sent
 
 
+def digest_figures(day: GridDay, now: datetime) -> dict[str, int]:
+    """The day's figures: filed, resolved and rated in it; open and overdue as they stand."""
+    return {
+        "new": day.filed,
+        "open": len(day.open),
+        "overdue": sum(1 for facts in day.open if overdue(facts, now)),
+        "resolved": day.resolved,
+        "rated": day.rated,
+    }
+
+
 def _mark(leader: Person, day: date) -> Mark:
     return Mark(Kind.DIGEST, leader.id, int(day.strftime("%Y%m%d")))
 
@@ -66,7 +78,7 @@ async def _send(
 ) -> bool:
     try:
         async with MarkedUnitOfWork(uow, ctx, mark) as marked:
-            figures = await marked.sla.digest(grid.id, *window, ctx.now)
+            figures = digest_figures(await marked.sla.grid_day(grid.id, *window), ctx.now)
             reply = Reply("leader.digest", {"date": day.isoformat(), "grid": grid.name, **figures})
             await deliver(marked, [Notice(ToPerson(mark.subject_id), reply)], ctx.now)
             await marked.commit()

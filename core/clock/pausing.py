@@ -1,10 +1,12 @@
 """The clock stops while a request waits on the resident (asked for details) and restarts
 when they answer, with its deadlines moved on by the time it stood still."""
 
-from typing import Any
+from dataclasses import replace
+from datetime import datetime
 
 from core.actions import community_of, load_request, perform, refresh_card
 from core.cards import local_time
+from core.changes import KEEP, NO_CHANGE, Keep, RequestChange
 from core.clock.calendar import WorkCalendar
 from core.clock.deadlines import calendar_for
 from core.context import Context
@@ -23,19 +25,21 @@ async def request_calendar(uow: UnitOfWork, ctx: Context, request: Request) -> W
     return calendar_for(ctx, community.code if community else None, request.urgent)
 
 
-async def unpaused(uow: UnitOfWork, ctx: Context, request: Request) -> dict[str, Any]:
-    """The fields that end a pause: deadlines still ahead when it stopped move on by the
-    (working) time it stood still. Empty when the request is not paused."""
-    if request.paused_at is None:
-        return {}
+async def unpaused(uow: UnitOfWork, ctx: Context, request: Request) -> RequestChange:
+    """The change that ends a pause: deadlines still ahead when it stopped move on by the
+    (working) time it stood still. No change when the request is not paused."""
+    paused_at = request.paused_at
+    if paused_at is None:
+        return NO_CHANGE
     calendar = await request_calendar(uow, ctx, request)
-    stood = calendar.between(request.paused_at, ctx.now)
-    moved: dict[str, Any] = {
-        name: calendar.add(due, stood)
-        for name, due in (("claim_by", request.claim_by), ("resolve_by", request.resolve_by))
-        if due is not None and due > request.paused_at
-    }
-    return {"paused_at": None, **moved}
+    stood = calendar.between(paused_at, ctx.now)
+
+    def moved(due: datetime | None) -> datetime | Keep | None:
+        return calendar.add(due, stood) if due is not None and due > paused_at else KEEP
+
+    return RequestChange(
+        paused_at=None, claim_by=moved(request.claim_by), resolve_by=moved(request.resolve_by)
+    )
 
 
 async def pause_request(
@@ -53,8 +57,7 @@ async def pause_request(
             actor_id,
             Action.PAUSE,
             note=note.strip(),
-            paused_at=ctx.now,
-            last_progress_at=ctx.now,
+            sets=RequestChange(paused_at=ctx.now, last_progress_at=ctx.now),
         )
         question = Reply(
             "resident.question",
@@ -83,8 +86,7 @@ async def resume_request(
             actor_id,
             Action.RESUME,
             note=note.strip(),
-            last_progress_at=ctx.now,
-            **moved,
+            sets=replace(moved, last_progress_at=ctx.now),
         )
         after = change.after
         notices = await refresh_card(uow, ctx, after)

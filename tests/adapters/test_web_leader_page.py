@@ -4,6 +4,7 @@ in red with their place, hotline numbers a resident can tap to call."""
 from datetime import timedelta
 from typing import Any
 
+from core.changes import RequestChange
 from core.vocabulary import Status
 from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     RunningWeb,
@@ -27,7 +28,7 @@ def move_claim_by_into_the_past(web_server: RunningWeb, number: str) -> None:
             request = await uow.requests.by_number(number)
             assert request is not None and request.status == Status.ROUTED
             past = web_server.linli.clock.now() - timedelta(minutes=1)
-            await uow.requests.update(request.id, claim_by=past)
+            await uow.requests.update(request.id, RequestChange(claim_by=past))
             await uow.commit()
 
     web_server.call(move())

@@ -12,6 +12,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from core.changes import PersonChange
 from tests.account.fonts import need_chinese_font
 from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
     CHROMIUM,
@@ -86,7 +87,8 @@ async def name_the_resident(web_server: RunningWeb, person_id: int) -> None:
 
     async def update() -> None:
         async with web_server.linli.uow() as uow:
-            await uow.persons.update(person_id, name=NAME, phone=PHONE, address_detail="2单元301")
+            change = PersonChange(name=NAME, phone=PHONE, address_detail="2单元301")
+            await uow.persons.update(person_id, change)
             await uow.commit()
 
     web_server.call(update())

@@ -29,8 +29,8 @@ async def filed_and_corrected(env: Env) -> None:
 async def test_requests_become_labelled_rows(env: Env) -> None:
     await filed_and_corrected(env)
     rows = await labelled_requests(session_factory(env.engine))
-    assert [(r["category"], r["corrected"]) for r in rows] == [("env", True), ("repair", False)]
-    assert rows[0]["text"] == LIGHT.text and rows[0]["type"] == "complaint"
+    assert [(r.category, r.corrected) for r in rows] == [("env", True), ("repair", False)]
+    assert rows[0].text == LIGHT.text and rows[0].type == "complaint"
 
 
 async def test_cli_exports_jsonl_that_nlp_trains_on(

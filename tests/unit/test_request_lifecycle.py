@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from core import claims, closing, dispatching, intake, triage
+from core.changes import PersonChange
 from core.errors import Refused
 from core.intake import Draft
 from core.vocabulary import Level, Outcome, Status
@@ -311,7 +312,7 @@ async def test_follow_and_recategorise(env: Env) -> None:
 async def test_unrouted_request_goes_to_admins_and_is_routed_by_them(env: Env) -> None:
     s = await seed(env)
     async with env.uow() as uow:
-        await uow.persons.update(s.residents[1], building_id=None, grid_id=None)
+        await uow.persons.update(s.residents[1], PersonChange(building_id=None, grid_id=None))
         await uow.commit()
     request = await submit(env, s, resident=s.residents[1])
     assert request.status == Status.SUBMITTED and request.grid_id is None

@@ -149,7 +149,11 @@ async def queue(request: web.Request) -> web.Response:
             if r.claimant_id and r.claimant_id not in people:
                 claimant = await uow.persons.get(r.claimant_id)
                 people[r.claimant_id] = claimant.name if claimant else ""
-    names = {"grids": {i: g.name for i, g in ours.items()}, "units": units, "people": people}
+    names: dict[str, Any] = {
+        "grids": {i: g.name for i, g in ours.items()},
+        "units": units,
+        "people": people,
+    }
     names["locale"] = viewer.locale
     if person.role == Role.ADMIN:
         names["codes"] = {g.code: g.name for g in ours.values()}
