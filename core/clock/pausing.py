@@ -3,6 +3,7 @@ when they answer, with its deadlines moved on by the time it stood still."""
 
 from typing import Any
 
+from core import buttons
 from core.actions import community_of, load_request, perform, refresh_card
 from core.cards import local_time
 from core.clock.calendar import WorkCalendar
@@ -59,7 +60,7 @@ async def pause_request(
         question = Reply(
             "resident.question",
             {"number": request.number, "question": note.strip() or "—"},
-            (Option("button.answer", f"answer:{request.id}"),),
+            (Option("button.answer", buttons.Answer(request.id).pack()),),
         )
         notices = [Notice(ToPerson(request.resident_id), question)]
         notices += await refresh_card(uow, ctx, change.after)
