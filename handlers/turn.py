@@ -11,8 +11,9 @@ from core.errors import Refused
 from core.messages import Option, Reply
 from core.ports import TurnUnitOfWork, UnitOfWork
 from core.records import DialogState, Person
-from handlers import flows
-from handlers.flows import Flow, FlowState, StaleDialog, Step
+from handlers import stored_dialogs
+from handlers.flows import Flow, FlowState, Step
+from handlers.stored_dialogs import StaleDialog
 from handlers.types import Incoming
 from handlers.understanding_port import Understanding
 
@@ -55,7 +56,7 @@ class Turn:
         """The turn with the stored dialog; one this version cannot read is logged and
         dropped (the person starts idle) rather than failing every turn of theirs."""
         try:
-            dialog, step = flows.restore(state)
+            dialog, step = stored_dialogs.restore(state)
         except StaleDialog as stale:
             logger.warning("dialog of a %s user reset: %s", incoming.channel, stale)
             dialog, step = None, Step.IDLE
@@ -114,4 +115,4 @@ class Turn:
     @property
     def record(self) -> DialogState:
         """The dialog as the conversation_state row keeps it."""
-        return flows.record(self.dialog, self.step)
+        return stored_dialogs.record(self.dialog, self.step)

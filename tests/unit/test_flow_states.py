@@ -1,22 +1,13 @@
-"""handlers/flows.py: each flow's state is read from and written to the JSON the
-conversation_state row has always held, under the same keys."""
+"""handlers/flows.py and handlers/stored_dialogs.py: each flow's state is read from and
+written to the JSON the conversation_state row has always held, under the same keys."""
 
 from dataclasses import fields
 
 import pytest
 
 from core.records import DialogState
-from handlers.flows import (
-    ABSENT,
-    STATES,
-    DraftState,
-    Flow,
-    NoteState,
-    StaleDialog,
-    Step,
-    record,
-    restore,
-)
+from handlers.flows import ABSENT, STATES, DraftState, Flow, NoteState, Step
+from handlers.stored_dialogs import StaleDialog, record, restore
 
 # the keys each flow's data had before its state was typed (handlers/*.py, turn.data)
 LEGACY_KEYS = {
