@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from core import buttons
 from core.clock.deadlines import is_overdue
 from core.context import Context
 from core.messages import Option, Reply, t
@@ -90,7 +91,7 @@ def group_card(
     name = resident.name if resident else ""
     options: tuple[Option, ...] = ()
     if request.status in CLAIMABLE_STATUSES:
-        options = (Option("button.claim", f"claim:{request.id}"),)
+        options = (Option("button.claim", buttons.Claim(request.id).pack()),)
     return Reply(
         CARD,
         {
@@ -143,10 +144,10 @@ def task_details(
             "deadline": local_time(request.resolve_by, ctx),
         },
         (
-            Option("button.progress", f"progress:{request.id}"),
-            Option("button.ask", f"ask:{request.id}"),
-            Option("button.resolve", f"resolve:{request.id}"),
-            Option("button.release", f"release:{request.id}"),
+            Option("button.progress", buttons.Progress(request.id).pack()),
+            Option("button.ask", buttons.Ask(request.id).pack()),
+            Option("button.resolve", buttons.Resolve(request.id).pack()),
+            Option("button.release", buttons.Release(request.id).pack()),
         ),
         request.photos[0] if request.photos else None,
     )
@@ -159,8 +160,8 @@ def status_update(request: Request, note: str = "") -> Reply:
             "resident.resolved",
             {"number": request.number, "note": note or "—"},
             (
-                Option("button.fixed", f"confirm:{request.id}"),
-                Option("button.not_fixed", f"reopen:{request.id}"),
+                Option("button.fixed", buttons.Confirm(request.id).pack()),
+                Option("button.not_fixed", buttons.Reopen(request.id).pack()),
             ),
         )
     params = {"number": request.number, "status": t(f"status.{request.status}")}
@@ -173,5 +174,5 @@ def rating_prompt(request: Request) -> Reply:
     return Reply(
         "resident.rate",
         {"number": request.number},
-        tuple(Option(f"button.stars.{n}", f"rate:{request.id}:{n}") for n in range(1, 6)),
+        tuple(Option(f"button.stars.{n}", buttons.Rate(request.id, n).pack()) for n in range(1, 6)),
     )

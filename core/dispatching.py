@@ -4,6 +4,7 @@ enters community projects of its own."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from core import buttons
 from core.actions import community_of, load_request, perform, refresh_card
 from core.cards import group_card, local_time
 from core.changes import NewRequest, RequestChange
@@ -98,7 +99,7 @@ async def _ask_unit(uow: UnitOfWork, ctx: Context, request: Request, unit: Unit)
     building = await uow.places.building(request.building_id) if request.building_id else None
     card = group_card(request, ctx, resident, building, None)
     params = {**card.params, "unit": unit.name, "claim_by": local_time(request.claim_by, ctx)}
-    options = (Option("button.claim", f"claim:{request.id}"),)
+    options = (Option("button.claim", buttons.Claim(request.id).pack()),)
     need = Reply("unit.need", params, options, card.photo)
     return [Notice(ToPerson(rep.id), need, ref=f"req:{request.id}:unit") for rep in reps]
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from core import buttons
 from core.actions import alert, announce, load_actor, perform, refresh_card
 from core.cards import card_ref, group_card, local_time, topic
 from core.changes import NewRequest
@@ -60,7 +61,8 @@ async def _ask_admins_to_route(uow: UnitOfWork, request: Request, resident: Pers
     )
     grids = [g for g in await uow.places.grids() if g.community_id in communities]
     options = tuple(
-        Option("button.route", f"route:{request.id}:{g.code}", {"grid": g.name}) for g in grids
+        Option("button.route", buttons.Route(request.id, g.code).pack(), {"grid": g.name})
+        for g in grids
     )
     reply = Reply(
         "admin.unrouted",

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from core import claims
+from core import buttons, claims
 from core.account_ports import AccountUnitOfWork
 from core.account_records import StarLevel
 from core.cards import local_date
@@ -140,11 +140,13 @@ async def fulfilled(
     async with uow:
         request = await _wish(uow, request_id)
         await uow.wishes.save(request_id, WishChange(photo=photo, photo_public=None))
-        options: tuple[Option, ...] = (Option("button.wish_thanks", f"wishthanks:{request_id}"),)
+        options: tuple[Option, ...] = (
+            Option("button.wish_thanks", buttons.WishThanks(request_id).pack()),
+        )
         if photo:
             options = (
-                Option("button.wish_show", f"wishshow:{request_id}:1"),
-                Option("button.wish_hide", f"wishshow:{request_id}:0"),
+                Option("button.wish_show", buttons.WishShow(request_id, True).pack()),
+                Option("button.wish_hide", buttons.WishShow(request_id, False).pack()),
                 *options,
             )
         key = "wish.ask_photo" if photo else "wish.ask_thanks"

@@ -5,17 +5,18 @@ their recent ones with delivery counts; residents reply 退订 / 订阅 (/unsubs
 import secrets
 from typing import Any
 
-from core import broadcasting
+from core import broadcasting, buttons
 from core.broadcast_ports import Broadcast, Delivery
+from core.buttons import BroadcastVerb
 from core.cards import local_time
 from core.errors import Refused
 from core.messages import Option, t
+from core.payloads import number
 from core.records import Grid, Person
-from handlers import payloads
+from handlers.flows import BroadcastState, Step
 from handlers.start import known_person, staff
 from handlers.turn import Turn
 
-FLOW = "broadcast"
 WORDS = {"退订": False, "订阅": True}
 LISTED = 10
 
@@ -30,91 +31,97 @@ def scope_label(scope: str, grid_ids: tuple[int, ...], grids: list[Grid]) -> Any
 async def cmd_broadcast(turn: Turn) -> None:
     person = staff(turn)
     scopes = broadcasting.scopes_for(person)
-    turn.finish()
-    turn.ask(FLOW, "scope")
-    options = tuple(Option(f"button.broadcast_{s}", f"bcast:scope:{s}") for s in scopes)
+    turn.ask(BroadcastState(), Step.SCOPE)
+    options = tuple(
+        Option(f"button.broadcast_{s}", _button(BroadcastVerb.SCOPE, s)) for s in scopes
+    )
     turn.say("broadcast.ask_scope", options)
 
 
-async def on_button(turn: Turn) -> None:
+def _button(verb: BroadcastVerb, arg: str = "0") -> str:
+    return buttons.Broadcast(verb, arg).pack()
+
+
+async def on_button(turn: Turn, press: buttons.Broadcast) -> None:
     """``bcast:scope:S``, ``bcast:grid:ID``, ``bcast:done:0``, ``bcast:edit:0``,
     ``bcast:cancel:0``, ``bcast:send:TOKEN``."""
-    verb, arg = payloads.parts(turn, 2)
+    verb, arg = press.verb, press.arg
     person = staff(turn)
     broadcasting.scopes_for(person)  # may they broadcast at all
-    if verb == "send":
+    if verb == BroadcastVerb.SEND:
         await _send(turn, person, arg)
         return
-    if turn.flow != FLOW:
-        raise Refused("refused.stale_button")
-    if verb == "scope" and arg in broadcasting.SCOPES:
-        await _choose(turn, person, arg)
-    elif verb == "grid":
-        await _pick(turn, person, payloads.number(arg))
-    elif verb in ("done", "edit") and turn.data.get("grids"):
+    state = turn.expect(BroadcastState)
+    if verb == BroadcastVerb.SCOPE and arg in broadcasting.SCOPES:
+        await _choose(turn, state, person, arg)
+    elif verb == BroadcastVerb.GRID:
+        await _pick(turn, state, person, number(arg))
+    elif verb in (BroadcastVerb.DONE, BroadcastVerb.EDIT) and state.grids:
         _ask_text(turn)
-    elif verb == "cancel":
+    elif verb == BroadcastVerb.CANCEL:
         turn.finish()
         turn.notify("dialog.cancelled")
     else:
         raise Refused("refused.stale_button")
 
 
-async def _choose(turn: Turn, person: Person, scope: str) -> None:
+async def _choose(turn: Turn, state: BroadcastState, person: Person, scope: str) -> None:
     if scope == broadcasting.GRIDS and scope in broadcasting.scopes_for(person):
-        turn.data.update(scope=scope, grids=[])
+        state.scope, state.grids = scope, []
         await _show_grids(turn, person)
         return
     target = await broadcasting.audience(turn.uow(), person, scope, ())
-    turn.data.update(scope=scope, grids=list(target.grid_ids))
+    state.scope, state.grids = scope, list(target.grid_ids)
     _ask_text(turn)
 
 
-async def _pick(turn: Turn, person: Person, grid_id: int) -> None:
+async def _pick(turn: Turn, state: BroadcastState, person: Person, grid_id: int) -> None:
     await broadcasting.audience(turn.uow(), person, broadcasting.GRIDS, (grid_id,))
-    if grid_id not in turn.data.get("grids", []):
-        turn.data["grids"] = [*turn.data.get("grids", []), grid_id]
+    if grid_id not in state.grids:
+        state.grids = [*state.grids, grid_id]
     await _show_grids(turn, person)
 
 
 async def _show_grids(turn: Turn, person: Person) -> None:
     grids = await broadcasting.grids_for(turn.uow(), person)
-    chosen = tuple(turn.data["grids"])
+    chosen = tuple(turn.expect(BroadcastState).grids)
     options = tuple(
-        Option("button.broadcast_pick", f"bcast:grid:{g.id}", {"grid": g.name})
+        Option("button.broadcast_pick", _button(BroadcastVerb.GRID, str(g.id)), {"grid": g.name})
         for g in grids
         if g.id not in chosen
     )
     if chosen:
-        options += (Option("button.broadcast_done", "bcast:done:0"),)
+        options += (Option("button.broadcast_done", _button(BroadcastVerb.DONE)),)
     label = scope_label(broadcasting.GRIDS, chosen, grids) if chosen else "—"
-    turn.ask(FLOW, "pick")
+    turn.step = Step.PICK
     turn.say("broadcast.pick_grids", options, chosen=label)
 
 
 def _ask_text(turn: Turn) -> None:
-    turn.ask(FLOW, "text")
+    turn.step = Step.TEXT
     turn.say("broadcast.ask_text", limit=broadcasting.MAX_TEXT)
 
 
 async def on_text(turn: Turn) -> None:
     """The notice's text (at the preview, a new text replaces it): the preview follows."""
     person = staff(turn)
-    if turn.step not in ("text", "preview"):
+    if turn.step not in (Step.TEXT, Step.PREVIEW):
         await reprompt(turn)
         return
+    state = turn.expect(BroadcastState)
     text = broadcasting.checked_text(turn.incoming.text)
-    scope, grid_ids = turn.data["scope"], tuple(turn.data["grids"])
+    scope, grid_ids = state.scope, tuple(state.grids)
     target = await broadcasting.audience(turn.uow(), person, scope, grid_ids)
     reach = await broadcasting.preview(turn.uow(), target)
     token = secrets.token_hex(8)
-    turn.ask(FLOW, "preview", text=text, token=token)
+    state.text, state.token = text, token
+    turn.step = Step.PREVIEW
     grids = await broadcasting.grids_for(turn.uow(), person)
     resident, _ = broadcasting.notices(person, text)
     options = (
-        Option("button.broadcast_send", f"bcast:send:{token}"),
-        Option("button.broadcast_edit", "bcast:edit:0"),
-        Option("button.cancel", "bcast:cancel:0"),
+        Option("button.broadcast_send", _button(BroadcastVerb.SEND, token)),
+        Option("button.broadcast_edit", _button(BroadcastVerb.EDIT)),
+        Option("button.cancel", _button(BroadcastVerb.CANCEL)),
     )
     turn.say(
         "broadcast.preview",
@@ -128,8 +135,9 @@ async def on_text(turn: Turn) -> None:
 
 
 async def _send(turn: Turn, person: Person, token: str) -> None:
-    if turn.flow == FLOW and turn.data.get("token") == token:
-        scope, grid_ids, text = turn.data["scope"], turn.data["grids"], turn.data["text"]
+    state = turn.state_of(BroadcastState)
+    if state is not None and state.token == token:
+        scope, grid_ids, text = state.scope, state.grids, state.text
     else:
         scope, grid_ids, text = "", [], ""  # only a broadcast this token already sent
     async with turn.uow() as uow:
@@ -150,9 +158,9 @@ async def _send(turn: Turn, person: Person, token: str) -> None:
 
 
 async def reprompt(turn: Turn) -> None:
-    if turn.step == "pick":
+    if turn.step == Step.PICK:
         await _show_grids(turn, staff(turn))
-    elif turn.step in ("text", "preview"):
+    elif turn.step in (Step.TEXT, Step.PREVIEW):
         _ask_text(turn)
     else:
         await cmd_broadcast(turn)

@@ -3,14 +3,13 @@ and dispatch it with one tap; a unit's representative sees its work (/unit)."""
 
 from typing import Any
 
-from core import dispatching
+from core import buttons, dispatching
 from core.cards import topic
 from core.errors import Refused
 from core.matching import Proposal
 from core.messages import Option
 from core.unit_report import unit_report
 from core.vocabulary import CLAIMABLE_STATUSES, Level, Role
-from handlers import payloads
 from handlers.start import staff
 from handlers.turn import Turn
 
@@ -36,7 +35,7 @@ async def cmd_needs(turn: Turn) -> None:
     for request in waiting[:LISTED]:
         turn.say(
             "admin.need",
-            (Option("button.proposals", f"units:{request.id}"),),
+            (Option("button.proposals", buttons.Units(request.id).pack()),),
             number=request.number,
             topic=topic(request, turn.ctx),
             text=request.text[:80],
@@ -47,11 +46,11 @@ def reason_lines(proposal: Proposal) -> list[dict[str, Any]]:
     return [{"$t": r.key, "params": r.params} for r in proposal.reasons]
 
 
-async def on_units(turn: Turn) -> None:
+async def on_units(turn: Turn, press: buttons.Units) -> None:
     """The units that fit a need, best first, with why; one tap dispatches."""
     admin(turn)
     request, found = await dispatching.proposals(
-        turn.uow(), turn.ctx, payloads.request_id(turn), turn.services.understanding.key_words
+        turn.uow(), turn.ctx, press.request_id, turn.services.understanding.key_words
     )
     if not found:
         turn.say("admin.no_proposals", number=request.number)
@@ -62,21 +61,20 @@ async def on_units(turn: Turn) -> None:
         lines.append({"$t": "admin.proposal_unit", "params": {"rank": rank, "unit": unit}})
         lines += reason_lines(proposal)
     options = tuple(
-        Option("button.dispatch_to", f"dispatch:{request.id}:{p.lists.unit.id}",
+        Option("button.dispatch_to", buttons.Dispatch(request.id, p.lists.unit.id).pack(),
                {"unit": p.lists.unit.name})
         for p in found[:PROPOSED]
     )  # fmt: skip
     turn.say("admin.proposals", options, number=request.number, lines=lines)
 
 
-async def on_dispatch(turn: Turn) -> None:
+async def on_dispatch(turn: Turn, press: buttons.Dispatch) -> None:
     admin(turn)
-    request_id, unit_id = (payloads.number(v) for v in payloads.parts(turn, 2))
     request = await dispatching.dispatch_need(
-        turn.uow(), turn.ctx, request_id, staff(turn).id, unit_id
+        turn.uow(), turn.ctx, press.request_id, staff(turn).id, press.unit_id
     )
     async with turn.uow() as uow:
-        unit = await uow.units.get(unit_id)
+        unit = await uow.units.get(press.unit_id)
     turn.notify("admin.dispatched", number=request.number, unit=unit.name if unit else "—")
 
 

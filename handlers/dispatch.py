@@ -12,6 +12,7 @@ from core.errors import Refused
 from core.messages import Reply
 from core.ports import TurnUnitOfWork
 from handlers import router
+from handlers.flows import Flow
 from handlers.turn import Services, Turn
 from handlers.turn_queue import TurnQueue
 from handlers.types import Ack, ChatKind, Incoming
@@ -19,7 +20,7 @@ from handlers.types import Ack, ChatKind, Incoming
 logger = logging.getLogger(__name__)
 
 DIALOG_TIMEOUT = timedelta(minutes=30)
-FLOWS_ENDED_BY_REFUSAL = frozenset({"note", "reason", "answer"})
+FLOWS_ENDED_BY_REFUSAL = frozenset({Flow.NOTE, Flow.REASON, Flow.ANSWER})
 BATCH = 100  # pending rows read at a time
 
 TurnWrites = Callable[[TurnUnitOfWork], Awaitable[None]]
@@ -222,6 +223,6 @@ class Dispatcher:
     async def _save(self, uow: TurnUnitOfWork, turn: Turn) -> None:
         incoming = turn.incoming
         ctx = self.services.context()
-        await uow.dialogs.save(incoming.channel, incoming.user_id, turn.state)
+        await uow.dialogs.save(incoming.channel, incoming.user_id, turn.record)
         for reply in turn.replies:
             await uow.outbox.add(incoming.channel, incoming.chat_id, reply, None, False, ctx.now)

@@ -3,6 +3,7 @@ once, as from a fresh message: the hotline, the leader's alert. The interrupted 
 keeps its state and resumes."""
 
 from handlers import report_issue
+from handlers.flows import DraftState
 from handlers.start import known_person
 from handlers.turn import Turn
 
@@ -18,12 +19,12 @@ async def file_if_urgent(turn: Turn) -> bool:
         return False
     person = await known_person(turn)
     place = understanding.match_address(text)
-    data = {
-        "text": report_issue.kept_text(turn, text),
-        "photos": [turn.incoming.photo] if turn.incoming.photo else [],
-        "building_id": place.building_id or person.building_id,
-        "detail": place.detail,
-        **report_issue.understood_fields(understood),
-    }
-    await report_issue.file_draft(turn, data)
+    draft = DraftState(
+        text=report_issue.kept_text(turn, text),
+        photos=[turn.incoming.photo] if turn.incoming.photo else [],
+        building_id=place.building_id or person.building_id,
+        detail=place.detail,
+    )
+    report_issue.keep_understood(draft, understood)
+    await report_issue.file_draft(turn, draft)
     return True

@@ -8,10 +8,11 @@ it is being set up.
 
 from collections.abc import Awaitable, Callable
 
-from core import onboarding
+from core import buttons, onboarding
 from core.delivery import deliver
 from core.errors import Refused
 from core.messages import Notice, ToChat
+from core.payloads import prefix_of
 from core.records import Grid, Person
 from core.vocabulary import Role
 from handlers import tasks
@@ -21,8 +22,8 @@ from handlers.turn import Turn
 async def on_group(turn: Turn) -> None:
     incoming = turn.incoming
     if incoming.payload is not None:
-        if incoming.payload.startswith("claim:"):
-            await tasks.on_claim(turn)
+        if prefix_of(incoming.payload) == buttons.Claim.prefix:
+            await tasks.on_claim(turn, buttons.Claim.unpack(incoming.payload))
         else:
             turn.notify("refused.stale_button")
         return

@@ -2,15 +2,16 @@
 recategorise, and /stats."""
 
 import unicodedata
+from typing import Any
 
-from core import claims, closing, stats, triage
+from core import buttons, claims, closing, stats, triage
 from core.actions import check_allowed
 from core.cards import excerpt
 from core.errors import Refused
 from core.messages import Option, t
 from core.records import Person, Request
 from core.vocabulary import OPEN_STATUSES, Action, Role
-from handlers import payloads
+from handlers.flows import ReasonState, Step
 from handlers.start import staff
 from handlers.stats_chart import stats_photo
 from handlers.turn import Turn
@@ -20,10 +21,18 @@ EXCERPT = 60
 SUGGESTED = 3
 UNSURE_CATEGORY = "other"  # where a message the classifier could not place is filed
 REASON_PROMPTS = {
-    "reject": "leader.ask_reason",
-    "close": "leader.ask_close_note",
-    "merge": "leader.ask_merge",
+    Step.REJECT: "leader.ask_reason",
+    Step.CLOSE: "leader.ask_close_note",
+    Step.MERGE: "leader.ask_merge",
 }
+TRIAGE_BUTTONS = (
+    buttons.Assign,
+    buttons.Escalate,
+    buttons.Reject,
+    buttons.Merge,
+    buttons.Recategorise,
+    buttons.Close,
+)
 
 
 def leader(turn: Turn) -> Person:
@@ -35,8 +44,7 @@ def leader(turn: Turn) -> Person:
 
 def triage_options(request_id: int) -> tuple[Option, ...]:
     return tuple(
-        Option(f"button.{verb}", f"{verb}:{request_id}")
-        for verb in ("assign", "escalate", "reject", "merge", "recat", "close")
+        Option(f"button.{kind.prefix}", kind(request_id).pack()) for kind in TRIAGE_BUTTONS
     )
 
 
@@ -55,13 +63,13 @@ async def cmd_open(turn: Turn) -> None:
         turn.say("leader.none_open")
         return
     for request in listed:
-        building = places.get(request.building_id)
+        building = places.get(request.building_id) if request.building_id is not None else None
         say_item(turn, request, building.name if building else "—")
 
 
 def say_item(turn: Turn, request: Request, place: str) -> None:
     """One open request; one filed as `other` also names the classifier's best guesses."""
-    params = {
+    params: dict[str, Any] = {
         "number": request.number,
         "text": excerpt(request.text, EXCERPT, turn.services.understanding.words(request.text)),
         "status": t(f"status.{request.status}"),
@@ -88,12 +96,8 @@ async def cmd_stats(turn: Turn) -> None:
     """The grid's figures, and what the rates count (core/rates.py)."""
     person = leader(turn)
     figures = await stats.grid_stats(turn.uow(), turn.ctx, person.id, turn.incoming.args or None)
-    turn.say(
-        "leader.stats",
-        photo=await stats_photo(turn, person),
-        rules=t("stats.rules"),
-        **{k: _shown(k, v) for k, v in figures.items()},
-    )
+    shown: dict[str, Any] = {k: _shown(k, v) for k, v in figures.items()}
+    turn.say("leader.stats", photo=await stats_photo(turn, person), rules=t("stats.rules"), **shown)
 
 
 def _shown(key: str, value: float | int | str | None) -> str:
@@ -106,9 +110,9 @@ def _shown(key: str, value: float | int | str | None) -> str:
     return str(value)
 
 
-async def on_assign(turn: Turn) -> None:
+async def on_assign(turn: Turn, press: buttons.Assign) -> None:
     person = leader(turn)
-    request_id = payloads.request_id(turn)
+    request_id = press.request_id
     async with turn.uow() as uow:
         request = await uow.requests.get(request_id)
         if request is None or request.grid_id is None:
@@ -119,7 +123,7 @@ async def on_assign(turn: Turn) -> None:
     options = tuple(
         Option(
             "button.member",
-            f"assignto:{request_id}:{m.id}",
+            buttons.AssignTo(request_id, m.id).pack(),
             {"name": m.name, "posts": "、".join(m.posts) or "—"},
         )
         for m in members
@@ -127,34 +131,34 @@ async def on_assign(turn: Turn) -> None:
     turn.say("leader.pick_member", options, number=request.number)
 
 
-async def on_assign_to(turn: Turn) -> None:
+async def on_assign_to(turn: Turn, press: buttons.AssignTo) -> None:
     person = leader(turn)
-    request_id, member_id = (payloads.number(v) for v in payloads.parts(turn, 2))
-    request = await claims.assign_request(turn.uow(), turn.ctx, request_id, person.id, member_id)
+    request = await claims.assign_request(
+        turn.uow(), turn.ctx, press.request_id, person.id, press.member_id
+    )
     turn.notify("leader.assigned", number=request.number)
 
 
-async def on_escalate(turn: Turn) -> None:
+async def on_escalate(turn: Turn, press: buttons.Escalate) -> None:
     person = leader(turn)
-    request = await triage.escalate_request(
-        turn.uow(), turn.ctx, payloads.request_id(turn), person.id
-    )
+    request = await triage.escalate_request(turn.uow(), turn.ctx, press.request_id, person.id)
     turn.notify("leader.escalated_done", number=request.number, level=t(f"level.{request.level}"))
 
 
-REASON_ACTIONS = {"reject": Action.REJECT, "close": Action.CLOSE_UNFIXED, "merge": Action.MERGE}
+REASON_ACTIONS = {
+    Step.REJECT: Action.REJECT,
+    Step.CLOSE: Action.CLOSE_UNFIXED,
+    Step.MERGE: Action.MERGE,
+}
 
 
-async def on_ask_reason(turn: Turn) -> None:
+async def on_ask_reason(turn: Turn, press: buttons.Reject | buttons.Close | buttons.Merge) -> None:
     person = leader(turn)
-    verb = (turn.incoming.payload or "").split(":", 1)[0]
-    request = await check_allowed(
-        turn.uow(), payloads.request_id(turn), person.id, REASON_ACTIONS[verb]
-    )
-    turn.finish()
-    turn.ask("reason", verb, request_id=request.id, number=request.number)
-    options = await merge_targets(turn, request) if verb == "merge" else ()
-    turn.say(REASON_PROMPTS[verb], options, number=request.number)
+    step = Step(press.prefix)
+    request = await check_allowed(turn.uow(), press.request_id, person.id, REASON_ACTIONS[step])
+    turn.ask(ReasonState(request.id, request.number), step)
+    options = await merge_targets(turn, request) if step == Step.MERGE else ()
+    turn.say(REASON_PROMPTS[step], options, number=request.number)
 
 
 async def merge_targets(turn: Turn, request: Request) -> tuple[Option, ...]:
@@ -169,26 +173,28 @@ async def merge_targets(turn: Turn, request: Request) -> tuple[Option, ...]:
     )
     by_id = {r.id: r for r in scope}
     return tuple(
-        Option("button.merge_into", f"mergeto:{request.id}:{i}", {"number": by_id[i].number})
+        Option(
+            "button.merge_into", buttons.MergeTo(request.id, i).pack(), {"number": by_id[i].number}
+        )
         for i in similar[:SUGGESTED]
         if i in by_id
     )
 
 
 async def reprompt(turn: Turn) -> None:
-    turn.say(REASON_PROMPTS[turn.step], number=turn.data.get("number", ""))
+    turn.say(REASON_PROMPTS[turn.step], number=turn.expect(ReasonState).number)
 
 
 async def on_reason_text(turn: Turn) -> None:
     person = leader(turn)
     text = turn.incoming.text.strip()
-    request_id = int(turn.data["request_id"])
+    request_id = turn.expect(ReasonState).request_id
     if not text:
         await reprompt(turn)
         return
-    if turn.step == "reject":
+    if turn.step == Step.REJECT:
         request = await triage.reject_request(turn.uow(), turn.ctx, request_id, person.id, text)
-    elif turn.step == "merge":
+    elif turn.step == Step.MERGE:
         into = await merge_number(turn, request_id, text)
         if into is None:
             turn.say("refused.merge.target", number=text[:20])
@@ -221,13 +227,14 @@ async def merge_number(turn: Turn, request_id: int, typed: str) -> str | None:
     return None
 
 
-async def on_merge_to(turn: Turn) -> None:
+async def on_merge_to(turn: Turn, press: buttons.MergeTo) -> None:
     person = leader(turn)
-    request_id, target_id = (payloads.number(v) for v in payloads.parts(turn, 2))
-    if turn.flow != "reason" or turn.step != "merge" or turn.data.get("request_id") != request_id:
+    request_id = press.request_id
+    reason = turn.state_of(ReasonState)
+    if reason is None or turn.step != Step.MERGE or reason.request_id != request_id:
         raise Refused("refused.stale_button")
     async with turn.uow() as uow:
-        target = await uow.requests.get(target_id)
+        target = await uow.requests.get(press.target_id)
     if target is None:
         raise Refused("refused.stale_button")
     request = await triage.merge_request(turn.uow(), turn.ctx, request_id, person.id, target.number)
@@ -235,10 +242,10 @@ async def on_merge_to(turn: Turn) -> None:
     turn.say("leader.done", number=request.number, status=t(f"status.{request.status}"))
 
 
-async def on_recategorise(turn: Turn) -> None:
+async def on_recategorise(turn: Turn, press: buttons.Recategorise) -> None:
     """The picker: the classifier's suggestions for the text first (建议), then the rest."""
     leader(turn)
-    request_id = payloads.request_id(turn)
+    request_id = press.request_id
     async with turn.uow() as uow:
         request = await uow.requests.get(request_id)
     if request is None:
@@ -247,36 +254,34 @@ async def on_recategorise(turn: Turn) -> None:
     options = tuple(
         Option(
             "button.category_suggested",
-            f"recatto:{request_id}:{code}",
+            buttons.RecategoriseTo(request_id, code).pack(),
             {"name": turn.ctx.taxonomy.category_name(code)},
         )
         for code in suggested
     ) + tuple(
-        Option("button.category", f"recatto:{request_id}:{code}", {"name": name})
+        Option("button.category", buttons.RecategoriseTo(request_id, code).pack(), {"name": name})
         for code, name in turn.ctx.taxonomy.categories()
         if code not in suggested
     )
     turn.say("leader.pick_category", options)
 
 
-async def on_recategorise_to(turn: Turn) -> None:
+async def on_recategorise_to(turn: Turn, press: buttons.RecategoriseTo) -> None:
     person = leader(turn)
-    request_id, code = payloads.parts(turn, 2)
     request = await triage.recategorise_request(
-        turn.uow(), turn.ctx, payloads.number(request_id), person.id, code
+        turn.uow(), turn.ctx, press.request_id, person.id, press.category
     )
     turn.notify(
         "leader.recategorised",
         number=request.number,
-        category=turn.ctx.taxonomy.category_name(code),
+        category=turn.ctx.taxonomy.category_name(press.category),
     )
 
 
-async def on_route(turn: Turn) -> None:
+async def on_route(turn: Turn, press: buttons.Route) -> None:
     """An admin sends a request no grid matched to the grid they chose."""
     admin = staff(turn)
-    request_id, code = payloads.parts(turn, 2)
     request = await triage.route_request(
-        turn.uow(), turn.ctx, payloads.number(request_id), admin.id, code
+        turn.uow(), turn.ctx, press.request_id, admin.id, press.grid
     )
-    turn.notify("admin.routed", number=request.number, grid=code)
+    turn.notify("admin.routed", number=request.number, grid=press.grid)

@@ -1,12 +1,13 @@
 """A resident's own requests: /my, confirm or reopen, rate, cancel, /mydata and /forget."""
 
-from core import closing, intake, onboarding
+from core import buttons, closing, intake, onboarding
 from core.actions import check_allowed
+from core.buttons import ForgetAnswer
 from core.cards import excerpt, local_date
 from core.clock import pausing
 from core.messages import Option, t
 from core.vocabulary import Action, Status
-from handlers import payloads
+from handlers.flows import AnswerState, ForgetState, Step
 from handlers.start import known_person
 from handlers.turn import Turn
 
@@ -37,43 +38,35 @@ async def cmd_my(turn: Turn) -> None:
             continue
         if r.status == Status.RESOLVED:
             options += [
-                Option("button.fixed_n", f"confirm:{r.id}", {"number": r.number}),
-                Option("button.not_fixed_n", f"reopen:{r.id}", {"number": r.number}),
+                Option("button.fixed_n", buttons.Confirm(r.id).pack(), {"number": r.number}),
+                Option("button.not_fixed_n", buttons.Reopen(r.id).pack(), {"number": r.number}),
             ]
         elif r.status in (Status.SUBMITTED, Status.ROUTED):
-            options.append(Option("button.cancel_n", f"cancel:{r.id}", {"number": r.number}))
+            cancel = Option("button.cancel_n", buttons.Cancel(r.id).pack(), {"number": r.number})
+            options.append(cancel)
     turn.say("my.list", tuple(options), items=lines, count=len(requests))
 
 
-async def on_confirm(turn: Turn) -> None:
+async def on_confirm(turn: Turn, press: buttons.Confirm) -> None:
     person = await known_person(turn)
-    request = await closing.confirm_fixed(
-        turn.uow(), turn.ctx, payloads.request_id(turn), person.id
-    )
+    request = await closing.confirm_fixed(turn.uow(), turn.ctx, press.request_id, person.id)
     turn.notify("resident.confirmed", number=request.number)
 
 
-async def on_reopen(turn: Turn) -> None:
+async def on_reopen(turn: Turn, press: buttons.Reopen) -> None:
     person = await known_person(turn)
-    request = await closing.reopen_request(
-        turn.uow(), turn.ctx, payloads.request_id(turn), person.id
-    )
+    request = await closing.reopen_request(turn.uow(), turn.ctx, press.request_id, person.id)
     turn.notify("resident.reopened", number=request.number)
 
 
-async def on_rate(turn: Turn) -> None:
+async def on_rate(turn: Turn, press: buttons.Rate) -> None:
     person = await known_person(turn)
-    request_id, stars = payloads.parts(turn, 2)
-    await closing.rate_request(
-        turn.uow(), turn.ctx, payloads.number(request_id), person.id, payloads.number(stars)
-    )
+    await closing.rate_request(turn.uow(), turn.ctx, press.request_id, person.id, press.stars)
 
 
-async def on_cancel(turn: Turn) -> None:
+async def on_cancel(turn: Turn, press: buttons.Cancel) -> None:
     person = await known_person(turn)
-    request = await intake.cancel_request(
-        turn.uow(), turn.ctx, payloads.request_id(turn), person.id
-    )
+    request = await intake.cancel_request(turn.uow(), turn.ctx, press.request_id, person.id)
     turn.notify("resident.cancelled", number=request.number)
 
 
@@ -115,18 +108,20 @@ def _channel_name(channel: str) -> object:
 
 async def cmd_forget(turn: Turn) -> None:
     await known_person(turn)
-    turn.ask("forget", "confirm")
+    turn.ask(ForgetState(), Step.CONFIRM)
     turn.say(
         "forget.confirm",
-        (Option("button.forget_yes", "forget:yes"), Option("button.forget_no", "forget:no")),
+        (
+            Option("button.forget_yes", buttons.Forget(ForgetAnswer.YES).pack()),
+            Option("button.forget_no", buttons.Forget(ForgetAnswer.NO).pack()),
+        ),
     )
 
 
-async def on_forget_button(turn: Turn) -> None:
-    (answer,) = payloads.parts(turn, 1)
+async def on_forget_button(turn: Turn, press: buttons.Forget) -> None:
     person = await known_person(turn)
     turn.finish()
-    if answer != "yes":
+    if press.answer is not ForgetAnswer.YES:
         turn.say("dialog.cancelled")
         return
     await onboarding.forget_person(turn.uow(), turn.ctx, person.id)
@@ -134,30 +129,28 @@ async def on_forget_button(turn: Turn) -> None:
     turn.say("forget.done")
 
 
-async def on_answer_button(turn: Turn) -> None:
+async def on_answer_button(turn: Turn, press: buttons.Answer) -> None:
     """The resident is about to answer a member's question; the clock waits for them."""
     person = await known_person(turn)
-    request = await check_allowed(turn.uow(), payloads.request_id(turn), person.id, Action.RESUME)
-    turn.finish()
-    turn.ask("answer", "text", request_id=request.id, number=request.number)
+    request = await check_allowed(turn.uow(), press.request_id, person.id, Action.RESUME)
+    turn.ask(AnswerState(request.id, request.number), Step.TEXT)
     turn.say("answer.ask", number=request.number)
 
 
 async def on_answer_text(turn: Turn) -> None:
     person = await known_person(turn)
     answer = turn.incoming.text.strip()
+    asked = turn.expect(AnswerState)
     if not answer:
-        turn.say("answer.ask", number=turn.data.get("number", ""))
+        turn.say("answer.ask", number=asked.number)
         return
-    await pausing.resume_request(
-        turn.uow(), turn.ctx, int(turn.data["request_id"]), person.id, answer
-    )
+    await pausing.resume_request(turn.uow(), turn.ctx, asked.request_id, person.id, answer)
     turn.finish()
     turn.say("answer.sent")
 
 
 async def reprompt_answer(turn: Turn) -> None:
-    turn.say("answer.ask", number=turn.data.get("number", ""))
+    turn.say("answer.ask", number=turn.expect(AnswerState).number)
 
 
 async def answer_only_question(turn: Turn, text: str) -> bool:

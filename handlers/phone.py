@@ -1,21 +1,22 @@
 """/phone: a resident leaves a number and decides whether the member handling it may see it."""
 
-from core import onboarding
+from core import buttons, onboarding
+from core.buttons import PhoneChoice
 from core.messages import Option
 from core.roster_records import normalise_phone
-from handlers import payloads
+from handlers.flows import ABSENT, PhoneState, Step
 from handlers.start import known_person
 from handlers.turn import Turn
 
 SHARE_OPTIONS = (
-    Option("button.phone_share", "phone:share"),
-    Option("button.phone_keep", "phone:keep"),
+    Option("button.phone_share", buttons.Phone(PhoneChoice.SHARE).pack()),
+    Option("button.phone_keep", buttons.Phone(PhoneChoice.KEEP).pack()),
 )
 
 
 async def cmd_phone(turn: Turn) -> None:
     await known_person(turn)
-    turn.ask("phone", "number")
+    turn.ask(turn.state_of(PhoneState) or PhoneState(), Step.NUMBER)
     turn.say("phone.ask")
 
 
@@ -24,19 +25,19 @@ async def on_phone_text(turn: Turn) -> None:
     if number is None:
         turn.say("refused.phone.malformed")
         return
-    turn.data["phone"] = number
-    turn.step = "share"
+    turn.expect(PhoneState).phone = number
+    turn.step = Step.SHARE
     turn.say("phone.share", SHARE_OPTIONS)
 
 
-async def on_phone_button(turn: Turn) -> None:
-    (choice,) = payloads.parts(turn, 1)
-    if turn.flow != "phone" or "phone" not in turn.data or choice not in ("share", "keep"):
+async def on_phone_button(turn: Turn, press: buttons.Phone) -> None:
+    state = turn.state_of(PhoneState)
+    if state is None or state.phone is ABSENT:
         turn.finish()
         turn.notify("refused.stale_button")
         return
     person = await known_person(turn)
-    phone = str(turn.data["phone"])
+    phone, shared = state.phone, press.choice is PhoneChoice.SHARE
     turn.finish()
-    await onboarding.set_phone(turn.uow(), turn.ctx, person.id, phone, choice == "share")
-    turn.say("phone.saved_shared" if choice == "share" else "phone.saved_private")
+    await onboarding.set_phone(turn.uow(), turn.ctx, person.id, phone, shared)
+    turn.say("phone.saved_shared" if shared else "phone.saved_private")

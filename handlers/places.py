@@ -4,44 +4,48 @@ Only a building the bot offered may be chosen: the offered ids stay in the dialo
 and a button naming any other (a forged ``addr:`` payload) is refused.
 """
 
+from core import buttons
+from core.buttons import AddressChoice, DraftAction
 from core.messages import Option
+from handlers.flows import AddressState, DraftState, Placing, Step
 from handlers.turn import Turn
 from handlers.understanding_port import PlaceGuess
+
+RETYPE = Option("button.retype", buttons.Address(AddressChoice.RETRY).pack())
 
 
 def offer(turn: Turn, guess: PlaceGuess) -> None:
     """Confirm a match with buttons, or offer the closest three, or ask again. A draft can
     always go to the community without a place; an address can be left for later."""
     names = turn.services.understanding.building_name
-    if turn.flow != "draft":
-        turn.ask("address", "confirm")
-    turn.data["detail"] = guess.detail
+    placing = turn.state_of(Placing) or AddressState()
+    if not isinstance(placing, DraftState):
+        turn.ask(placing, Step.CONFIRM)
+    placing.detail = guess.detail
     way_out = (
-        Option("button.no_place", "draft:nowhere")
-        if turn.flow == "draft"
-        else Option("button.skip_address", "addr:skip")
+        Option("button.no_place", buttons.Draft(DraftAction.NOWHERE).pack())
+        if isinstance(placing, DraftState)
+        else Option("button.skip_address", buttons.Address(AddressChoice.SKIP).pack())
     )
     if guess.building_id is not None:
-        turn.data["offered"] = [guess.building_id]
+        placing.offered = [guess.building_id]
         turn.say(
             "address.confirm",
-            (
-                Option("button.yes", f"addr:{guess.building_id}"),
-                Option("button.retype", "addr:retry"),
-            ),
+            (Option("button.yes", buttons.Address(guess.building_id).pack()), RETYPE),
             name=names(guess.building_id),
             detail=guess.detail or "",
         )
     elif guess.candidates:
-        turn.data["offered"] = [building_id for building_id, _ in guess.candidates]
+        placing.offered = [building_id for building_id, _ in guess.candidates]
         options = tuple(
-            Option("button.building", f"addr:{building_id}", {"name": name})
+            Option("button.building", buttons.Address(building_id).pack(), {"name": name})
             for building_id, name in guess.candidates
         )
-        turn.say("address.choose", (*options, Option("button.retype", "addr:retry"), way_out))
+        turn.say("address.choose", (*options, RETYPE, way_out))
     else:
         turn.say("address.not_found", (way_out,))
 
 
 def was_offered(turn: Turn, building_id: int) -> bool:
-    return building_id in turn.data.get("offered", [])
+    placing = turn.state_of(Placing)
+    return placing is not None and building_id in placing.offered

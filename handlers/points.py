@@ -3,13 +3,12 @@ and the hours a member enters after resolving (core/ledger.py)."""
 
 from typing import cast
 
-from core import ledger
+from core import buttons, ledger
 from core.account_ports import AccountUnitOfWork
 from core.errors import Refused
 from core.messages import Option, t
 from core.periods import month_of
 from core.points import Standing
-from handlers import payloads
 from handlers.start import staff
 from handlers.turn import Turn
 
@@ -24,7 +23,7 @@ def account_uow(turn: Turn) -> AccountUnitOfWork:
 
 def hours_options(turn: Turn, request_id: int) -> tuple[Option, ...]:
     return tuple(
-        Option("button.hours", f"hours:{request_id}:{value:g}", {"hours": f"{value:g}"})
+        Option("button.hours", buttons.Hours(request_id, value).pack(), {"hours": f"{value:g}"})
         for value in turn.ctx.accountability.hours.choices
     )
 
@@ -95,14 +94,9 @@ def _signed(word: str) -> bool:
     return body.isascii() and body.isdigit()
 
 
-async def on_hours(turn: Turn) -> None:
+async def on_hours(turn: Turn, press: buttons.Hours) -> None:
     person = staff(turn)
-    request_id, value = payloads.parts(turn, 2)
-    try:
-        hours = float(value)
-    except ValueError:
-        raise Refused("refused.stale_button") from None
     number = await ledger.enter_hours(
-        account_uow(turn), turn.ctx, payloads.number(request_id), person.id, hours
+        account_uow(turn), turn.ctx, press.request_id, person.id, press.hours
     )
-    turn.notify("points.hours_saved", number=number, hours=f"{hours:g}")
+    turn.notify("points.hours_saved", number=number, hours=f"{press.hours:g}")

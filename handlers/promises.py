@@ -2,10 +2,10 @@
 lists one's own with the record of tasks beside each; leaders mark ended ones kept or not
 (/promise review)."""
 
-from core import promises
+from core import buttons, promises
 from core.account_records import Promise
 from core.messages import Option, t
-from handlers import payloads
+from handlers.flows import PromiseState, Step
 from handlers.points import account_uow
 from handlers.start import staff
 from handlers.turn import Turn
@@ -20,10 +20,8 @@ async def cmd_promise(turn: Turn) -> None:
         await _review(turn)
         return
     if text:
-        turn.finish()
-        turn.ask("promise", "span", text=text)
-        options = tuple(Option(f"button.promise_{s}", f"promisespan:{s}") for s in promises.SPANS)
-        turn.say("promise.ask_span", options, text=text)
+        turn.ask(PromiseState(text), Step.SPAN)
+        turn.say("promise.ask_span", span_options(), text=text)
         return
     mine = await promises.of_person(account_uow(turn), person.id)
     if not mine:
@@ -48,22 +46,27 @@ async def _item(turn: Turn, promise: Promise, name: str) -> dict[str, object]:
     )
 
 
-async def on_span(turn: Turn) -> None:
+def span_options() -> tuple[Option, ...]:
+    return tuple(
+        Option(f"button.promise_{s}", buttons.PromiseSpan(s).pack()) for s in promises.SPANS
+    )
+
+
+async def on_span(turn: Turn, press: buttons.PromiseSpan) -> None:
     person = staff(turn)
-    (span,) = payloads.parts(turn, 1)
-    if turn.flow != "promise" or "text" not in turn.data:
+    state = turn.state_of(PromiseState)
+    if state is None:
         turn.notify("refused.stale_button")
         return
     promise = await promises.make_promise(
-        account_uow(turn), turn.ctx, person, str(turn.data["text"]), span
+        account_uow(turn), turn.ctx, person, state.text, press.span
     )
     turn.finish()
     turn.say("promise.made", text=promise.text, last=promise.last_day.isoformat())
 
 
 async def reprompt(turn: Turn) -> None:
-    options = tuple(Option(f"button.promise_{s}", f"promisespan:{s}") for s in promises.SPANS)
-    turn.say("promise.ask_span", options, text=str(turn.data.get("text", "")))
+    turn.say("promise.ask_span", span_options(), text=turn.expect(PromiseState).text)
 
 
 async def _review(turn: Turn) -> None:
@@ -74,16 +77,15 @@ async def _review(turn: Turn) -> None:
         return
     for promise, owner in ended:
         options = (
-            Option("button.promise_kept", f"promisemark:{promise.id}:1"),
-            Option("button.promise_not_kept", f"promisemark:{promise.id}:0"),
+            Option("button.promise_kept", buttons.PromiseMark(promise.id, True).pack()),
+            Option("button.promise_not_kept", buttons.PromiseMark(promise.id, False).pack()),
         )
         turn.say("promise.review_item", options, item=await _item(turn, promise, owner.name))
 
 
-async def on_mark(turn: Turn) -> None:
+async def on_mark(turn: Turn, press: buttons.PromiseMark) -> None:
     reviewer = staff(turn)
-    promise_id, kept = payloads.parts(turn, 2)
     promise = await promises.mark(
-        account_uow(turn), turn.ctx, payloads.number(promise_id), reviewer, kept == "1"
+        account_uow(turn), turn.ctx, press.promise_id, reviewer, press.kept
     )
     turn.notify("promise.marked", text=promise.text, status=t(f"promise.status.{promise.status}"))

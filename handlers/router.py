@@ -1,7 +1,10 @@
 """Which dialog an event belongs to: group or private, command, button, or the open flow."""
 
 from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
+from core import buttons, payloads
+from core.payloads import Payload
 from handlers import (
     address,
     broadcast,
@@ -19,12 +22,14 @@ from handlers import (
     tasks,
     wishes,
 )
+from handlers.flows import Flow
 from handlers.turn import Turn
 from handlers.types import ChatKind
 
 Handler = Callable[[Turn], Awaitable[None]]
+P = TypeVar("P", bound=Payload)
 CANCEL_WORDS = frozenset({"取消", "算了", "不用了", "cancel"})
-NOTICE_FLOWS = frozenset({broadcast.FLOW})  # text written for others: never filed as one's own
+NOTICE_FLOWS = frozenset({Flow.BROADCAST})  # text written for others: never filed as one's own
 
 COMMANDS: dict[str, Handler] = {
     "start": start.on_start,
@@ -49,69 +54,81 @@ COMMANDS: dict[str, Handler] = {
     "subscribe": broadcast.cmd_subscribe,
 }
 
-BUTTONS: dict[str, Handler] = {
-    "draft": report_issue.on_draft_button,
-    "dup": report_issue.on_duplicate_button,
-    "addr": address.on_address_button,
-    "confirm": my_requests.on_confirm,
-    "reopen": my_requests.on_reopen,
-    "rate": my_requests.on_rate,
-    "cancel": my_requests.on_cancel,
-    "forget": my_requests.on_forget_button,
-    "phone": phone.on_phone_button,
-    "claim": tasks.on_claim,
-    "progress": tasks.on_note_button,
-    "resolve": tasks.on_note_button,
-    "ask": tasks.on_note_button,
-    "answer": my_requests.on_answer_button,
-    "release": tasks.on_release,
-    "assign": leader.on_assign,
-    "assignto": leader.on_assign_to,
-    "escalate": leader.on_escalate,
-    "reject": leader.on_ask_reason,
-    "close": leader.on_ask_reason,
-    "merge": leader.on_ask_reason,
-    "recat": leader.on_recategorise,
-    "recatto": leader.on_recategorise_to,
-    "route": leader.on_route,
-    "mergeto": leader.on_merge_to,
-    "units": community.on_units,
-    "dispatch": community.on_dispatch,
-    "hours": points.on_hours,
-    "starspub": stars.on_publish,
-    "wishclaim": wishes.on_claim,
-    "wishshow": wishes.on_show,
-    "wishthanks": wishes.on_thanks_button,
-    "promisespan": promises.on_span,
-    "promisemark": promises.on_mark,
-    "bcast": broadcast.on_button,
+
+def button(kind: type[P], handler: Callable[[Turn, P], Awaitable[None]]) -> tuple[str, Handler]:
+    """A button's prefix, and its handler given the pressed payload parsed strictly."""
+
+    async def pressed(turn: Turn) -> None:
+        await handler(turn, kind.unpack(turn.incoming.payload or ""))
+
+    return kind.prefix, pressed
+
+
+BUTTONS: dict[str, Handler] = dict(
+    [
+        button(buttons.Draft, report_issue.on_draft_button),
+        button(buttons.Duplicate, report_issue.on_duplicate_button),
+        button(buttons.Address, address.on_address_button),
+        button(buttons.Confirm, my_requests.on_confirm),
+        button(buttons.Reopen, my_requests.on_reopen),
+        button(buttons.Rate, my_requests.on_rate),
+        button(buttons.Cancel, my_requests.on_cancel),
+        button(buttons.Forget, my_requests.on_forget_button),
+        button(buttons.Phone, phone.on_phone_button),
+        button(buttons.Claim, tasks.on_claim),
+        button(buttons.Progress, tasks.on_note_button),
+        button(buttons.Resolve, tasks.on_note_button),
+        button(buttons.Ask, tasks.on_note_button),
+        button(buttons.Answer, my_requests.on_answer_button),
+        button(buttons.Release, tasks.on_release),
+        button(buttons.Assign, leader.on_assign),
+        button(buttons.AssignTo, leader.on_assign_to),
+        button(buttons.Escalate, leader.on_escalate),
+        button(buttons.Reject, leader.on_ask_reason),
+        button(buttons.Close, leader.on_ask_reason),
+        button(buttons.Merge, leader.on_ask_reason),
+        button(buttons.Recategorise, leader.on_recategorise),
+        button(buttons.RecategoriseTo, leader.on_recategorise_to),
+        button(buttons.Route, leader.on_route),
+        button(buttons.MergeTo, leader.on_merge_to),
+        button(buttons.Units, community.on_units),
+        button(buttons.Dispatch, community.on_dispatch),
+        button(buttons.Hours, points.on_hours),
+        button(buttons.StarsPublish, stars.on_publish),
+        button(buttons.WishClaim, wishes.on_claim),
+        button(buttons.WishShow, wishes.on_show),
+        button(buttons.WishThanks, wishes.on_thanks_button),
+        button(buttons.PromiseSpan, promises.on_span),
+        button(buttons.PromiseMark, promises.on_mark),
+        button(buttons.Broadcast, broadcast.on_button),
+    ]
+)
+
+FLOWS: dict[Flow, Handler] = {
+    Flow.ADDRESS: address.on_address_text,
+    Flow.DRAFT: report_issue.on_draft_text,
+    Flow.NOTE: tasks.on_note_text,
+    Flow.REASON: leader.on_reason_text,
+    Flow.ANSWER: my_requests.on_answer_text,
+    Flow.PHONE: phone.on_phone_text,
+    Flow.FORGET: my_requests.cmd_forget,
+    Flow.NAME: start.on_name_text,
+    Flow.THANKS: wishes.on_thanks_text,
+    Flow.PROMISE: promises.reprompt,
+    Flow.BROADCAST: broadcast.on_text,
 }
 
-FLOWS: dict[str, Handler] = {
-    "address": address.on_address_text,
-    "draft": report_issue.on_draft_text,
-    "note": tasks.on_note_text,
-    "reason": leader.on_reason_text,
-    "answer": my_requests.on_answer_text,
-    "phone": phone.on_phone_text,
-    "forget": my_requests.cmd_forget,
-    "name": start.on_name_text,
-    "thanks": wishes.on_thanks_text,
-    "promise": promises.reprompt,
-    "broadcast": broadcast.on_text,
-}
-
-REPROMPTS: dict[str, Handler] = {
-    "address": address.cmd_address,
-    "draft": report_issue.reprompt,
-    "note": tasks.reprompt,
-    "reason": leader.reprompt,
-    "answer": my_requests.reprompt_answer,
-    "phone": phone.cmd_phone,
-    "forget": my_requests.cmd_forget,
-    "thanks": wishes.reprompt_thanks,
-    "promise": promises.reprompt,
-    "broadcast": broadcast.reprompt,
+REPROMPTS: dict[Flow, Handler] = {
+    Flow.ADDRESS: address.cmd_address,
+    Flow.DRAFT: report_issue.reprompt,
+    Flow.NOTE: tasks.reprompt,
+    Flow.REASON: leader.reprompt,
+    Flow.ANSWER: my_requests.reprompt_answer,
+    Flow.PHONE: phone.cmd_phone,
+    Flow.FORGET: my_requests.cmd_forget,
+    Flow.THANKS: wishes.reprompt_thanks,
+    Flow.PROMISE: promises.reprompt,
+    Flow.BROADCAST: broadcast.reprompt,
 }
 
 
@@ -127,7 +144,7 @@ async def route(turn: Turn) -> None:
     if await broadcast.on_subscription_word(turn):
         return
     if incoming.payload is not None:
-        handler = BUTTONS.get(incoming.payload.split(":", 1)[0])
+        handler = BUTTONS.get(payloads.prefix_of(incoming.payload))
         if handler is None:
             turn.notify("refused.stale_button")
             return

@@ -1,14 +1,13 @@
 """/stars: admins propose a month's star levels, read the reasons, publish them; everyone on
 the roster sees the published levels of their grid and their own (core/stars.py)."""
 
-from core import stars
+from core import buttons, stars
 from core.account_records import StarLevel
 from core.errors import Refused
 from core.messages import Option, t
 from core.periods import PeriodError, month, month_of
 from core.reports import shown
 from core.vocabulary import Role
-from handlers import payloads
 from handlers.points import account_uow
 from handlers.start import staff
 from handlers.turn import Turn
@@ -60,7 +59,7 @@ async def cmd_stars(turn: Turn) -> None:
     levels = await stars.propose(account_uow(turn), turn.ctx, period, person)
     turn.say(
         "stars.proposed",
-        (Option("button.stars_publish", f"starspub:{label}"),),
+        (Option("button.stars_publish", buttons.StarsPublish(label).pack()),),
         month=label,
         items=[level_item(s) for s in levels[:LISTED]],
         count=len(levels),
@@ -75,9 +74,8 @@ async def _grid_code(turn: Turn, grid_id: int | None) -> str:
     return grid.code if grid else ""
 
 
-async def on_publish(turn: Turn) -> None:
+async def on_publish(turn: Turn, press: buttons.StarsPublish) -> None:
     person = staff(turn)
-    (label,) = payloads.parts(turn, 1)
-    period = month(_month(turn, label), turn.ctx.policy.timezone)
+    period = month(_month(turn, press.month), turn.ctx.policy.timezone)
     count = await stars.publish(account_uow(turn), turn.ctx, period, person)
     turn.notify("stars.published", month=period.label, count=count)

@@ -6,6 +6,7 @@ from core.errors import Refused
 from core.messages import t
 from core.records import Person
 from core.vocabulary import Role
+from handlers.flows import AddressState, NameState, Step
 from handlers.turn import Turn
 
 HELP_BY_ROLE = {
@@ -59,7 +60,7 @@ async def on_start(turn: Turn) -> None:
         )
         turn.person = person
         if invite is not None and invite.person_id is None:  # no roster entry: who are they?
-            turn.ask("name", "ask")
+            turn.ask(NameState(), Step.ASK)
             turn.say("start.ask_name", role=t(f"role.{person.role}"))
             return
         welcome(turn, person)
@@ -70,7 +71,7 @@ async def on_start(turn: Turn) -> None:
         return
     turn.say("start.welcome")
     if person.building_id is None:
-        turn.ask("address", "ask")
+        turn.ask(AddressState(), Step.ASK)
         turn.say("address.ask")
 
 

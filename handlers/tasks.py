@@ -1,28 +1,33 @@
 """Members' work: claim from the group, /tasks, progress and resolve notes, release."""
 
-from core import claims, wishes
+from core import buttons, claims, wishes
 from core.actions import check_allowed
 from core.cards import task_details
 from core.clock import pausing
 from core.errors import Refused
 from core.vocabulary import Action, Status
 from core.wish_status import WISH
-from handlers import payloads
+from handlers.flows import NoteState, Step
 from handlers.points import account_uow, hours_options
 from handlers.start import staff
 from handlers.turn import Turn
 
 NOTE_PROMPTS = {
-    "progress": "note.ask_progress",
-    "resolve": "note.ask_resolve",
-    "ask": "note.ask_question",
+    Step.PROGRESS: "note.ask_progress",
+    Step.RESOLVE: "note.ask_resolve",
+    Step.ASK: "note.ask_question",
 }
-NOTE_ACTIONS = {"progress": Action.PROGRESS, "resolve": Action.RESOLVE, "ask": Action.PAUSE}
+NOTE_ACTIONS = {
+    Step.PROGRESS: Action.PROGRESS,
+    Step.RESOLVE: Action.RESOLVE,
+    Step.ASK: Action.PAUSE,
+}
+NotePress = buttons.Progress | buttons.Resolve | buttons.Ask
 
 
-async def on_claim(turn: Turn) -> None:
+async def on_claim(turn: Turn, press: buttons.Claim) -> None:
     member = staff(turn)
-    request = await claims.claim_request(turn.uow(), turn.ctx, payloads.request_id(turn), member.id)
+    request = await claims.claim_request(turn.uow(), turn.ctx, press.request_id, member.id)
     turn.notify("claim.ok", number=request.number)
 
 
@@ -43,33 +48,30 @@ async def cmd_tasks(turn: Turn) -> None:
         turn.replies.append(reply)
 
 
-async def on_note_button(turn: Turn) -> None:
+async def on_note_button(turn: Turn, press: NotePress) -> None:
     member = staff(turn)
-    verb = (turn.incoming.payload or "").split(":", 1)[0]
-    request = await check_allowed(
-        turn.uow(), payloads.request_id(turn), member.id, NOTE_ACTIONS[verb]
-    )
-    turn.finish()
-    turn.ask("note", verb, request_id=request.id, number=request.number)
-    turn.say(NOTE_PROMPTS[verb], number=request.number)
+    step = Step(press.prefix)
+    request = await check_allowed(turn.uow(), press.request_id, member.id, NOTE_ACTIONS[step])
+    turn.ask(NoteState(request.id, request.number), step)
+    turn.say(NOTE_PROMPTS[step], number=request.number)
 
 
 async def reprompt(turn: Turn) -> None:
-    turn.say(NOTE_PROMPTS[turn.step], number=turn.data.get("number", ""))
+    turn.say(NOTE_PROMPTS[turn.step], number=turn.expect(NoteState).number)
 
 
 async def on_note_text(turn: Turn) -> None:
     member = staff(turn)
     note, photo = turn.incoming.text.strip(), turn.incoming.photo
-    request_id = int(turn.data["request_id"])
-    if turn.step == "resolve":
+    request_id = turn.expect(NoteState).request_id
+    if turn.step == Step.RESOLVE:
         request = await claims.resolve_request(
             turn.uow(), turn.ctx, request_id, member.id, note, photo
         )
         if request.type == WISH:
             await wishes.fulfilled(account_uow(turn), turn.ctx, request.id, photo)
         turn.say("note.resolved", hours_options(turn, request.id), number=request.number)
-    elif turn.step == "ask":
+    elif turn.step == Step.ASK:
         if not note:
             raise Refused("refused.progress.empty")
         request = await pausing.pause_request(turn.uow(), turn.ctx, request_id, member.id, note)
@@ -82,9 +84,7 @@ async def on_note_text(turn: Turn) -> None:
     turn.finish()
 
 
-async def on_release(turn: Turn) -> None:
+async def on_release(turn: Turn, press: buttons.Release) -> None:
     member = staff(turn)
-    request = await claims.release_request(
-        turn.uow(), turn.ctx, payloads.request_id(turn), member.id
-    )
+    request = await claims.release_request(turn.uow(), turn.ctx, press.request_id, member.id)
     turn.notify("task.released", number=request.number)

@@ -1,16 +1,24 @@
 """One incoming event being handled: who sent it, their dialog state, what we answer."""
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from core.chart_data import ChartPhotos
 from core.context import Context
+from core.errors import Refused
 from core.messages import Option, Reply
 from core.ports import TurnUnitOfWork, UnitOfWork
 from core.records import DialogState, Person
+from handlers import stored_dialogs
+from handlers.flows import Flow, FlowState, Step
+from handlers.stored_dialogs import StaleDialog
 from handlers.types import Incoming
 from handlers.understanding_port import Understanding
+
+logger = logging.getLogger(__name__)
+S = TypeVar("S", bound=FlowState)
 
 
 @dataclass(frozen=True)
@@ -31,9 +39,8 @@ class Turn:
     person: Person | None
     services: Services
     transaction: TurnUnitOfWork
-    flow: str = ""
-    step: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
+    dialog: FlowState | None = None
+    step: Step = Step.IDLE
     replies: list[Reply] = field(default_factory=list)
     toast: Reply | None = None
 
@@ -46,9 +53,18 @@ class Turn:
         services: Services,
         transaction: TurnUnitOfWork,
     ) -> "Turn":
-        return cls(
-            incoming, person, services, transaction, state.flow, state.step, dict(state.data)
-        )
+        """The turn with the stored dialog; one this version cannot read is logged and
+        dropped (the person starts idle) rather than failing every turn of theirs."""
+        try:
+            dialog, step = stored_dialogs.restore(state)
+        except StaleDialog as stale:
+            logger.warning("dialog of a %s user reset: %s", incoming.channel, stale)
+            dialog, step = None, Step.IDLE
+        return cls(incoming, person, services, transaction, dialog, step)
+
+    @property
+    def flow(self) -> Flow:
+        return self.dialog.flow if self.dialog is not None else Flow.IDLE
 
     @property
     def ctx(self) -> Context:
@@ -70,12 +86,26 @@ class Turn:
         else:
             self.say(key, **params)
 
-    def ask(self, flow: str, step: str, **data: Any) -> None:
-        self.flow, self.step = flow, step
-        self.data.update(data)
+    def ask(self, dialog: FlowState, step: Step) -> None:
+        """Open ``dialog``'s flow at ``step`` (or move the open one there)."""
+        if step not in dialog.steps:
+            raise ValueError(f"flow {dialog.flow!r} has no step {step!r}")
+        self.dialog, self.step = dialog, step
+
+    def state_of(self, kind: type[S]) -> S | None:
+        """The open flow's state if it is a ``kind``, else None."""
+        return self.dialog if isinstance(self.dialog, kind) else None
+
+    def expect(self, kind: type[S]) -> S:
+        """The open flow's state, which must be a ``kind``: else the button (or the typed
+        words) belonged to a dialog that is over."""
+        dialog = self.state_of(kind)
+        if dialog is None:
+            raise Refused("refused.stale_button")
+        return dialog
 
     def finish(self) -> None:
-        self.flow, self.step, self.data = "", "", {}
+        self.dialog, self.step = None, Step.IDLE
 
     def retract(self) -> None:
         """Take back what the turn said so far: what it spoke of was rolled back."""
@@ -83,5 +113,6 @@ class Turn:
         self.toast = None
 
     @property
-    def state(self) -> DialogState:
-        return DialogState(self.flow, self.step, self.data)
+    def record(self) -> DialogState:
+        """The dialog as the conversation_state row keeps it."""
+        return stored_dialogs.record(self.dialog, self.step)

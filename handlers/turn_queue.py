@@ -23,14 +23,14 @@ class TurnQueue:
         if self.size is None:
             yield
             return
-        await self._acquire(first)
+        await self._acquire(self.size, first)
         try:
             yield
         finally:
             self._release()
 
-    async def _acquire(self, first: bool) -> None:
-        if self._active < self.size and not (self._first or self._waiting):
+    async def _acquire(self, size: int, first: bool) -> None:
+        if self._active < size and not (self._first or self._waiting):
             self._active += 1
             return
         turn = asyncio.get_running_loop().create_future()

@@ -1,11 +1,11 @@
 """/wishes: the wish wall in chat (认领心愿 for members and unit representatives), and the
 resident's side of a fulfilled wish: may the wall show its photo, and a word of thanks."""
 
-from core import wishes
+from core import buttons, wishes
 from core.messages import Option, t
 from core.vocabulary import Role
 from core.wish_status import WishState
-from handlers import payloads
+from handlers.flows import Step, ThanksState
 from handlers.points import account_uow
 from handlers.start import known_person
 from handlers.turn import Turn
@@ -25,7 +25,9 @@ async def cmd_wishes(turn: Turn) -> None:
     options: tuple[Option, ...] = ()
     if person.role in CLAIMERS:
         options = tuple(
-            Option("button.wish_claim", f"wishclaim:{w.request_id}", {"number": w.number})
+            Option(
+                "button.wish_claim", buttons.WishClaim(w.request_id).pack(), {"number": w.number}
+            )
             for w in shown
             if w.state == WishState.WAITING
         )
@@ -51,36 +53,33 @@ def _item(wish: wishes.WallWish) -> dict[str, object]:
     )
 
 
-async def on_claim(turn: Turn) -> None:
+async def on_claim(turn: Turn, press: buttons.WishClaim) -> None:
     person = await known_person(turn)
-    request = await wishes.claim_wish(
-        account_uow(turn), turn.ctx, payloads.request_id(turn), person.id
-    )
+    request = await wishes.claim_wish(account_uow(turn), turn.ctx, press.request_id, person.id)
     turn.notify("wish.claimed", number=request.number)
 
 
-async def on_show(turn: Turn) -> None:
+async def on_show(turn: Turn, press: buttons.WishShow) -> None:
     person = await known_person(turn)
-    request_id, answer = payloads.parts(turn, 2)
-    public = answer == "1"
-    request = await wishes.consent(
-        account_uow(turn), turn.ctx, payloads.number(request_id), person.id, public
-    )
+    public = press.public
+    request = await wishes.consent(account_uow(turn), turn.ctx, press.request_id, person.id, public)
     turn.notify("wish.photo_shown" if public else "wish.photo_hidden", number=request.number)
 
 
-async def on_thanks_button(turn: Turn) -> None:
+async def on_thanks_button(turn: Turn, press: buttons.WishThanks) -> None:
     await known_person(turn)
-    request_id = payloads.request_id(turn)
-    turn.finish()
-    turn.ask("thanks", "text", request_id=request_id)
+    turn.ask(ThanksState(press.request_id), Step.TEXT)
     turn.say("wish.ask_thanks_text")
 
 
 async def on_thanks_text(turn: Turn) -> None:
     person = await known_person(turn)
     request = await wishes.thank(
-        account_uow(turn), turn.ctx, int(turn.data["request_id"]), person.id, turn.incoming.text
+        account_uow(turn),
+        turn.ctx,
+        turn.expect(ThanksState).request_id,
+        person.id,
+        turn.incoming.text,
     )
     turn.finish()
     turn.say("wish.thanks_saved", number=request.number)

@@ -8,7 +8,7 @@ from aiohttp import web
 
 from bot.web.accountability import leader_extras
 from bot.web.http import Viewer, refuse, respond, state_of, viewer_of
-from core import stats
+from core import buttons, stats
 from core.cards import local_time
 from core.context import Context
 from core.errors import Refused
@@ -18,13 +18,13 @@ from core.vocabulary import CLAIMABLE_STATUSES, OPEN_STATUSES, Action, Role, Sta
 from handlers.texts import render
 
 AMBER_SHARE = 0.25
-VERBS = {
-    "assign": Action.ASSIGN,
-    "escalate": Action.ESCALATE,
-    "reject": Action.REJECT,
-    "merge": Action.MERGE,
-    "recat": Action.RECATEGORISE,
-    "close": Action.CLOSE_UNFIXED,
+VERBS: dict[type[buttons.OnRequest], Action] = {
+    buttons.Assign: Action.ASSIGN,
+    buttons.Escalate: Action.ESCALATE,
+    buttons.Reject: Action.REJECT,
+    buttons.Merge: Action.MERGE,
+    buttons.Recategorise: Action.RECATEGORISE,
+    buttons.Close: Action.CLOSE_UNFIXED,
 }
 RATES = ("response_rate", "resolution_rate", "satisfaction_rate")
 
@@ -57,14 +57,13 @@ def shown_tone(request: Request, now: datetime) -> str:
 
 def actions(request: Request, leader: Person, community_id: int | None, locale: str) -> list[Any]:
     allowed = []
-    for verb, action in VERBS.items():
+    for kind, action in VERBS.items():
         try:
             authorize(action, request, leader, community_id)
         except Refused:
             continue
-        allowed.append(
-            {"label": render(f"button.{verb}", {}, locale), "payload": f"{verb}:{request.id}"}
-        )
+        label = render(f"button.{kind.prefix}", {}, locale)
+        allowed.append({"label": label, "payload": kind(request.id).pack()})
     return allowed
 
 

@@ -1,5 +1,6 @@
 """The clock's own messages: remind the claimant, report a breach, announce an unclaimed task."""
 
+from core import buttons
 from core.actions import alert, community_of, load_request, refresh_card
 from core.cards import local_time, topic
 from core.context import Context
@@ -69,7 +70,7 @@ async def reannounce(uow: UnitOfWork, ctx: Context, request_id: int) -> None:
                 "topic": topic(request, ctx),
                 "claim_by": local_time(request.claim_by, ctx),
             },
-            (Option("button.claim", f"claim:{request.id}"),),
+            (Option("button.claim", buttons.Claim(request.id).pack()),),
         )
         await deliver(uow, [Notice(ToGrid(request.grid_id), reply)], ctx.now)
         await uow.commit()

@@ -1,6 +1,7 @@
 """The clock above the grid: a need the community has not dispatched, a unit that has not
 claimed what it was given."""
 
+from core import buttons
 from core.actions import community_of, load_request
 from core.cards import local_time, topic
 from core.context import Context
@@ -34,7 +35,7 @@ async def alert_undispatched(uow: UnitOfWork, ctx: Context, request_id: int) -> 
                 "topic": topic(request, ctx),
                 "since": local_time(request.claim_by, ctx),
             },
-            (Option("button.proposals", f"units:{request.id}"),),
+            (Option("button.proposals", buttons.Units(request.id).pack()),),
         )
         await commit_with(uow, await _to_community(uow, request, reply), ctx.now)
 
@@ -47,7 +48,7 @@ async def remind_unit(uow: UnitOfWork, ctx: Context, request_id: int) -> None:
         reply = Reply(
             "unit.reminder",
             {"number": request.number, "topic": topic(request, ctx)},
-            (Option("button.claim", f"claim:{request.id}"),),
+            (Option("button.claim", buttons.Claim(request.id).pack()),),
         )
         await commit_with(uow, [Notice(ToPerson(rep.id), reply) for rep in reps], ctx.now)
 
@@ -64,6 +65,6 @@ async def report_unit_late(uow: UnitOfWork, ctx: Context, request_id: int) -> No
                 "unit": unit.name if unit else "—",
                 "since": local_time(request.claim_by, ctx),
             },
-            (Option("button.proposals", f"units:{request.id}"),),
+            (Option("button.proposals", buttons.Units(request.id).pack()),),
         )
         await commit_with(uow, await _to_community(uow, request, reply), ctx.now)

@@ -7,12 +7,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from core import buttons
 from core.cards import CARD
 from core.clock.ladder import Kind, Mark
 from core.clock.marking import Fired, MarkedUnitOfWork
 from core.context import Context
 from core.delivery import deliver
 from core.messages import Notice, Option, Reply, ToPerson, t
+from core.payloads import prefix_of
 from core.ports import UnitOfWork
 from core.rates import GridDay, overdue
 from core.records import Grid, Person
@@ -89,6 +91,7 @@ async def _send(
 
 EXCERPT = 30
 NOT_CLAIMED = "—"
+CLAIM = buttons.Claim.prefix
 
 
 def foldable(card: Reply) -> bool:
@@ -119,11 +122,14 @@ def _entry(card: Reply, known: dict[str, Any] | None = None) -> dict[str, Any]:
     """A request's line, from its card (and, for an edit, from the line it replaces: an
     edited card no longer names the members whose posts fit)."""
     p = card.params
-    claim = next((o.value for o in card.options if o.value.startswith("claim:")), None)
+    claim = next(
+        (buttons.Claim.unpack(o.value) for o in card.options if prefix_of(o.value) == CLAIM),
+        None,
+    )
     text = str(p.get("text", ""))
     before = known or {}
     return {
-        "id": int(claim.split(":")[1]) if claim else before.get("id"),
+        "id": claim.request_id if claim else before.get("id"),
         "claimable": claim is not None,
         "number": p.get("number", ""),
         "topic": p.get("topic", ""),
@@ -153,7 +159,11 @@ def _entries(digest: Reply) -> list[dict[str, Any]]:
 
 def _digest(entries: list[dict[str, Any]]) -> Reply:
     options = tuple(
-        Option("button.claim_n", f"claim:{e['id']}", {"number": e["number"].rsplit("-", 1)[-1]})
+        Option(
+            "button.claim_n",
+            buttons.Claim(e["id"]).pack(),
+            {"number": e["number"].rsplit("-", 1)[-1]},
+        )
         for e in entries
         if e["claimable"] and e["id"] is not None
     )

@@ -4,6 +4,7 @@ when they answer, with its deadlines moved on by the time it stood still."""
 from dataclasses import replace
 from datetime import datetime
 
+from core import buttons
 from core.actions import community_of, load_request, perform, refresh_card
 from core.cards import local_time
 from core.changes import KEEP, NO_CHANGE, Keep, RequestChange
@@ -62,7 +63,7 @@ async def pause_request(
         question = Reply(
             "resident.question",
             {"number": request.number, "question": note.strip() or "—"},
-            (Option("button.answer", f"answer:{request.id}"),),
+            (Option("button.answer", buttons.Answer(request.id).pack()),),
         )
         notices = [Notice(ToPerson(request.resident_id), question)]
         notices += await refresh_card(uow, ctx, change.after)

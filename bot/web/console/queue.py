@@ -10,9 +10,10 @@ from bot.web.console.auth import ADMIN, reader
 from bot.web.console.labels import labels_of, views_of
 from bot.web.http import respond, state_of, viewer_of
 from bot.web.leader import actions, deadline_of, tone
-from core import stats
+from core import buttons, stats
 from core.cards import local_time
 from core.context import Context
+from core.payloads import prefix_of
 from core.records import Person, Request
 from core.roster import ROSTER_ROLES
 from core.unit_records import RESOURCE_TYPES, UNIT_TYPES
@@ -67,7 +68,7 @@ def _actions(request: Request, person: Person, community_id: int | None, locale:
     found = [
         a
         for a in actions(request, person, community_id, locale)
-        if request.level == Level.GRID or not a["payload"].startswith("escalate:")
+        if request.level == Level.GRID or prefix_of(a["payload"]) != buttons.Escalate.prefix
     ]
     if (
         person.role == Role.ADMIN
@@ -75,7 +76,7 @@ def _actions(request: Request, person: Person, community_id: int | None, locale:
         and request.status in CLAIMABLE_STATUSES
     ):
         label = render("button.proposals", {}, locale)
-        found.insert(0, {"label": label, "payload": f"units:{request.id}"})
+        found.insert(0, {"label": label, "payload": buttons.Units(request.id).pack()})
     return found
 
 
@@ -110,7 +111,7 @@ def _routes(request: Request, names: dict[str, Any]) -> list[Any]:
     return [
         {
             "label": render("button.route", {"grid": name}, names["locale"]),
-            "payload": f"route:{request.id}:{code}",
+            "payload": buttons.Route(request.id, code).pack(),
         }
         for code, name in names.get("codes", {}).items()
     ]
