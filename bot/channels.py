@@ -74,7 +74,8 @@ class ChannelSender(Protocol):
 class Channel(Protocol):
     """A chat channel the runner hosts: its routes, its life, and how it delivers."""
 
-    sender: ChannelSender
+    @property
+    def sender(self) -> ChannelSender: ...
 
     def add_routes(self, app: web.Application) -> None:
         """Add HTTP routes (web chat pages, a webhook) before the server starts."""
