@@ -116,7 +116,7 @@ class Talk:
 
 async def run(database_url: str, data_dir: Path, residents: int, rate: float) -> None:
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database_url=database_url,
         data_dir=data_dir,
         demo=True,

@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import jieba  # noqa: E402
-from labelled_files import CALIBRATION, LETTERS, TRAINING, load  # noqa: E402
 
+from benchmarks.labelled_files import CALIBRATION, LETTERS, TRAINING, load  # noqa: E402
 from nlp import (  # noqa: E402
     AddressIndex,
     BuildingRef,
@@ -123,7 +123,8 @@ def roster(n_communities: int = 200, per_community: int = 25) -> list[BuildingRe
         "文化",
     ]
     suffixes = ["家园", "花园", "小区", "新村", "苑", "里"]
-    buildings, seen = [], set()
+    buildings: list[BuildingRef] = []
+    seen: set[str] = set()
     while len(seen) < n_communities:
         seen.add(rng.choice(stems) + rng.choice(stems) + rng.choice(suffixes))
     for c_index, community in enumerate(sorted(seen)):
@@ -302,7 +303,9 @@ def main() -> None:
         print("== accuracy ==")
         bench_in_sample(training)
         calibrating = [name in CALIBRATION for name, part in training.items() for _ in part]
-        sets = {"short messages (training files)": (rows, calibrating)}
+        sets: dict[str, tuple[list[dict], list[bool] | None]] = {
+            "short messages (training files)": (rows, calibrating)
+        }
         letters = load(LETTERS)
         if letters:
             sets["long-form letters"] = (letters["letters"], None)

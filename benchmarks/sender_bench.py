@@ -31,7 +31,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -108,7 +108,7 @@ async def file_burst(
 
 async def queued(linli: Linli, groups: bool) -> int:
     """Rows still to go to private chats (or, with ``groups``, to any chat)."""
-    where = [OutboxRow.status.in_(("pending", "sending"))]
+    where: list[ColumnElement[bool]] = [OutboxRow.status.in_(("pending", "sending"))]
     if not groups:
         where.append(~OutboxRow.chat_id.startswith("-"))
     async with linli.uow() as uow:
@@ -123,22 +123,28 @@ def percentiles(waits: list[float]) -> str:
     return f"p50 {statistics.median(ordered):.1f} s, p95 {p95:.1f} s"
 
 
+def sent_at(row: OutboxRow) -> datetime:
+    """When a sent row went out (the sender stamps every row it sends)."""
+    assert row.sent_at is not None
+    return row.sent_at
+
+
 def report(rows: list[OutboxRow], kind: str, start: datetime) -> None:
     """Figures from the outbox rows; a wait counts from when the row was queued, or from the
     sender's start for rows queued before it."""
     sent = [r for r in rows if r.status == "sent"]
     private = [r for r in sent if not r.chat_id.startswith("-")]
     group = [r for r in sent if r.chat_id.startswith("-")]
-    times = sorted(r.sent_at for r in private)
-    busy = [r for r in sent if times[0] <= r.sent_at <= times[-1]]
+    times = sorted(sent_at(r) for r in private)
+    busy = [r for r in sent if times[0] <= sent_at(r) <= times[-1]]
     seconds = (times[-1] - times[0]).total_seconds()
-    busiest = max(Counter(r.sent_at.replace(microsecond=0) for r in sent).values())
+    busiest = max(Counter(sent_at(r).replace(microsecond=0) for r in sent).values())
     digests = [r for r in group if (r.ref or "").startswith("digest:")]
     folded = sum(1 for r in rows if r.status == "folded")
     waiting = sum(1 for r in rows if r.status in ("pending", "sending"))
 
     def waits(chosen: list[OutboxRow]) -> list[float]:
-        return [(r.sent_at - max(r.created_at, start)).total_seconds() for r in chosen]
+        return [(sent_at(r) - max(r.created_at, start)).total_seconds() for r in chosen]
 
     print(
         f"{kind}: {len(busy) / seconds:.1f} messages/s sent while private messages were "
@@ -163,7 +169,7 @@ async def run(
 ) -> None:
     async with FakeBotApi() as api:
         settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
             database_url=database_url,
             data_dir=data_dir,
             telegram_token=api.token,
@@ -194,11 +200,11 @@ async def run(
                 rows = list(await uow.session.scalars(select(OutboxRow)))
         finally:
             with contextlib.suppress(Exception):
-                await channel.application.shutdown()
+                await channel.bot.shutdown()
             await linli.close()
     report(rows, database_url.split(":", 1)[0], start)
     if groups:
-        drained = max(r.sent_at for r in rows if r.status == "sent")
+        drained = max(sent_at(r) for r in rows if r.status == "sent")
         print(
             f"  groups drained {(drained - start).total_seconds():.0f} s after the start "
             f"({(private_done - start).total_seconds():.0f} s for the private chats)"

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,9 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from labelled_files import CALIBRATION, TRAINING, load  # noqa: E402
-
 import nlp.classify as classify  # noqa: E402
+from benchmarks.labelled_files import CALIBRATION, TRAINING, load  # noqa: E402
 from nlp.classify import Classifier  # noqa: E402
 from nlp.model import Model  # noqa: E402
 from nlp.taxonomy import load_taxonomy  # noqa: E402
@@ -92,7 +92,9 @@ class Fitted:
         return self.model
 
 
-def fitted(docs: Sequence[set[str]], rows: Sequence[dict], calibrating: Sequence[bool]) -> Fitted:
+def fitted(
+    docs: Sequence[Counter[str]], rows: Sequence[dict], calibrating: Sequence[bool]
+) -> Fitted:
     marks = calibration_marks(rows, calibrating)
     result = Fitted(train_tables(docs, rows), out_of_fold_inputs(docs, rows), marks)
     result.calibrated(CALIBRATION_WEIGHT, URGENT_RECALL)
@@ -126,7 +128,7 @@ def tune_blend(
     for values in itertools.product(*BLEND_GRID.values()):
         for name, value in zip(names, values, strict=True):
             setattr(classify, name, value)
-        predictions: list[Prediction | None] = [None] * len(rows)
+        predictions: dict[int, Prediction] = {}
         for fold, classifier in classifiers:
             for index in fold:
                 result = classifier.classify(rows[index]["text"])
@@ -152,10 +154,10 @@ def _figures(report: Report) -> str:
 
 def _cross_validated(
     rows: list[dict], folds: list[tuple[list[int], Fitted]], weight: float
-) -> dict[float, list[Prediction | None]]:
+) -> dict[float, list[Prediction]]:
     """target → the out-of-fold predictions with the blends fitted for `weight`."""
     taxonomy = load_taxonomy()
-    result: dict[float, list[Prediction | None]] = {t: [None] * len(rows) for t in TARGETS}
+    result: dict[float, dict[int, Prediction]] = {t: {} for t in TARGETS}
     for fold, fit in folds:
         fit.calibrated(weight, TARGETS[0])
         for target in TARGETS:
@@ -163,7 +165,7 @@ def _cross_validated(
             for index in fold:
                 found = classifier.classify(rows[index]["text"])
                 result[target][index] = Prediction(found.category, found.type, found.urgent)
-    return result
+    return {t: [made[i] for i in range(len(rows))] for t, made in result.items()}
 
 
 def tune_urgency(

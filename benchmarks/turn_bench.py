@@ -59,7 +59,7 @@ async def resident(
 
 async def run(database_url: str, data_dir: Path, residents: int, messages: int) -> None:
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database_url=database_url,
         data_dir=data_dir,
         demo=True,

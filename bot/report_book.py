@@ -5,6 +5,7 @@ Excel reads the Chinese)."""
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,7 +26,7 @@ FORMATS = {"rate": "0%", "hours": "0.0", "float": "0.0", "int": "0"}
 
 def text_of(value: Cell | list[Any], locale: str) -> str | int | float | None:
     """A cell as written: catalogue entries rendered, lists one per line."""
-    if isinstance(value, dict) and "$t" in value:
+    if isinstance(value, dict):
         return render(value["$t"], value.get("params") or {}, locale)
     if isinstance(value, list):
         return "\n".join(str(text_of(item, locale)) for item in value)
@@ -80,8 +81,8 @@ def _definitions_sheet(sheet: Worksheet, rows: list[tuple[str, str]], locale: st
     sheet.column_dimensions["B"].width = 100
     for cell in sheet[2]:
         cell.font = Font(bold=True, size=13)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     _header(sheet, 2)
     _print_setup(sheet)
@@ -107,8 +108,10 @@ def _table_sheet(sheet: Worksheet, table: Table, report: Report, locale: str) ->
     title = render(
         "report.title", {"community": report.community, "period": report.period.label}, locale
     )
-    sheet.oddHeader.center.text = f"{title} · {sheet_name(table, locale)}"
-    sheet.oddFooter.center.text = "&P / &N"
+    header, footer = sheet.oddHeader, sheet.oddFooter
+    assert header is not None and footer is not None  # openpyxl makes both with the sheet
+    header.center.text = f"{title} · {sheet_name(table, locale)}"
+    footer.center.text = "&P / &N"
     _print_setup(sheet)
 
 
@@ -127,13 +130,15 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None  # openpyxl makes it with the sheet's properties
+    fit.fitToPage = True
 
 
 def write_csv(report: Report, folder: Path, ctx: Context, locale: str) -> list[Path]:
     """One CSV per table, plus ``definitions.csv``; the files written."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = [_csv(folder / "definitions.csv", [["", ""], *definitions(report, ctx, locale)])]
+    written = [_csv(folder / "definitions.csv", [("", ""), *definitions(report, ctx, locale)])]
     for table in report.tables:
         rows = [[render(f"report.col.{c.key}", {}, locale) for c in table.columns]]
         rows += [[_csv_cell(text_of(v, locale)) for v in row] for row in table.rows]
@@ -147,7 +152,7 @@ def _csv_cell(value: str | int | float | None) -> str:
     return f"{value:.4g}" if isinstance(value, float) else str(value)
 
 
-def _csv(path: Path, rows: list[list[Any]]) -> Path:
+def _csv(path: Path, rows: Sequence[Sequence[Any]]) -> Path:
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8-sig")

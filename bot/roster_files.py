@@ -219,6 +219,7 @@ def _write_csv(path: Path, roster: Roster) -> None:
 def _write_xlsx(path: Path, roster: Roster) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
+    assert sheet is not None  # a new workbook has one sheet
     sheet.title = "roster"
     sheet.append(COLUMNS)
     for row in roster_rows(roster):

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from operator import attrgetter, itemgetter
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -112,7 +113,7 @@ class OpenRequestRef:
 
 def _places(text: str) -> dict[str, str]:
     """Kind of place → its value: {"号楼": "3", "单元": "2", "门": "东"}."""
-    places = {}
+    places: dict[str, str] = {}
     for match in _PLACE.finditer(text):
         if match.group(1):
             kind = "单元" if match.group(2) == "单元" else "号楼"
@@ -203,7 +204,7 @@ class DuplicateFinder:
         # The keys are looked up by C-level map calls, with no Python frame and no
         # allocation per request; a text not cached yet leaves a None, caught
         # when the bags are taken out.
-        keys = list(map(self._keys.get, map(_TEXT, pool)))
+        keys: list[Any] = list(map(self._keys.get, map(_TEXT, pool)))
         try:
             bags = list(map(_BAG, keys))
         except TypeError:

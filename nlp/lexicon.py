@@ -124,8 +124,8 @@ class RuleSet:
                 else:
                     self.simple.setdefault(word, []).append((target, weight))
         self.negative: dict[str, list[str]] = {}
-        for target, words in (negative or {}).items():
-            for word in words:
+        for target, vetoes in (negative or {}).items():
+            for word in vetoes:
                 self.negative.setdefault(word, []).append(target)
 
     def words(self) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Literal, TypedDict
 
 from yaml.nodes import Node
 
@@ -38,6 +39,16 @@ from nlp.yamlnodes import (
 __all__ = ["read_taxonomy"]
 
 _INHERITED = ("claim_hours", "resolve_hours", "posts")
+
+
+class _Inherited(TypedDict, total=False):
+    """The fields a category passes down to its subcategories (and `defaults` to both)."""
+
+    claim_hours: float
+    resolve_hours: float
+    posts: tuple[str, ...]
+
+
 _TOP_FIELDS = ("defaults", "urgent", "types", "categories")
 _URGENT_FIELDS = (
     "claim_hours",
@@ -76,11 +87,10 @@ def _require(fields: dict[str, Node], name: str, line: int, what: str) -> Node:
     return fields[name]
 
 
-def _defaults(
-    fields: dict[str, Node], what: str, inherited: dict[str, object]
-) -> dict[str, object]:
-    result = dict(inherited)
-    for name in ("claim_hours", "resolve_hours"):
+def _defaults(fields: dict[str, Node], what: str, inherited: _Inherited) -> _Inherited:
+    result = inherited.copy()
+    hours: tuple[Literal["claim_hours", "resolve_hours"], ...] = ("claim_hours", "resolve_hours")
+    for name in hours:
         if name in fields:
             result[name] = number(fields[name], f"{what}: field '{name}'", positive=True)
     if "posts" in fields:
@@ -98,9 +108,9 @@ def _defaults(
 def _taxonomy(root: Node, strict: bool) -> Taxonomy:
     top = mapping(root, "the file", _TOP_FIELDS)
     defaults = (
-        _defaults(mapping(top["defaults"], "defaults", _INHERITED), "defaults", {})
+        _defaults(mapping(top["defaults"], "defaults", _INHERITED), "defaults", _Inherited())
         if "defaults" in top
-        else {}
+        else _Inherited()
     )
     urgent_fields = mapping(
         _require(top, "urgent", line_of(root), "the file"), "urgent", _URGENT_FIELDS
@@ -144,8 +154,8 @@ def _taxonomy(root: Node, strict: bool) -> Taxonomy:
         resolve,
         default_claim_hours=defaults.get("claim_hours", FALLBACK_CLAIM_HOURS),
         default_resolve_hours=defaults.get("resolve_hours", FALLBACK_RESOLVE_HOURS),
-        default_posts=tuple(defaults.get("posts", FALLBACK_POSTS)),
-    )  # type: ignore[arg-type]
+        default_posts=defaults.get("posts", FALLBACK_POSTS),
+    )
 
 
 def _urgent(fields: dict[str, Node], line: int) -> UrgentDef:
@@ -194,7 +204,7 @@ def _code(node: Node, what: str) -> str:
 
 def _category(
     node: Node,
-    defaults: dict[str, object],
+    defaults: _Inherited,
     types: dict[str, TypeDef],
     hotlines: dict[str, tuple[str, ...]],
     seen: dict[str, int],
@@ -233,7 +243,7 @@ def _category(
 
 
 def _subcategory(
-    node: Node, category: str, inherited: dict[str, object], seen: dict[str, int]
+    node: Node, category: str, inherited: _Inherited, seen: dict[str, int]
 ) -> Subcategory:
     code = _code(node, f"category '{category}': subcategory")
     what = f"subcategory '{code}'"
@@ -262,7 +272,7 @@ def _subcategory(
         category,
         keywords,
         negative,
-        float(values["claim_hours"]),
-        float(values["resolve_hours"]),
-        tuple(values["posts"]),
-    )  # type: ignore[arg-type]
+        values["claim_hours"],
+        values["resolve_hours"],
+        values["posts"],
+    )

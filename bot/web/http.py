@@ -107,13 +107,14 @@ def respond(request: web.Request, viewer: Viewer, data: Any, status: int = 200) 
 def refuse(status: int, key: str, locale: str = "zh-CN", **params: Any) -> web.HTTPException:
     """An error the page shows as it is: its words come from the catalogue."""
     body = json.dumps({"error": key, "message": render(key, params, locale)}, ensure_ascii=False)
-    error_class: type[web.HTTPException] = {
+    error_classes: dict[int, type[web.HTTPException]] = {
         400: web.HTTPBadRequest,
         403: web.HTTPForbidden,
         404: web.HTTPNotFound,
         413: web.HTTPRequestEntityTooLarge,
         429: web.HTTPTooManyRequests,
-    }[status]
+    }
+    error_class = error_classes[status]
     if status == 413:
         return web.HTTPRequestEntityTooLarge(
             max_size=0, actual_size=0, text=body, content_type="application/json"

@@ -170,7 +170,7 @@ def _rows(scaled: Any, weights: Any, vocabulary: Sequence[str]) -> dict[str, lis
 
     kept = np.where(np.abs(weights) >= MIN_WEIGHT, np.round(scaled, 3), 0.0)
     nonzero = np.flatnonzero(kept.any(axis=1))
-    return dict(zip((vocabulary[i] for i in nonzero), kept[nonzero].tolist(), strict=True))
+    return dict(zip((vocabulary[i] for i in nonzero.tolist()), kept[nonzero].tolist(), strict=True))
 
 
 def _urgency_table(matrix: Any, flags: Sequence[bool], vocabulary: Sequence[str]) -> Table:

@@ -19,6 +19,7 @@ The figures are read at +91 h.
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from core import claims, closing, intake, ledger, triage
 from core.intake import Draft
@@ -52,7 +53,7 @@ async def build_month(env: Env) -> Month:
     def at(hours: float) -> None:
         env.clock.current = T0 + timedelta(hours=hours)
 
-    async def filed(resident: int, **changes: object) -> Request:
+    async def filed(resident: int, **changes: Any) -> Request:
         return await intake.submit_request(env.uow(), env.ctx, resident, replace(REPAIR, **changes))
 
     a = await filed(r0, text="楼道灯坏了，5号楼三楼")

@@ -96,7 +96,7 @@ class Transcript:
         return lines
 
     def _bot_line(self, method: str, params: JSONDict) -> str | None:
-        chat = params.get("chat_id")
+        chat: Any = params.get("chat_id")  # as the bot sent it (the Bot API takes int or str)
         body = str(params.get("text") or params.get("caption") or "").replace("\n", "\n    ")
         keys = [
             b["text"]

@@ -42,7 +42,7 @@ CHROMIUM_ARGS = [
 
 def web_settings(folder: Path, demo: bool = True) -> Settings:
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database_url=f"sqlite:///{folder / 'linli.db'}",
         data_dir=folder / "var",
         demo=demo,

@@ -2,6 +2,7 @@
 splitting, photos, edits, and Telegram's errors in the outbox's terms."""
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from telegram import Bot, Update
@@ -149,7 +150,10 @@ async def test_updates_become_incoming(api: FakeBotApi) -> None:
     assert to_incoming(_update(api, chatter), "linli_test_bot", "zh-CN") is None
     assert not addressed_to_us("/help@other_bot", "linli_test_bot")
 
-    sticker = {"update_id": 99, "message": {**chatter["message"], "chat": photo["message"]["chat"]}}
+    sticker: dict[str, Any] = {
+        "update_id": 99,
+        "message": {**chatter["message"], "chat": photo["message"]["chat"]},
+    }
     del sticker["message"]["text"]
     sticker["message"]["sticker"] = {
         "file_id": "s", "file_unique_id": "s", "width": 1, "height": 1,

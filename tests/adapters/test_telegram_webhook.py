@@ -84,8 +84,8 @@ async def test_an_update_that_cannot_be_stored_is_refused_and_comes_again(tmp_pa
         async with tg.linli.engine.begin() as connection:  # the inbox is out of reach
             await connection.execute(text("ALTER TABLE inbox RENAME TO inbox_away"))
         update = tg.send(RESIDENT, "/help")
-        await tg.api.wait_for(lambda: tg.api.webhook_error, 5)
-        assert "503" in tg.api.webhook_error[1]
+        error = await tg.api.wait_for(lambda: tg.api.webhook_error, 5)
+        assert "503" in error[1]
         assert tg.api.pending_updates[0]["update_id"] == update["update_id"]  # not dropped
         async with tg.linli.engine.begin() as connection:
             await connection.execute(text("ALTER TABLE inbox_away RENAME TO inbox"))

@@ -23,10 +23,10 @@ from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 WAIT = 10_000
 
 
@@ -128,7 +128,8 @@ def test_the_whole_loop_in_a_phone_browser(
     become(leader, "leader")
     item = leader.locator("#leader-list li.request").first
     item.wait_for()
-    assert item.get_attribute("data-status") == "routed" and "green" in item.get_attribute("class")
+    assert item.get_attribute("data-status") == "routed"
+    assert "green" in (item.get_attribute("class") or "")
     item.locator("button[data-payload^='assign:']").click()  # the leader's chat asks whom
     picks = last(leader, "chat", "leader.pick_member").locator("button.chip")
     assert picks.count() >= 2 and not leader.locator("#view-leader").is_visible()

@@ -2,8 +2,6 @@
 are links, the grid room opens at its newest card, a toast covers no button, typed commands
 show as sent, the demo bar folds away in large text, urgent is red on the leader page."""
 
-from typing import Any
-
 import pytest
 
 from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
@@ -17,7 +15,7 @@ from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, FloatRect, Page
 
 from tests.adapters.test_web_browser import (
     become,
@@ -51,7 +49,7 @@ def file(page: Page, text: str) -> None:
     page.locator("#chat-messages li[data-key='resident.submitted']").nth(count).wait_for()
 
 
-def overlaps(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+def overlaps(a: FloatRect | None, b: FloatRect | None) -> bool:
     assert a is not None and b is not None
     return not (
         a["x"] + a["width"] <= b["x"]

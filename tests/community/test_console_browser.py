@@ -25,11 +25,11 @@ from tests.community.web_support import person
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 ARTEFACTS = Path(__file__).resolve().parents[2] / "tmp" / "artefacts" / "console"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 WAIT = 10_000
 
 
@@ -39,7 +39,7 @@ def artefacts_named() -> Iterator[None]:
     print(f"\nconsole screenshots: {ARTEFACTS}")
 
 
-def page_of(browser: Browser, viewport: dict[str, int]) -> Page:
+def page_of(browser: Browser, viewport: ViewportSize) -> Page:
     page = browser.new_context(
         viewport=viewport, device_scale_factor=2 if viewport == PHONE else 1
     ).new_page()

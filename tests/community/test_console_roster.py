@@ -38,7 +38,12 @@ async def test_people_are_added_moved_and_deactivated_at_once(web_server: Runnin
         WebClient(web_server.base) as resident,
     ):
         await sign_in(web_server, admin, "P001")
-        form = {"code": "p200", "name": "钱志明", "role": "member", "grid": "XF-03"}
+        form: dict[str, object] = {
+            "code": "p200",
+            "name": "钱志明",
+            "role": "member",
+            "grid": "XF-03",
+        }
         form |= {"phone": "138 0000 0200", "posts": ["治安巡逻员"], "skills": "电工、驾驶"}
         status, _ = await admin.post("/admin/api/people", form)
         assert status == 200

@@ -110,8 +110,8 @@ def _build_line(line: str, category: str | None, dev: bool) -> Parsed | None:
 
 
 def run(check: bool) -> int:
-    sys.path.insert(0, str(DATA / "src"))
-    from build import read_split, split_key
+    sys.path.insert(0, str(DATA.parents[1]))
+    from tests.data.src.build import read_split, split_key
 
     places = read_split()
     changes: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,7 +45,7 @@ def test_load_rejects_other_json(tmp_path: Path) -> None:
 
 
 def test_score_predictions_counts_also() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "text": "a",
             "category": "repair",

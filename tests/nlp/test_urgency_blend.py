@@ -6,6 +6,7 @@ import json
 import math
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -210,7 +211,7 @@ def test_calibration_rows_are_trained_on_and_place_the_threshold() -> None:
         "type": "help",
         "urgent": True,
     }
-    calibration = [*calm_real, fire, fire]
+    calibration: list[dict[str, Any]] = [*calm_real, fire, fire]
     model = train(ROWS * 4, calibration=calibration, urgent_recall=0.5)
     assert model.urgent is not None and "按钮" in model.category.rows
     joined = ROWS * 4 + calibration

@@ -1,5 +1,7 @@
 """The roster's rules without files or a database: cleaning values and finding bad rows."""
 
+from collections.abc import Mapping
+
 import pytest
 
 from core.roster import KnownCodes, PersonEntry, check_roster
@@ -7,7 +9,7 @@ from core.roster_records import RosterRecord, normalise_phone, parse_records
 from core.vocabulary import Role
 
 
-def records(*rows: dict[str, object]) -> list[RosterRecord]:
+def records(*rows: Mapping[str, object]) -> list[RosterRecord]:
     return [RosterRecord(number, values) for number, values in enumerate(rows, start=2)]
 
 

@@ -82,6 +82,7 @@ def test_an_unknown_column_is_reported_on_the_header_row(tmp_path: Path) -> None
 def test_xlsx_rows_keep_their_numbers(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.append(["kind", "code", "name", "community", "grid", "role", "phone", "posts"])
     sheet.append(["community", "XFL", "幸福里社区"])
     sheet.append(["grid", "XF-01", "幸福家园网格", "XFL"])
@@ -96,7 +97,9 @@ def test_xlsx_rows_keep_their_numbers(tmp_path: Path) -> None:
 
 def test_xlsx_may_hold_a_sheet_per_kind(demo: Roster, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
-    book.remove(book.active)
+    first = book.active
+    assert first is not None
+    book.remove(first)
     communities, grids = book.create_sheet("社区"), book.create_sheet("grids")
     communities.append(["编码", "名称"])
     communities.append(["XFL", "幸福里社区"])

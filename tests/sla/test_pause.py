@@ -76,6 +76,7 @@ async def test_paused_time_counts_on_the_community_calendar(env: Env) -> None:
     await resume_request(env.uow(), replace(ctx, now=env.clock.now()), request.id, None)
     after = await stored(env, request.id)
     # Wednesday 16:30–17:30 and Thursday 08:30–09:30: two working hours stood still.
+    assert request.resolve_by is not None
     assert after.resolve_by == request.resolve_by + timedelta(hours=2)
     assert ("resume", None) in await actions(env, request.id)
 

@@ -35,8 +35,10 @@ async def _read_params(request: web.Request) -> JSONDict:
         raw |= await request.json()
     else:
         for name, value in (await request.post()).items():
-            is_file = isinstance(value, web.FileField)
-            raw[name] = Upload(value.filename, value.file.read()) if is_file else value
+            if isinstance(value, web.FileField):
+                raw[name] = Upload(value.filename, value.file.read())
+            else:
+                raw[name] = value
     params = {name: decode_param(name, value) for name, value in raw.items()}
     # aiogram names the file part randomly and passes "attach://<part>" as the parameter.
     for name, value in list(params.items()):

@@ -294,7 +294,7 @@ class BotApiState:
                 break
         return result
 
-    async def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0) -> T:
+    async def wait_for(self, predicate: Callable[[], T | None], timeout: float = 5.0) -> T:
         """Wait until ``predicate()`` is truthy (checked after every request) and return it."""
         result = await self._wait_until(predicate, timeout)
         if not result:

@@ -22,6 +22,7 @@ from telegram import (
     BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    Message,
     ReplyKeyboardMarkup,
     Update,
 )
@@ -68,13 +69,14 @@ async def test_get_me_and_send_edit_message(api: FakeBotApi, bot: Bot) -> None:
     assert sent.text == "网格通知"
     assert sent.entities[0].type == "bold" and sent.entities[0].length == 2
     assert sent.chat.type == "private" and sent.chat.first_name == "王芳"
-    assert sent.from_user.id == 42
+    assert sent.from_user is not None and sent.from_user.id == 42
     assert sent.reply_markup == keyboard("ok")
 
     second = await bot.send_message(USER, "第二条")
     assert second.message_id == sent.message_id + 1
 
     edited = await bot.edit_message_text("已处理", chat_id=USER, message_id=sent.message_id)
+    assert isinstance(edited, Message)
     assert edited.text == "已处理" and edited.edit_date is not None
     state = api.sent_to(USER)
     assert [m["text"] for m in state] == ["已处理", "第二条"]
@@ -114,7 +116,7 @@ async def test_photo_upload_file_id_and_download(api: FakeBotApi, bot: Bot) -> N
     assert again.photo[0].file_unique_id == size.file_unique_id
 
     file = await bot.get_file(size.file_id)
-    assert file.file_path.startswith(api.base_file_url)
+    assert file.file_path is not None and file.file_path.startswith(api.base_file_url)
     assert bytes(await file.download_as_bytearray()) == image
 
     with pytest.raises(BadRequest, match=r"(?i)IMAGE_PROCESS_FAILED"):
@@ -221,21 +223,26 @@ async def test_get_updates_offset_limit_timeout_and_allowed_updates(
     second = api.user_sends(USER, GROUP, text="你好 /help@linli_test_bot")
     updates = await bot.get_updates(limit=1)
     assert [u.update_id for u in updates] == [first["update_id"]]
-    assert updates[0].message.entities[0].to_dict() == {
+    message = updates[0].message
+    assert message is not None
+    assert message.entities[0].to_dict() == {
         "type": "bot_command",
         "offset": 0,
         "length": 6,
     }
     updates = await bot.get_updates(offset=first["update_id"] + 1)
     assert [u.update_id for u in updates] == [second["update_id"]]
-    assert updates[0].message.chat.type == "supergroup"
-    assert updates[0].message.entities[0].offset == 3
+    message = updates[0].message
+    assert message is not None
+    assert message.chat.type == "supergroup"
+    assert message.entities[0].offset == 3
 
     waiting = asyncio.create_task(bot.get_updates(offset=second["update_id"] + 1, timeout=5))
     await api.wait_for(lambda: api.calls_of("getUpdates")[2:])
     photo = api.user_sends(USER, photo=tiny_png(), caption="楼道堆物")
     (update,) = await waiting
     assert update.update_id == photo["update_id"]
+    assert update.message is not None
     file = await bot.get_file(update.message.photo[-1].file_id)
     assert bytes(await file.download_as_bytearray()) == tiny_png()
 
@@ -328,7 +335,7 @@ async def test_aiogram_bot(api: FakeBotApi) -> None:
             exclude_none=True
         )
         photo = await bot.send_photo(USER, BufferedInputFile(tiny_png(5, 5), "p.png"))
-        assert photo.photo[0].width == 5
+        assert photo.photo is not None and photo.photo[0].width == 5
         member = await bot.get_chat_member(USER, USER)
         assert member.status == "member"
     finally:

@@ -16,7 +16,7 @@ async def test_fifty_concurrent_claims_one_winner(env: Env) -> None:
     s = await seed(env, members=CLAIMERS)
     request = await intake.submit_request(env.uow(), env.ctx, s.residents[0], LIGHT)
 
-    async def attempt(member: int) -> int | str:
+    async def attempt(member: int) -> int | str | None:
         try:
             return (await claims.claim_request(env.uow(), env.ctx, request.id, member)).claimant_id
         except Refused as refusal:

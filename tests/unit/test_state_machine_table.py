@@ -60,6 +60,13 @@ OUTSIDERS = [
 ]
 
 
+def staff(party: Party) -> Person:
+    """A party that is a person (every one but the system)."""
+    person = PEOPLE[party]
+    assert person is not None
+    return person
+
+
 def actor_for(party: Party) -> Person | None:
     """The party's person, placed so that they stand towards REQUEST exactly as ``party``."""
     person = PEOPLE[party]
@@ -134,11 +141,11 @@ def test_levels_decide_who_handles() -> None:
 
 
 def test_a_deactivated_person_has_no_staff_rights() -> None:
-    admin = replace(PEOPLE[Party.ADMIN], active=False)
+    admin = replace(staff(Party.ADMIN), active=False)
     with pytest.raises(Refused) as refusal:
         authorize(Action.ASSIGN, REQUEST, admin, COMMUNITY)
     assert refusal.value.key == "refused.who.assign"
-    member = replace(PEOPLE[Party.HANDLER], active=False)
+    member = replace(staff(Party.HANDLER), active=False)
     with pytest.raises(Refused):
         authorize(Action.CLAIM, REQUEST, member, COMMUNITY)
 

@@ -94,8 +94,8 @@ def main():
             same, a, b = raw.split("|")
             pairs.append({"a": a.strip(), "b": b.strip(), "same": same.strip() == "1"})
         with open(HERE.parent / "dup_pairs.jsonl", "w", encoding="utf-8") as f:
-            for p in pairs:
-                f.write(json.dumps(p, ensure_ascii=False) + "\n")
+            for pair in pairs:
+                f.write(json.dumps(pair, ensure_ascii=False) + "\n")
     print(len(outputs["dev"]), len(outputs["holdout"]), len(pairs))
 
 
