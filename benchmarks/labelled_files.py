@@ -19,6 +19,7 @@ TRAINING = (
     "train_real2",
     "train_real3",
     "train_urgent2",
+    "train_urgent3",
 )
 # Of those, the ones in real traffic's proportions: they calibrate the urgency blend
 # (`nlp.training.train`: they weigh more in its fit and alone place its threshold).

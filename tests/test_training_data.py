@@ -1,5 +1,5 @@
 """Validate the training files (train_extra, train_more, train_plus, train_wide, train_real,
-train_real2, train_real3, train_urgent2): format, label codes, the type convention
+train_real2, train_real3, train_urgent2, train_urgent3): format, label codes, the type convention
 (tests/data/relabel_types.py), no exact or near
 duplicates with the files written before them (the builder's lists,
 `training_sources.SOURCES`) or among their own lines, no overlap with the held-out sets
@@ -37,6 +37,8 @@ FILES = {
     "train_real3.jsonl": Expected(640, 55, (0.08, 0.12), 6, 40),
     # emergencies told without alarm words, and calm look-alikes: a few categories only
     "train_urgent2.jsonl": Expected(450, 0, (0.50, 0.65), 5, 40, every_category=False),
+    # two more writers: situations, look-alikes and the category and type boundaries
+    "train_urgent3.jsonl": Expected(750, 25, (0.25, 0.40), 8, 40),
 }
 
 

@@ -46,6 +46,7 @@ FOLDERS = (
     "src_real2",
     "src_real3",
     "src_urgent2",
+    "src_urgent3",
 )
 CARE, OTHER = "care", "other"
 ERRAND = re.compile(
@@ -62,6 +63,11 @@ LOAN = re.compile(
 WANT = re.compile(r"想要(个|一个|一套|一副|几|一台|台|辆|本|件|双)")
 STOP = re.compile(
     r"打架|打起来|打人|动手|拿刀|持刀|菜刀|砍|追人|抢|偷|撬|进人|砸|闹事|扔|泼|放火|纵火|砸车"
+    # round 2's writers (src_urgent3): fights, abuse, abduction, break-ins, scams, reckless
+    # driving, polluting — each a violence or crime in progress to be stopped
+    r"|干起来|扭打|推搡|围着打|在打|拿皮带|拿着刀|拿了把刀|往.{0,4}车上(拉|拖)|拖|抱着个孩子往|拉着孩子往"
+    r"|翻墙|往.{0,4}窗户里爬|钻进去|剪.{0,6}锁|冒充|转钱|要交钱|银行卡密码|屏幕共享"
+    r"|喝醉的司机|飙车|气枪|烧垃圾|往河里倒"
 )
 
 

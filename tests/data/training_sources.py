@@ -1,13 +1,14 @@
 """Build a labelled file from hand-written sources: the training files train_extra,
-train_more, train_plus, train_wide, train_real, train_real2, train_real3 and train_urgent2,
-the held-out
-sets holdout2, holdout3, holdout4 and holdout5 and the validation set val. Each comes from
+train_more, train_plus, train_wide, train_real, train_real2, train_real3, train_urgent2 and
+train_urgent3, the held-out sets holdout2, holdout3, holdout4, holdout5 and blind7 and the
+validation set val. Each comes from
 its own source folder with a fixed shuffle seed and must not repeat the files written
 before it.
 
 Run: .venv/bin/python tests/data/training_sources.py NAME... [--check]
      (NAME: train_extra, train_more, train_plus, train_wide, train_real, holdout2, val,
-      holdout3, train_real2, holdout4, train_real3, holdout5, train_urgent2, or all;
+      holdout3, train_real2, holdout4, train_real3, holdout5, train_urgent2, train_urgent3,
+      blind7, or all;
      --check only reports)
 
 Source format (one message per line, `#` starts a comment line, blank lines ignored):
@@ -149,6 +150,8 @@ EARLY_HELD_OUT = ("holdout.jsonl", "holdout2.jsonl", "val.jsonl")
 REAL = ("train_real.jsonl", "train_real2.jsonl")
 LATER_HELD_OUT = ("holdout3.jsonl", "holdout4.jsonl", *EARLY_HELD_OUT)
 HELD_OUT = (*LATER_HELD_OUT, "holdout5.jsonl")  # every held-out set: never trained on
+TRAINED = (*WRITTEN, *REAL, "train_real3.jsonl", "train_urgent2.jsonl")
+SPENT = (*HELD_OUT, "blind6.jsonl")  # held-out sets run too often, or once for a candidate
 
 SOURCES = {
     "train_extra": Source("src_extra", 20240915, ("dev.jsonl",)),
@@ -195,6 +198,8 @@ SOURCES = {
     "train_urgent2": Source(
         "src_urgent2", 20261212, (*WRITTEN, *REAL, "train_real3.jsonl", *HELD_OUT)
     ),
+    "train_urgent3": Source("src_urgent3", 20261213, (*TRAINED, "blind6.jsonl", *HELD_OUT)),
+    "blind7": Source("src_blind7", 20261214, (*TRAINED, "train_urgent3.jsonl", *SPENT)),
 }
 
 

@@ -106,8 +106,10 @@ def test_cross_validation_of_the_default_set_up(
     # measured (issue 18: the linear SVM on tf-idf fragments, types retyped to the contract):
     # category 87.6%, type 85.8%, urgent recall 80.3% / precision 94.2%. The learner before
     # it, on the same retyped rows and folds: 87.5%, 83.0%, 79.4% / 93.8% (its floors were
-    # 86/86/77/85 on the old types, where it measured 87.5% type).
+    # 86/86/77/85 on the old types, where it measured 87.5% type). Issue 18 round 2: a
+    # calibration row weighs 1, not 6, in the urgency blend's fit (benchmarks/tune_nlp.py's
+    # third rule): urgent recall 87.1% at precision 85.2% (was 80.3% at 94.2%).
     assert report.accuracy >= 0.87
     assert report.type_accuracy is not None and report.type_accuracy >= 0.85
-    assert report.urgent_recall is not None and report.urgent_recall >= 0.79
-    assert report.urgent_precision is not None and report.urgent_precision >= 0.92
+    assert report.urgent_recall is not None and report.urgent_recall >= 0.86
+    assert report.urgent_precision is not None and report.urgent_precision >= 0.84
