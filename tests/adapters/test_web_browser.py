@@ -11,14 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    RunningWeb,
-    browser_fixture,
-    tiny_png,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import CHROMIUM, RunningWeb, tiny_png
 
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)

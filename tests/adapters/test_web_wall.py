@@ -13,15 +13,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from tests.account.fonts import need_chinese_font
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    RunningWeb,
-    WebClient,
-    browser_fixture,
-    tiny_png,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import CHROMIUM, RunningWeb, WebClient, tiny_png
 from tests.adapters.web_steps import become, bind_address, file_text
 from tests.privacy.scan import shows
 

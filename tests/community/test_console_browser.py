@@ -13,13 +13,7 @@ import pytest
 from core import intake, onboarding, triage
 from core.records import Request
 from core.vocabulary import Role
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    RunningWeb,
-    browser_fixture,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import CHROMIUM, RunningWeb
 from tests.community.web_support import person
 
 if not CHROMIUM.exists():
