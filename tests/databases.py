@@ -70,8 +70,9 @@ class Templates:
         dump = self.dumps[url]
         async with admin.connect() as connection:
             if dump is not None:
-                raw = await connection.get_raw_connection()
-                await raw.driver_connection.execute(dump.replace(TEMPLATE_SCHEMA, schema))
+                asyncpg = (await connection.get_raw_connection()).driver_connection
+                assert asyncpg is not None  # its execute runs a script of many statements
+                await asyncpg.execute(dump.replace(TEMPLATE_SCHEMA, schema))
                 return
             await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
         await upgrade_schema(url, schema)
