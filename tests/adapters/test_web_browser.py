@@ -10,13 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.adapters.conftest_web import CHROMIUM, RunningWeb, tiny_png
-
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
-
 from playwright.sync_api import Browser, Page
+
+from tests.adapters.conftest_web import RunningWeb, tiny_png
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}

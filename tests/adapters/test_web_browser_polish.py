@@ -4,15 +4,9 @@ show as sent, the demo bar folds away in large text, urgent is red on the leader
 
 from typing import Any
 
-import pytest
-
-from tests.adapters.conftest_web import CHROMIUM, RunningWeb
-
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
-
 from playwright.sync_api import Browser, Page
 
+from tests.adapters.conftest_web import RunningWeb
 from tests.adapters.test_web_browser import (
     become,
     last,

@@ -1,15 +1,9 @@
 """The console's 通知 page in a real headless browser: the admin picks 全社区, types the
 notice, sees the preview with the count, sends it, and the list shows its counts."""
 
-import pytest
-
-from tests.adapters.conftest_web import CHROMIUM, RunningWeb
-
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
-
 from playwright.sync_api import Browser
 
+from tests.adapters.conftest_web import RunningWeb
 from tests.community.test_console_browser import DESKTOP, join, page_of, shot
 
 NOTICE = "本周日上午社区开展免费义诊，地点在居委会一楼。"
