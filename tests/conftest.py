@@ -1,39 +1,31 @@
 """Shared fixtures: a real database (SQLite file, and PostgreSQL when its URL is set),
-an injected clock, a small roster and the service context."""
+an injected clock, the service context, the dialogs' chat harness, the web chat server and
+a browser; and the markers each test gets (tests/markers.py)."""
 
-import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.context import Context, Policy
-from core.messages import t
-from db.migrate import upgrade
-from db.session import create_engine, session_factory
-from db.uow import SqlAlchemyUnitOfWork
+from core.context import Policy
+from db.session import create_engine
+from tests.adapters.conftest_web import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    RunningWeb,
+    threaded_web,
+    web_settings,
+)
+from tests.chat import Chat, NlpParts, load_nlp_parts, open_chat
+from tests.databases import POSTGRES_URL, TEMPLATES, on_schema
+from tests.env import Env, FakeTaxonomy, FixedClock
+from tests.markers import marks_of
 
-POSTGRES_URL = os.environ.get("LINLI_TEST_POSTGRES_URL")
+__all__ = ["POSTGRES_URL", "Env", "FakeTaxonomy", "FixedClock"]  # once imported from here
 BACKENDS = ["sqlite", "postgresql"]
-
-
-class FixedClock:
-    """Time is data: tests move it by hand."""
-
-    def __init__(self, start: datetime) -> None:
-        self.current = start
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, **delta: float) -> None:
-        self.current += timedelta(**delta)
 
 
 @pytest.fixture
@@ -50,81 +42,17 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 async def engine(backend: str, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    """A migrated database of the test's own: a copy of the session's template."""
     if backend == "sqlite":
-        engine = create_engine(f"sqlite:///{tmp_path / 'linli.db'}")
-        await upgrade(engine)
+        engine = create_engine(TEMPLATES.sqlite(tmp_path / "linli.db"))
         yield engine
         await engine.dispose()
         return
     assert POSTGRES_URL
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
-    async with admin.begin() as connection:
-        await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = create_engine(
-        POSTGRES_URL,
-        pool_size=20,
-        max_overflow=40,
-        connect_args={"server_settings": {"search_path": schema}},
-    )
-    await upgrade(engine)
-    yield engine
-    await engine.dispose()
-    async with admin.begin() as connection:
-        await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    await admin.dispose()
-
-
-@dataclass
-class Env:
-    """Everything a service test needs: a fresh unit of work per call, the clock, the rules."""
-
-    engine: AsyncEngine
-    clock: FixedClock
-    policy: Policy
-    taxonomy: "FakeTaxonomy"
-
-    def uow(self) -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(session_factory(self.engine), self.clock)
-
-    @property
-    def ctx(self) -> Context:
-        return Context(now=self.clock.now(), policy=self.policy, taxonomy=self.taxonomy)
-
-
-class FakeTaxonomy:
-    """A two-category taxonomy, enough for the core's tests (nlp/ has the real one)."""
-
-    NAMES: ClassVar[dict[str, str]] = {
-        "repair": "房屋与设施维修",
-        "env": "环境卫生",
-        "care": "帮扶救助与养老助残",
-        "other": "其他",
-        "repair.corridor_light": "楼道灯",
-        "env.rubbish": "垃圾清运",
-    }
-    POSTS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "repair.corridor_light": ("信息收集员",),
-        "env.rubbish": ("环境卫生员",),
-    }
-
-    def category_name(self, code: str) -> str:
-        return self.NAMES.get(code, code)
-
-    def subcategory_name(self, code: str | None) -> str:
-        return self.NAMES.get(code or "", code or "")
-
-    def type_name(self, code: str) -> dict[str, Any]:
-        return t(f"type.{code}")
-
-    def deadline_hours(self, subcategory: str | None, urgent: bool) -> tuple[float, float]:
-        return (0.5, 4.0) if urgent else (24.0, 72.0)
-
-    def posts_for(self, subcategory: str | None) -> tuple[str, ...]:
-        return self.POSTS.get(subcategory or "", ())
-
-    def categories(self) -> list[tuple[str, str]]:
-        return [(c, n) for c, n in self.NAMES.items() if "." not in c]
+    async with TEMPLATES.postgres_schema(POSTGRES_URL) as schema:
+        engine = on_schema(POSTGRES_URL, schema, pool_size=20, max_overflow=40)
+        yield engine
+        await engine.dispose()
 
 
 @pytest.fixture
@@ -137,3 +65,50 @@ def sqlite_only(backend: str) -> Iterator[None]:
     if backend != "sqlite":
         pytest.skip("SQLite-specific")
     yield
+
+
+@pytest.fixture(scope="session")
+def nlp_parts() -> NlpParts:
+    return load_nlp_parts()
+
+
+@pytest.fixture
+async def chat(env: Env, nlp_parts: NlpParts) -> Chat:
+    """People talk to the real dispatcher over a seeded community (tests/chat.py)."""
+    return await open_chat(env, nlp_parts)
+
+
+@pytest.fixture(scope="module")
+def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningWeb]:
+    """The web chat server (tests/adapters/conftest_web.py), embedded default: demo mode on."""
+    with threaded_web(web_settings(tmp_path_factory.mktemp("web"))) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def web_server_no_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningWeb]:
+    with threaded_web(web_settings(tmp_path_factory.mktemp("web-nodemo"), demo=False)) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, one per test module."""
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for name in marks_of(item):
+            item.add_marker(name)
+
+
+def pytest_sessionfinish() -> None:
+    TEMPLATES.close()

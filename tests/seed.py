@@ -11,7 +11,7 @@ from db.models import (
     PersonRow,
     UnitRow,
 )
-from tests.conftest import Env
+from tests.env import Env
 
 
 @dataclass(frozen=True)

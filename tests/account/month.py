@@ -24,7 +24,7 @@ from typing import Any
 from core import claims, closing, intake, ledger, triage
 from core.intake import Draft
 from core.records import Request
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import Seeded, seed
 
 T0 = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from core import ledger, stars
 from core.account_figures import assess
 from core.periods import Period, month
 from tests.account.month import Month, build_month
-from tests.conftest import Env
+from tests.env import Env
 
 NOVEMBER = "2026-11"
 

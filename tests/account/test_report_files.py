@@ -18,7 +18,7 @@ from core.periods import month
 from core.reports import build_report
 from tests.account.fonts import need_chinese_font
 from tests.account.month import Month, build_month
-from tests.conftest import Env
+from tests.env import Env
 
 SHEETS = ["说明", "社区", "网格", "党员", "共建单位", "积分台账", "星级评定", "微心愿", "承诺"]
 

@@ -8,7 +8,6 @@ Not a ``conftest.py`` (the web chat tests share this folder): tests open the sta
 
 import asyncio
 import contextlib
-import os
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from bot.wiring import Linli, build
 from core import onboarding
 from core.vocabulary import Role
 from db.session import async_url
+from tests.databases import POSTGRES_URL, TEMPLATES
 from tests.privacy.scan import scan, telegram_deliveries
 from tests.support import FakeBotApi, tiny_png
 
@@ -43,7 +43,6 @@ PEOPLE = {
     STRANGER: "路人甲",
 }
 GROUP_TITLE = "幸福家园网格群"
-POSTGRES_URL = os.environ.get("LINLI_TEST_POSTGRES_URL")
 
 # Fast enough for a test: no pacing, retries after 50 ms unless Telegram says otherwise.
 FAST_LIMITS = RateLimits(overall_per_second=1000, private_per_second=1000, group_per_minute=60000)
@@ -228,9 +227,10 @@ class TelegramStack:
 
 @contextlib.asynccontextmanager
 async def database(tmp_path: Path, backend: str) -> AsyncIterator[str]:
-    """A fresh SQLite file, or a fresh PostgreSQL database dropped afterwards."""
+    """A migrated SQLite file (the session's template, copied), or a fresh PostgreSQL
+    database dropped afterwards."""
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'linli.db'}"
+        yield TEMPLATES.sqlite(tmp_path / "linli.db")
         return
     assert POSTGRES_URL
     name = f"tg_{uuid.uuid4().hex[:12]}"

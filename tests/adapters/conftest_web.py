@@ -2,8 +2,8 @@
 sender) on 127.0.0.1 with an ephemeral port and SQLite in a temp folder, run in a thread of
 its own so that both aiohttp clients and Playwright's sync API can talk to it.
 
-Import the fixtures by their function names (``web_server_fixture``); tests ask for them
-by fixture name (``web_server``).
+The fixtures made of these (``web_server``, ``web_server_no_demo``, ``browser``) are in
+tests/conftest.py.
 """
 
 import asyncio
@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import aiohttp
-import pytest
 from aiohttp import web
 
 from bot.channels import DeliveryPolicy
@@ -24,6 +23,7 @@ from bot.outbox_sender import OutboxSender
 from bot.server import make_web_app
 from bot.web import web_channel
 from bot.wiring import Linli, build
+from tests.databases import TEMPLATES
 from tests.privacy.scan import Delivery, RecordingSender, scan
 
 T = TypeVar("T")
@@ -43,7 +43,7 @@ CHROMIUM_ARGS = [
 def web_settings(folder: Path, demo: bool = True) -> Settings:
     return Settings(
         _env_file=None,
-        database_url=f"sqlite:///{folder / 'linli.db'}",
+        database_url=TEMPLATES.sqlite(folder / "linli.db"),
         data_dir=folder / "var",
         demo=demo,
         web_host="127.0.0.1",
@@ -140,30 +140,6 @@ def threaded_web(settings: Settings) -> Iterator[RunningWeb]:
 
 async def _wait(future: Awaitable[T]) -> T:
     return await future
-
-
-@pytest.fixture(scope="module", name="browser")
-def browser_fixture() -> Iterator[Any]:
-    """Debian's Chromium under Playwright, one per test module (the module skips without it)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module", name="web_server")
-def web_server_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningWeb]:
-    """The embedded default: demo mode on."""
-    with threaded_web(web_settings(tmp_path_factory.mktemp("web"))) as running:
-        yield running
-
-
-@pytest.fixture(scope="module", name="web_server_no_demo")
-def web_server_no_demo_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningWeb]:
-    with threaded_web(web_settings(tmp_path_factory.mktemp("web-nodemo"), demo=False)) as running:
-        yield running
 
 
 class WebClient:

@@ -10,20 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    RunningWeb,
-    browser_fixture,
-    tiny_png,
-    web_server_fixture,
-)
-
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
-
 from playwright.sync_api import Browser, Page, ViewportSize
+
+from tests.adapters.conftest_web import RunningWeb, tiny_png
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE: ViewportSize = {"width": 360, "height": 740}

@@ -2,21 +2,9 @@
 are links, the grid room opens at its newest card, a toast covers no button, typed commands
 show as sent, the demo bar folds away in large text, urgent is red on the leader page."""
 
-import pytest
-
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    RunningWeb,
-    browser_fixture,
-    web_server_fixture,
-)
-
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
-
 from playwright.sync_api import Browser, FloatRect, Page
 
+from tests.adapters.conftest_web import RunningWeb
 from tests.adapters.test_web_browser import (
     become,
     last,

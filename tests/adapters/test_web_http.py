@@ -14,15 +14,7 @@ from bot.web.session import COOKIE, Session, Signer, load_secret
 from core import onboarding
 from core.vocabulary import Role, Status
 from handlers.texts import en, zh_cn
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    RunningWeb,
-    WebClient,
-    serve_web,
-    tiny_png,
-    web_server_fixture,
-    web_server_no_demo_fixture,
-    web_settings,
-)
+from tests.adapters.conftest_web import RunningWeb, WebClient, serve_web, tiny_png, web_settings
 
 STATIC = Path(__file__).resolve().parents[2] / "bot" / "web"
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200

@@ -9,11 +9,7 @@ from sqlalchemy import select
 from core import claims
 from core.clock import pausing
 from db.models import OutboxRow, RequestRow
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    RunningWeb,
-    WebClient,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import RunningWeb, WebClient
 
 
 def keys(messages: list[dict[str, Any]]) -> list[str]:

@@ -6,11 +6,7 @@ from typing import Any
 
 from core.changes import RequestChange
 from core.vocabulary import Status
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    RunningWeb,
-    WebClient,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import RunningWeb, WebClient
 from tests.adapters.web_steps import become, bind_address, file_text
 
 PLACE = "幸福家园5号楼"

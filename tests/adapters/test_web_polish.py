@@ -5,11 +5,7 @@ import asyncio
 import re
 
 from core.vocabulary import Role
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    RunningWeb,
-    WebClient,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import RunningWeb, WebClient
 from tests.adapters.test_web_http import invite
 from tests.adapters.web_steps import become, bind_address, card_of, file_text
 

@@ -5,11 +5,7 @@ from sqlalchemy import select
 
 from db.models import RequestEventRow, RequestRow
 from handlers.texts import zh_cn
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    RunningWeb,
-    WebClient,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import RunningWeb, WebClient
 from tests.adapters.web_steps import become, bind_address, card_of, file_text
 
 PHONE = "13912345678"

@@ -11,18 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from playwright.sync_api import Browser, Page
 
 from core.changes import PersonChange
 from tests.account.fonts import need_chinese_font
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    RunningWeb,
-    WebClient,
-    browser_fixture,
-    tiny_png,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import RunningWeb, WebClient, tiny_png
 from tests.adapters.web_steps import become, bind_address, file_text
 from tests.privacy.scan import shows
 
@@ -148,46 +141,45 @@ async def test_reports_and_charts_for_leaders_only(web_server: RunningWeb) -> No
         assert status == 404
 
 
-if CHROMIUM.exists():
-    from playwright.sync_api import Browser, Page
+def phone(browser: Browser) -> Page:
+    page = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2
+    ).new_page()
+    page.set_default_timeout(10_000)
+    return page
 
-    def phone(browser: Browser) -> Page:
-        page = browser.new_context(
-            viewport={"width": 360, "height": 740}, device_scale_factor=2
-        ).new_page()
-        page.set_default_timeout(10_000)
-        return page
 
-    def test_the_wall_at_phone_width_in_chromium(web_server: RunningWeb, browser: Browser) -> None:
-        with ThreadPoolExecutor(1) as thread:  # Playwright's loop runs in this one
-            number = thread.submit(asyncio.run, fulfilled_wish(web_server)).result()
-        page = phone(browser)
-        page.goto(web_server.base + "/wishes")
-        wish = page.locator(f"li.wish[data-number='{number}']")
-        wish.wait_for()
-        image = wish.locator("img")
-        assert image.evaluate("img => img.complete && img.naturalWidth") == 48
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        text = page.inner_text("body")
-        assert "心愿墙" in text and "已圆梦" in text
-        never_shows_the_resident(text)
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "web-wall.png"), full_page=True)
+def test_the_wall_at_phone_width_in_chromium(web_server: RunningWeb, browser: Browser) -> None:
+    with ThreadPoolExecutor(1) as thread:  # Playwright's loop runs in this one
+        number = thread.submit(asyncio.run, fulfilled_wish(web_server)).result()
+    page = phone(browser)
+    page.goto(web_server.base + "/wishes")
+    wish = page.locator(f"li.wish[data-number='{number}']")
+    wish.wait_for()
+    image = wish.locator("img")
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 48
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    text = page.inner_text("body")
+    assert "心愿墙" in text and "已圆梦" in text
+    never_shows_the_resident(text)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-wall.png"), full_page=True)
 
-    def test_the_leader_page_shows_the_chart(web_server: RunningWeb, browser: Browser) -> None:
-        need_chinese_font()
-        page = phone(browser)
-        page.goto(web_server.base + "/")
-        page.locator("#chat-messages li.bot").first.wait_for()
-        page.click(".personas button[data-persona='leader']")
-        page.locator(".personas button[data-persona='leader'].on").wait_for()
-        chart = page.locator("#leader-chart")
-        chart.wait_for()
-        for _ in range(100):
-            if chart.evaluate("img => img.complete && img.naturalWidth") == 800:
-                break
-            page.wait_for_timeout(100)
-        assert chart.evaluate("img => img.naturalWidth") == 800
-        assert page.locator("#leader-report").get_attribute("href", timeout=1000)
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "web-leader-account.png"), full_page=True)
+
+def test_the_leader_page_shows_the_chart(web_server: RunningWeb, browser: Browser) -> None:
+    need_chinese_font()
+    page = phone(browser)
+    page.goto(web_server.base + "/")
+    page.locator("#chat-messages li.bot").first.wait_for()
+    page.click(".personas button[data-persona='leader']")
+    page.locator(".personas button[data-persona='leader'].on").wait_for()
+    chart = page.locator("#leader-chart")
+    chart.wait_for()
+    for _ in range(100):
+        if chart.evaluate("img => img.complete && img.naturalWidth") == 800:
+            break
+        page.wait_for_timeout(100)
+    assert chart.evaluate("img => img.naturalWidth") == 800
+    assert page.locator("#leader-report").get_attribute("href", timeout=1000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-leader-account.png"), full_page=True)

@@ -10,7 +10,7 @@ from bot.cli.app import app
 from core import intake, triage
 from db.history import labelled_requests
 from db.session import session_factory
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import seed
 from tests.unit.test_request_lifecycle import LIGHT
 

@@ -1,10 +1,8 @@
-"""The chat harness of tests/dialogs, and residents added straight to the roster."""
+"""Residents added straight to the roster, and a broadcast sent through the chat harness."""
 
 from db.models import IdentityRow, PersonRow
-from tests.conftest import Env
-from tests.dialogs.conftest import Chat, Said, chat, nlp_parts
-
-__all__ = ["Chat", "Said", "chat", "nlp_parts"]
+from tests.chat import Chat, Said
+from tests.env import Env
 
 
 async def add_residents(env: Env, grid_id: int, count: int, start: int = 0) -> list[int]:

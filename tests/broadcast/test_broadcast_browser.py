@@ -1,33 +1,12 @@
 """The console's 通知 page in a real headless browser: the admin picks 全社区, types the
 notice, sees the preview with the count, sends it, and the list shows its counts."""
 
-from collections.abc import Iterator
+from playwright.sync_api import Browser
 
-import pytest
-
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    RunningWeb,
-    web_server_fixture,
-)
-
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
-
-from playwright.sync_api import Browser, sync_playwright
-
+from tests.adapters.conftest_web import RunningWeb
 from tests.community.test_console_browser import DESKTOP, join, page_of, shot
 
 NOTICE = "本周日上午社区开展免费义诊，地点在居委会一楼。"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_an_admin_sends_a_notice_from_the_console(web_server: RunningWeb, browser: Browser) -> None:

@@ -3,11 +3,7 @@ previews and sends to the community, the web chat's residents read it (not the o
 replied 退订), a second send of the same preview sends nothing, a leader may not address
 the community, the list shows the counts."""
 
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    RunningWeb,
-    WebClient,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import RunningWeb, WebClient
 from tests.community.web_support import file, get, sign_in
 
 NOTICE = "本周日上午社区开展免费义诊，地点在居委会一楼。"

@@ -9,7 +9,7 @@ import pytest
 from core import claims, dispatching, staff, triage, units
 from core.errors import Refused
 from core.vocabulary import Level, Role, Status
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import Seeded, seed
 from tests.sla.support import run, sent, stored, submit
 

@@ -3,29 +3,19 @@ signs in from an invite's QR link, finds the escalated request in the queue, dis
 to the proposed unit; the unit's representative signs in, claims and resolves it in the
 console's chat; the timeline shows it all. Screenshots are kept (the path is printed)."""
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from core import intake, onboarding, triage
 from core.records import Request
 from core.vocabulary import Role
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    RunningWeb,
-    browser_fixture,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import RunningWeb
+from tests.adapters.test_web_browser import poll
 from tests.community.web_support import person
-
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
-
-from playwright.sync_api import Browser, Page, ViewportSize
 
 ARTEFACTS = Path(__file__).resolve().parents[2] / "tmp" / "artefacts" / "console"
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -98,15 +88,6 @@ def escalated_request(server: RunningWeb) -> Request:
 async def _buildings(linli: Any) -> list[Any]:
     async with linli.uow() as uow:
         return await uow.places.buildings()
-
-
-def poll(check: Any, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 def test_the_console_at_phone_and_desktop_widths(web_server: RunningWeb, browser: Browser) -> None:

@@ -11,11 +11,7 @@ from core import intake, onboarding
 from core.roster import CommunityEntry, GridEntry, PersonEntry, Roster, UnitEntry
 from core.vocabulary import Role
 from db.roster import apply_roster
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    RunningWeb,
-    WebClient,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import RunningWeb, WebClient
 from tests.community.web_support import file, get, person, request_row, sign_in, unit_id
 
 ELSEWHERE = Roster(

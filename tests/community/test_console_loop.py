@@ -3,11 +3,7 @@ resident's request escalates from the grid, shows in the community queue, the co
 proposes a unit, the admin dispatches, the unit's representative claims and resolves in chat,
 the resident rates; the timeline shows every step, and each party sees only their own."""
 
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    RunningWeb,
-    WebClient,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import RunningWeb, WebClient
 from tests.community.web_support import file, get, option, request_row, sign_in, unit_id
 
 POWER_CUT = "我们楼的配电箱老是跳闸，整栋楼经常停电，电线也老化了，我叫王秀英，电话13912345678"

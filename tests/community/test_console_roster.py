@@ -2,11 +2,7 @@
 a new building is understood in the next message, a deactivated member loses their claims
 and rights, units' lists feed the proposals for a community project."""
 
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    RunningWeb,
-    WebClient,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import RunningWeb, WebClient
 from tests.community.web_support import file, get, option, person, request_row, sign_in
 
 

@@ -12,7 +12,7 @@ from core import staff, triage, units
 from core.matching import propose
 from core.records import Request
 from core.unit_records import Unit, UnitLists, UnitResource, UnitService
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
 from tests.sla.support import submit
 
 runner = CliRunner()

@@ -12,7 +12,8 @@ from core.messages import Reply
 from db.models import OutboxRow
 from db.session import create_engine, session_factory
 from db.uow import SqlAlchemyUnitOfWork
-from tests.conftest import POSTGRES_URL, Env, FixedClock
+from tests.databases import POSTGRES_URL
+from tests.env import Env, FixedClock
 
 
 @dataclass(frozen=True)

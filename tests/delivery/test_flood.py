@@ -26,7 +26,7 @@ from tests.adapters.conftest_telegram import (
     shown,
     telegram_stack,
 )
-from tests.conftest import FixedClock
+from tests.env import FixedClock
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 

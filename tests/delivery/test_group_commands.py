@@ -1,7 +1,7 @@
 """A group's budget is for cards: commands from people without a role there are answered in
 their private chat, or not at all."""
 
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
 
 STRANGER = 9999  # nobody the bot knows
 

@@ -6,9 +6,9 @@ from core import intake
 from core.intake import Draft
 from core.records import Request
 from handlers.texts import render_option, render_reply
+from tests.chat import Chat
 from tests.delivery.fakes import Call, RecordingChannel, rows
 from tests.delivery.test_outbox_sender import drain, make_sender
-from tests.dialogs.conftest import Chat
 
 LIGHT = Draft("5号楼2单元楼道灯坏了", "repair", "repair.corridor_light", "complaint")
 FIRE_LANE = Draft("消防通道被电动车堵住了", "safety", "safety.fire_lane", "complaint")

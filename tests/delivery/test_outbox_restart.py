@@ -15,8 +15,8 @@ from db.migrate import upgrade
 from db.models import OutboxRow
 from db.session import create_engine, session_factory
 from db.uow import SqlAlchemyUnitOfWork
-from tests.conftest import Env, FixedClock
 from tests.delivery.fakes import RecordingChannel, fake_sleep, queue, rows, twin_engine, uow_on
+from tests.env import Env, FixedClock
 
 
 async def test_two_senders_deliver_each_row_once_in_order(env: Env) -> None:

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from bot.channels import DeliveryPolicy, RetryLater, Undeliverable
 from bot.outbox_sender import OutboxSender
 from db.models import IdentityRow, MessageRefRow
-from tests.conftest import Env
 from tests.delivery.fakes import RecordingChannel, fake_sleep, queue, rows
+from tests.env import Env
 from tests.seed import seed
 
 EPSILON = 1e-6

@@ -9,9 +9,9 @@ from itertools import pairwise
 from bot.outbox_sender import OutboxSender
 from core.cards import CARD
 from core.messages import Reply, t
-from tests.conftest import Env
 from tests.delivery.fakes import RecordingChannel, queue
 from tests.delivery.test_outbox_sender import drain, make_sender
+from tests.env import Env
 
 URGENT_CARD = Reply(CARD, {"urgent": t("card.urgent")})
 CARD_REPLY = Reply(CARD, {"urgent": ""})

@@ -3,12 +3,7 @@
 import asyncio
 from pathlib import Path
 
-from tests.adapters.conftest_web import (  # noqa: F401 - fixtures
-    RunningWeb,
-    WebClient,
-    tiny_png,
-    web_server_fixture,
-)
+from tests.adapters.conftest_web import RunningWeb, WebClient, tiny_png
 
 TEXT = "楼下的路灯不亮了"
 

@@ -6,7 +6,7 @@ from core import intake
 from core.intake import Draft
 from core.records import Request
 from handlers.types import Ack
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
 
 WISH = Draft("想给孙子买个书包，我是王小0，电话13800000000", "care", None, "wish")
 

@@ -1,6 +1,6 @@
 """A building number the community does not have: the resident picks from the nearest."""
 
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
 
 NEWCOMER = 5002
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from bot.cli.app import app
 from bot.nlp_adapter import TaxonomyNames
 from nlp import Classifier, Segmenter, load_classifier, load_taxonomy
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
 
 LABELLED = {
     ("物业科", "报修"): ["楼道灯不亮了", "电梯坏了困人", "单元门锁坏了", "水管漏水了", "楼顶漏雨"],

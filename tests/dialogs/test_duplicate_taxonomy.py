@@ -5,7 +5,7 @@ import pytest
 
 from bot.nlp_adapter import TaxonomyNames
 from nlp import Classifier, Segmenter, load_classifier, load_taxonomy
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
 
 TAXONOMY = """\
 urgent:

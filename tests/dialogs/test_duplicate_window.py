@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import pytest
 
-from tests.conftest import Env
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
+from tests.env import Env
 
 TEXT = "5号楼2单元的楼道灯坏了，晚上黑乎乎的"
 

@@ -1,6 +1,6 @@
 """Group binding, and a leader's triage from private chat."""
 
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
 
 
 async def test_only_the_leader_binds_a_group(chat: Chat) -> None:

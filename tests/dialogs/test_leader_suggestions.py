@@ -2,7 +2,7 @@
 
 from bot.nlp_adapter import TaxonomyNames
 from nlp import Classifier, Segmenter
-from tests.dialogs.conftest import Chat, Said
+from tests.chat import Chat, Said
 
 VAGUE = "晚上很吵还有水"
 CLEAR = "小区门口垃圾桶满了好几天"

@@ -3,7 +3,7 @@ claims from the group and resolves, the resident confirms and rates."""
 
 from core import onboarding
 from core.vocabulary import Role
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
 
 NEWCOMER = 5001
 

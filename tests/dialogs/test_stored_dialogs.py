@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from core.records import DialogState
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
 
 PROBLEM = "小区门口垃圾堆了好几天没人清，臭得很"
 

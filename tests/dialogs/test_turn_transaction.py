@@ -18,8 +18,8 @@ from db.session import session_factory
 from db.uow import SqlAlchemySavepoint, SqlAlchemyUnitOfWork
 from handlers.dispatch import Dispatcher
 from handlers.types import ChatKind, Incoming
-from tests.conftest import Env
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
+from tests.env import Env
 from tests.unit.test_request_lifecycle import LIGHT, events
 
 

@@ -1,7 +1,7 @@
 """An urgent request that no emergency number fits (a burst pipe) is still filed at
 once and the grid leader alerted; the reply does not send the resident to 119."""
 
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
 
 
 async def test_burst_pipe_alerts_the_leader_without_naming_119(chat: Chat) -> None:

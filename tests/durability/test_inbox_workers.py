@@ -13,7 +13,7 @@ from db.session import session_factory
 from db.uow import SqlAlchemyUnitOfWork
 from handlers.dispatch import Dispatcher
 from handlers.types import Incoming
-from tests.dialogs.conftest import Chat
+from tests.chat import Chat
 
 
 def said(user: int, update_id: str, text: str = "", payload: str | None = None) -> Incoming:

@@ -11,7 +11,7 @@ from core.clock.sla import TickReport, tick
 from core.context import Context
 from core.records import Request
 from db.models import OutboxRow
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import Seeded
 from tests.unit.test_request_lifecycle import LIGHT
 

@@ -8,7 +8,7 @@ from core.clock.calendar import ALWAYS, Calendars, WorkCalendar
 from core.clock.calendar_file import CalendarError, parse_calendars
 from core.clock.deadlines import deadlines
 from core.context import Context, Policy
-from tests.conftest import FakeTaxonomy
+from tests.env import FakeTaxonomy
 
 OFFICE = WorkCalendar(
     hours=((time(8, 30), time(17, 30)),),

@@ -4,7 +4,7 @@ import asyncio
 from pathlib import Path
 
 from bot.clock import SlaClock, load_calendars
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import seed
 from tests.sla.support import sent, submit
 

@@ -3,7 +3,7 @@
 from core import claims, closing
 from core.clock.ladder import Kind
 from core.clock.sla import tick
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import seed
 from tests.sla.support import claimed, sent, submit
 

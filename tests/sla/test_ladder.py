@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from core import claims
 from core.vocabulary import Level, Outcome, Status
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import seed
 from tests.sla.support import actions, claimed, run, sent, stored, submit
 

@@ -9,7 +9,7 @@ from core import claims
 from core.clock.calendar import Calendars, WorkCalendar
 from core.clock.pausing import pause_request, resume_request
 from core.errors import Refused
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import seed
 from tests.sla.support import actions, claimed, run, sent, stored
 

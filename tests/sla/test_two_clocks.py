@@ -6,8 +6,8 @@ from collections import Counter
 from core import claims
 from core.clock.ladder import Kind
 from core.clock.sla import tick
-from tests.conftest import Env
 from tests.delivery.fakes import twin_engine, uow_on
+from tests.env import Env
 from tests.seed import seed
 from tests.sla.support import actions, claimed, sent, submit
 

@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 from core.clock.calendar import Calendars, WorkCalendar
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import seed
 from tests.sla.support import claimed, run, sent, submit
 

@@ -5,7 +5,7 @@ import asyncio
 from core import claims, intake
 from core.errors import Refused
 from core.vocabulary import Status
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import seed
 from tests.unit.test_request_lifecycle import LIGHT, events
 

@@ -7,7 +7,7 @@ import pytest
 from core import onboarding
 from core.errors import Refused
 from core.vocabulary import Role
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import seed
 
 

@@ -9,7 +9,7 @@ from core.errors import Refused
 from core.intake import Draft
 from core.vocabulary import Level, Outcome, Status
 from db.models import OutboxRow
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import Seeded, seed
 
 LIGHT = Draft(

@@ -1,10 +1,12 @@
-"""A chat harness: people talk to the real dispatcher; we read what the outbox would send."""
+"""A chat harness: people talk to the real dispatcher; we read what the outbox would send.
+
+Tests ask for it as the ``chat`` fixture (tests/conftest.py); the NLP parts it uses are the
+session's ``nlp_parts``, which a test module may override with its own model or taxonomy."""
 
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import pytest
 from sqlalchemy import select
 
 from bot.nlp_adapter import NlpUnderstanding, TaxonomyNames
@@ -16,7 +18,7 @@ from handlers.texts import render, render_option
 from handlers.turn import Services
 from handlers.types import Ack, ChatKind, Incoming
 from nlp import Classifier, Segmenter, load_classifier, load_taxonomy
-from tests.conftest import Env
+from tests.env import Env
 from tests.seed import Seeded, seed
 
 
@@ -32,8 +34,10 @@ class Said:
     edit: bool
 
 
-@pytest.fixture(scope="session")
-def nlp_parts() -> tuple[Classifier, Segmenter, TaxonomyNames]:
+NlpParts = tuple[Classifier, Segmenter, TaxonomyNames]
+
+
+def load_nlp_parts() -> NlpParts:
     taxonomy = load_taxonomy()
     return load_classifier(taxonomy), Segmenter(taxonomy=taxonomy), TaxonomyNames(taxonomy)
 
@@ -101,8 +105,7 @@ def said(row: OutboxRow) -> Said:
     )
 
 
-@pytest.fixture
-async def chat(env: Env, nlp_parts: tuple[Classifier, Segmenter, TaxonomyNames]) -> Chat:
+async def open_chat(env: Env, nlp_parts: NlpParts) -> Chat:
     classifier, segmenter, names = nlp_parts
     env.taxonomy = names  # type: ignore[assignment]
     seeded = await seed(env)
