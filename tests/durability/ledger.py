@@ -46,6 +46,12 @@ async def leased(engine: AsyncEngine) -> list[str]:
     return await column(engine, "SELECT id FROM outbox WHERE status = 'sending'")
 
 
+async def chats_of(engine: AsyncEngine, ids: list[str]) -> set[str]:
+    """The chats of the outbox rows ``ids``."""
+    where = f"id IN ({', '.join(ids) or 'NULL'})"
+    return set(await column(engine, f"SELECT chat_id FROM outbox WHERE {where}"))
+
+
 async def unsent(engine: AsyncEngine, ids: list[str] | None = None) -> int:
     where = "status IN ('pending', 'sending')"
     if ids is not None:
@@ -101,6 +107,11 @@ class Deliveries:
     @property
     def twice(self) -> int:
         return sum(max(0, self.calls[chat] - self.rows[chat]) for chat in self.calls)
+
+    @property
+    def repeated_chats(self) -> set[str]:
+        """The chats that got more messages than their rows marked sent."""
+        return {chat for chat in self.calls if self.calls[chat] > self.rows[chat]}
 
     @property
     def missing(self) -> int:
