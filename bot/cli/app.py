@@ -16,7 +16,14 @@ from bot.logs import configure_logging
 from bot.nlp_adapter import TaxonomyNames
 from bot.roster_text import problem_text
 from bot.runner import serve
-from bot.wiring import SettingError, SystemClock, policy_of, prepare_database, roster_path
+from bot.wiring import (
+    SettingError,
+    SystemClock,
+    policy_of,
+    prepare_database,
+    read_taxonomy,
+    roster_path,
+)
 from core import onboarding
 from core.context import Context
 from core.errors import Refused
@@ -66,6 +73,31 @@ def _bad_setting(name: str, problem: str, lang: str) -> typer.Exit:
     """Say in one line which setting is wrong and why; the exit (code 2) to raise."""
     typer.echo(render("cli.settings.invalid", {"name": name, "problem": problem}, lang), err=True)
     return typer.Exit(2)
+
+
+@app.command()
+def limits(lang: Language = Lang.ZH_CN) -> None:
+    """The time limits (接单时限, 办结时限) of every category and sub-category, from the
+    taxonomy in effect (LINLI_TAXONOMY, or the shipped one)."""
+    settings = load_settings(lang)
+    try:
+        taxonomy = read_taxonomy(settings.taxonomy)
+    except SettingError as error:
+        raise _bad_setting(error.name, error.problem, lang) from None
+    source = taxonomy.source or render("cli.limits.shipped", locale=lang)
+    typer.echo(render("cli.limits.header", {"source": source}, lang))
+    for category in taxonomy.categories:
+        for sub in category.subcategories:
+            row = {
+                "category": category.name,
+                "name": sub.name,
+                "code": sub.code,
+                "claim": sub.claim_hours,
+                "resolve": sub.resolve_hours,
+            }
+            typer.echo(render("cli.limits.row", row, lang))
+    urgent = {"claim": taxonomy.urgent_claim_hours, "resolve": taxonomy.urgent_resolve_hours}
+    typer.echo(render("cli.limits.urgent", urgent, lang))
 
 
 @db_app.command("upgrade")

@@ -513,6 +513,15 @@ TEXTS: dict[str, str] = {
         "{file} {problem} ({count} problem(s) in all; linli roster import {file} --dry-run "
         "lists them)"
     ),
+    "cli.limits.shipped": "the shipped taxonomy",
+    "cli.limits.header": (
+        "Time limits ({source}): category sub-category (code) claim-by / resolve-by"
+    ),
+    "cli.limits.row": "{category} {name} ({code}): claim {claim:g} h / resolve {resolve:g} h",
+    "cli.limits.urgent": (
+        "Urgent requests: claim {claim:g} h / resolve {resolve:g} h "
+        "(whichever is shorter, round the clock)"
+    ),
     "cli.db.upgraded": "database is up to date",
     "cli.invite.unknown_role": "unknown role “{role}”: use member, leader, admin or unit",
     "cli.invite.telegram": "Telegram: /start {code}   (valid {hours:g} h)",

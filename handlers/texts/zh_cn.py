@@ -482,6 +482,12 @@ TEXTS: dict[str, str] = {
     "cli.settings.roster": (
         "{file} {problem}（共 {count} 处问题，linli roster import {file} --dry-run 可逐条列出）"
     ),
+    "cli.limits.shipped": "默认分类",
+    "cli.limits.header": "时限（{source}）：大类 小类（代码）接单时限 / 办结时限",
+    "cli.limits.row": ("{category} {name}（{code}）：接单 {claim:g} 小时 / 办结 {resolve:g} 小时"),
+    "cli.limits.urgent": (
+        "紧急诉求：接单 {claim:g} 小时 / 办结 {resolve:g} 小时（取较短者，全天计时）"
+    ),
     "cli.db.upgraded": "数据库已是最新版本",
     "cli.invite.unknown_role": "角色“{role}”无法识别，应为 member、leader、admin、unit 之一",
     "cli.invite.telegram": "Telegram：向机器人发送 /start {code}（{hours:g} 小时内有效）",
