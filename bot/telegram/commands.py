@@ -21,11 +21,21 @@ logger = logging.getLogger(__name__)
 
 PRIVATE = ("start", "my", "address", "phone", "help", "cancel", "mydata", "forget")
 GROUP = ("bindgrid", "help")
+# each role's commands as its /help lists them (handlers/texts: help.member, help.leader …)
 STAFF_EXTRA: dict[Role, tuple[str, ...]] = {
-    Role.MEMBER: ("tasks",),
-    Role.UNIT: ("tasks",),
-    Role.LEADER: ("open", "stats", "tasks"),
-    Role.ADMIN: ("open", "stats"),
+    Role.MEMBER: ("tasks", "wishes", "points", "promise", "stars"),
+    Role.UNIT: ("tasks", "unit", "wishes", "points", "promise"),
+    Role.LEADER: (
+        "open",
+        "stats",
+        "tasks",
+        "points",
+        "promise",
+        "wishes",
+        "broadcast",
+        "broadcasts",
+    ),
+    Role.ADMIN: ("open", "needs", "stats", "stars", "points", "broadcast", "broadcasts"),
 }
 
 

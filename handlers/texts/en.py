@@ -148,6 +148,14 @@ TEXTS: dict[str, str] = {
     "command.open": "Open requests of my grid",
     "command.stats": "Statistics",
     "command.tasks": "My tasks",
+    "command.wishes": "The wish wall",
+    "command.points": "Points",
+    "command.promise": "My public commitment",
+    "command.stars": "Star levels",
+    "command.unit": "My unit's needs and work",
+    "command.needs": "Needs waiting for a co-building unit",
+    "command.broadcast": "Send a notice",
+    "command.broadcasts": "Notices I sent and their delivery",
     "telegram.unsupported": (
         "I can only take text, photos and locations. Send pictures as a photo, not as a file."
     ),

@@ -141,6 +141,14 @@ TEXTS: dict[str, str] = {
     "command.open": "本网格未办结诉求",
     "command.stats": "统计数据",
     "command.tasks": "我的任务",
+    "command.wishes": "心愿墙",
+    "command.points": "积分",
+    "command.promise": "亮承诺",
+    "command.stars": "星级",
+    "command.unit": "本单位的需求和工作",
+    "command.needs": "待派给共建单位的需求",
+    "command.broadcast": "发通知",
+    "command.broadcasts": "我发的通知和送达情况",
     "telegram.unsupported": (
         "暂时只能处理文字、照片和位置。图片请以“照片”方式发送，不要作为文件。"
     ),

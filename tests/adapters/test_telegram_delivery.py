@@ -17,6 +17,7 @@ from bot.telegram.webhook import SECRET_HEADER
 from core.records import Grid
 from core.vocabulary import Role
 from db.models import OutboxRow
+from handlers import router
 from tests.adapters.conftest_telegram import (
     GROUP_TITLE,
     LEADER,
@@ -123,7 +124,9 @@ async def test_command_menus_per_scope_and_for_staff(tmp_path: Path) -> None:
         leader_chat = {"type": "chat", "chat_id": LEADER}
         await tg.join(LEADER, Role.LEADER)
         await tg.api.wait_for(lambda: names(leader_chat))
-        assert {"open", "stats", "tasks"} <= set(names(leader_chat))
+        assert names(leader_chat) == [*commands.PRIVATE, *commands.STAFF_EXTRA[Role.LEADER]]
+        assert {"open", "stats", "tasks", "broadcast", "wishes"} <= set(names(leader_chat))
+        assert all(c["description"] for c in tg.api.my_commands(leader_chat))
 
         bot = tg.channel.bot  # at the next start, from the stored identities
         await bot.delete_my_commands(scope=BotCommandScopeChat(LEADER))
@@ -165,3 +168,9 @@ async def test_group_added_and_upgraded_to_a_supergroup(tmp_path: Path) -> None:
         async with tg.linli.uow() as uow:
             left = await uow.places.grid_of_chat("telegram", str(old))
         assert moved is not None and moved.code == "XF-01" and left is None
+
+
+def test_every_menu_command_is_one_the_bot_answers() -> None:
+    menus = [commands.PRIVATE, *commands.STAFF_EXTRA.values()]
+    known = set(router.COMMANDS) | {"cancel"}
+    assert {name for menu in menus for name in menu} <= known
