@@ -20,6 +20,7 @@ from bot.web.http import (
 )
 from bot.web.session import RateLimiter
 from core.errors import Refused
+from core.payloads import MAX_ID
 from core.records import Person
 from core.vocabulary import Role
 
@@ -130,6 +131,6 @@ def words(data: dict[str, Any], name: str) -> tuple[str, ...]:
 def number(value: object) -> int:
     """An id from a path or body: digits only, within range; else 400."""
     text_value = str(value)
-    if not (text_value.isascii() and text_value.isdigit()) or int(text_value) > 2**31 - 1:
+    if not (text_value.isascii() and text_value.isdigit()) or int(text_value) > MAX_ID:
         raise refuse(400, "web.error.bad_request")
     return int(text_value)
