@@ -46,16 +46,20 @@ async def leased(engine: AsyncEngine) -> list[str]:
     return await column(engine, "SELECT id FROM outbox WHERE status = 'sending'")
 
 
+def _among(ids: list[str]) -> str:
+    """SQL: the row is one of ``ids`` (none when empty)."""
+    return f"id IN ({', '.join(ids) or 'NULL'})"
+
+
 async def chats_of(engine: AsyncEngine, ids: list[str]) -> set[str]:
     """The chats of the outbox rows ``ids``."""
-    where = f"id IN ({', '.join(ids) or 'NULL'})"
-    return set(await column(engine, f"SELECT chat_id FROM outbox WHERE {where}"))
+    return set(await column(engine, f"SELECT chat_id FROM outbox WHERE {_among(ids)}"))
 
 
 async def unsent(engine: AsyncEngine, ids: list[str] | None = None) -> int:
     where = "status IN ('pending', 'sending')"
     if ids is not None:
-        where += f" AND id IN ({', '.join(ids) or 'NULL'})"
+        where += f" AND {_among(ids)}"
     return await scalar(engine, f"SELECT count(*) FROM outbox WHERE {where}")
 
 
