@@ -2,7 +2,9 @@
 are links, the grid room opens at its newest card, a toast covers no button, typed commands
 show as sent, the demo bar folds away in large text, urgent is red on the leader page."""
 
-from playwright.sync_api import Browser, FloatRect, Page
+from collections.abc import Callable
+
+from playwright.sync_api import Browser, FloatRect, Page, Route
 
 from tests.adapters.conftest_web import RunningWeb
 from tests.adapters.test_web_browser import (
@@ -35,6 +37,15 @@ def file(page: Page, text: str) -> None:
     summary = last(page, "chat", "draft.summary")  # a resident's own are no duplicates
     summary.locator("button[data-payload='draft:submit']").click()
     page.locator("#chat-messages li[data-key='resident.submitted']").nth(count).wait_for()
+
+
+def pump_until(page: Page, check: Callable[[], bool], seconds: float = 10.0) -> bool:
+    """Like ``poll``, but waits inside Playwright, so route handlers and pushed events run."""
+    for _ in range(int(seconds / 0.05)):
+        if check():
+            return True
+        page.wait_for_timeout(50)
+    return check()
 
 
 def overlaps(a: FloatRect | None, b: FloatRect | None) -> bool:
@@ -123,3 +134,26 @@ def test_urgent_is_red_on_the_leader_page(web_server: RunningWeb, browser: Brows
     color = first.locator(".tone").evaluate("e => getComputedStyle(e).color")
     assert color == "rgb(198, 40, 40)"  # --red
     shot(leader, "10-leader-urgent")
+
+
+def test_a_reply_pushed_while_the_history_loads_is_not_wiped(
+    web_server: RunningWeb, browser: Browser
+) -> None:
+    """The page draws its history from a fetch. A reply pushed while that fetch is on its way
+    is newer than the history it brings, and drawing the history must not wipe it."""
+    page = resident_with_address(browser, web_server.base)
+    other = page.context.new_page()  # the same person in a second tab
+    other.goto(web_server.base + "/")
+    last(other, "chat", "address.bound_next")
+    held: list[Route] = []
+    page.route("**/web/api/messages?*", lambda route: held.append(route))
+    page.reload()
+    assert pump_until(page, lambda: bool(held))
+    history = held[0].fetch()  # the history as it stands now, before the reply below
+    say(other, "/help")
+    last(other, "chat", "help.resident")
+    last(page, "chat", "help.resident")  # pushed to the reloading tab too
+    page.locator("#chat-messages li").first.evaluate("li => li.dataset.stale = '1'")
+    held[0].fulfill(response=history)
+    assert pump_until(page, lambda: page.locator("#chat-messages li[data-stale]").count() == 0)
+    assert page.locator("#chat-messages li[data-key='help.resident']").count() == 1

@@ -5,7 +5,7 @@
   const store = { get: (k) => { try { return localStorage.getItem(k); } catch (e) { return null; } },
                   set: (k, v) => { try { localStorage.setItem(k, v); } catch (e) { /* private mode */ } } };
   const S = { session: null, locale: store.get("linli.locale") || "zh-CN", view: null, source: null,
-              leaderTimer: null, started: performance.now() };
+              leaderTimer: null, loading: new Set(), started: performance.now() };
   const metrics = window.linliMetrics = { firstMessageMs: null };
   const PERSONAS = [["resident", "resident", "chat"], ["room", "member", "room"],
                     ["member", "member", "chat"], ["leader", "leader", "leader"]];
@@ -13,6 +13,7 @@
   // A rating or another resident's action sends nothing to the leader's own chats, so an open
   // leader page also refreshes itself this often, to keep its list and rates current.
   const LEADER_REFRESH_MS = 5000;
+  const READY_WAIT_MS = 3000;
 
   function el(tag, cls, text) {
     const node = document.createElement(tag);
@@ -102,11 +103,18 @@
     li.scrollIntoView({ block: "end" });
     for (const img of li.querySelectorAll("img")) img.addEventListener("load", () => { if (!old) toBottom(list); });
   }
+  // A message pushed while a chat's history is being fetched may be newer than that history:
+  // it is kept aside and laid over the history once it is drawn, so a reload never loses it.
   async function loadChat(chat) {
-    const data = await api("GET", "/web/api/messages?" + q({ chat }));
-    listOf(chat).replaceChildren();
-    for (const message of data.messages) upsert(chat, message);
-    return data.messages.length;
+    const arrived = [];
+    S.loading.add(arrived);
+    try {
+      const data = await api("GET", "/web/api/messages?" + q({ chat }));
+      listOf(chat).replaceChildren();
+      for (const message of data.messages) upsert(chat, message);
+      for (const pushed of arrived) if (pushed.chat === chat) upsert(chat, pushed.message);
+      return data.messages.length;
+    } finally { S.loading.delete(arrived); }
   }
   async function press(chat, payload, chip) {
     if (chip) chip.disabled = true;
@@ -120,23 +128,30 @@
   }
 
   // ---- live updates ---------------------------------------------------------------------
+  // Resolves once the server has subscribed this page (its "ready"), so a history fetched after
+  // it cannot miss a message sent in between; offline, it gives up waiting after a while.
   function connect() {
     if (S.source) S.source.close();
     const source = S.source = new EventSource("/web/api/events?" + q({}));
     let ready = false;
-    source.addEventListener("ready", () => {
-      if (ready) reloadAll();  // a reconnect: catch up on what was missed
-      ready = true;
-    });
     source.addEventListener("reload", reloadAll);
     source.onmessage = (event) => {
       const data = JSON.parse(event.data);
+      for (const arrived of S.loading) arrived.push(data);
       // The transcript was erased (/forget): show what is left of it, not what the page had.
       if (data.message.key === "forget.done") { loadChat(data.chat).catch(() => {}); return; }
       upsert(data.chat, data.message);
       if (S.view === "leader") scheduleLeader();
     };
     source.onerror = () => { if (source.readyState !== EventSource.OPEN) toast(L("web.error.offline")); };
+    return new Promise((resolve) => {
+      source.addEventListener("ready", () => {
+        if (ready) reloadAll();  // a reconnect: catch up on what was missed
+        ready = true;
+        resolve();
+      });
+      setTimeout(resolve, READY_WAIT_MS);
+    });
   }
   function reloadAll() {
     loadChat("private").catch(() => {});
@@ -265,7 +280,7 @@
     S.locale = session.locale;
     chrome();
     show(view || (S.view && session.views.includes(S.view) ? S.view : "chat"));
-    connect();
+    await connect();
     const count = await loadChat("private");
     if (session.views.includes("room")) await loadChat("room");
     if (S.view === "room") toBottom(listOf("room"));
