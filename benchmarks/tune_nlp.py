@@ -17,17 +17,17 @@ by reading dev; figures on all rows are printed alongside.
   weight in WEIGHTS and target in TARGETS this prints the CV recall and precision on
   the calibration files' rows and the CV recall on the written rows (the other training
   files, most of their emergencies hard ones).
-  The rule (2026-12-07, third version; the second asked for ≥ 90 % of the written rows'
-  emergencies and then the best precision, and its choice caught 86 % of a blind set's
-  emergencies, told as situations like the written rows'): a setting is eligible when it
-  catches ≥ 98 % of the calibration rows' emergencies in CV at ≥ 80 % precision on them
-  (real traffic's proportions: the contract's floor); of those, the best CV recall on the
-  written rows, then precision (ties: the smaller weight, then the higher target). When
-  none is eligible, the one with the best CV recall on the calibration rows, then
-  precision. (Fixed after the table's first three weights had been printed.)
+  The rule (2026-12-07, fourth version): a setting is eligible when its CV precision on the
+  calibration rows is ≥ 80 % (the contract's floor); of those, the best CV recall on the
+  calibration rows, then on the written rows, then precision (ties: the smaller weight, then
+  the higher target). When none is eligible, the best precision. The third version asked
+  for ≥ 98 % recall first; once blind6 and blind7 (emergencies told as situations, in real
+  traffic's proportions) calibrate too, none of its targets (0.98 and up) reached 98 % at
+  80 % in CV, and its fallback (the best recall) took a threshold with 36 % precision.
+  TARGETS now reaches down to 0.95, so that the rule finds the highest recall the floor
+  allows (on 2026-12-07: target 0.97, 98.0 % at 80.6 %).
 
-The held-out files and the validation file are never read.
-The holdout files are never read.
+The held-out files, the validation file and the blind set being written are never read.
 """
 
 from __future__ import annotations
@@ -61,8 +61,7 @@ from nlp.urgency_blend import BlendInput, UrgencyBlend, fit_blend, place_thresho
 
 BLEND_GRID = {"BLEND_WEIGHT": (2.0, 4.0, 6.0, 8.0), "TYPE_BLEND": (2.0, 4.0, 6.0, 8.0, 12.0)}
 WEIGHTS = (1.0, 3.0, 6.0, 10.0)
-TARGETS = (0.98, 0.99, 1.0)
-CALIBRATION_RECALL = 0.98
+TARGETS = (0.95, 0.96, 0.97, 0.98, 0.99, 1.0)
 CALIBRATION_PRECISION = 0.80
 
 Inputs = tuple[list[BlendInput], list[bool], list[bool]]
@@ -198,13 +197,10 @@ def tune_urgency(
                 f"(threshold on all rows {model.urgent_blend.threshold:.2f})"
             )
             precision = on_real.urgent_precision or 0
-            eligible = (
-                on_real.urgent_recall or 0
-            ) >= CALIBRATION_RECALL and precision >= CALIBRATION_PRECISION
-            written_recall = on_written.urgent_recall or 0
-            fallback = (on_real.urgent_recall or 0, precision)
-            ranked = (written_recall, precision) if eligible else fallback
-            scored.append((eligible, ranked, -weight, target))
+            eligible = precision >= CALIBRATION_PRECISION
+            recall = on_real.urgent_recall or 0
+            ranked = (recall, on_written.urgent_recall or 0, precision)
+            scored.append((eligible, ranked if eligible else (precision,), -weight, target))
     best = max(scored, key=lambda s: (s[0], s[1], s[2], s[3]))
     weight, target = -best[2], best[3]
     blend = full.calibrated(weight, target).urgent_blend

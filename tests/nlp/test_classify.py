@@ -88,7 +88,8 @@ def test_category(classifier: Classifier, text: str, category: str) -> None:
     [
         ("想要一个轮椅，借用一段时间就行", "wish"),
         ("楼道灯坏了一个礼拜了没人修", "complaint"),
-        ("能不能帮我把米扛上六楼", "help"),
+        ("能不能帮我把米扛上六楼", "wish"),  # an errand (the type convention, issue 18)
+        ("老伴住院了我一个人照顾不过来，能不能来个人搭把手", "help"),
         ("请问低保怎么办理", "consult"),
         ("建议在小区里多放几个长椅", "suggestion"),
         ("要是院子里能有个晾衣杆就好了", "wish"),

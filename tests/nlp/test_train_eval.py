@@ -108,8 +108,10 @@ def test_cross_validation_of_the_default_set_up(
     # it, on the same retyped rows and folds: 87.5%, 83.0%, 79.4% / 93.8% (its floors were
     # 86/86/77/85 on the old types, where it measured 87.5% type). Issue 18 round 2: a
     # calibration row weighs 1, not 6, in the urgency blend's fit (benchmarks/tune_nlp.py's
-    # third rule): urgent recall 87.1% at precision 85.2% (was 80.3% at 94.2%).
+    # third rule): urgent recall 87.1% at precision 85.2% (was 80.3% at 94.2%). Round 3: the
+    # threshold keeps 97%, not 98%, of the calibration rows' emergencies (the fourth rule,
+    # with blind6 and blind7 calibrating): here 85.9% at 89.1%.
     assert report.accuracy >= 0.87
     assert report.type_accuracy is not None and report.type_accuracy >= 0.85
-    assert report.urgent_recall is not None and report.urgent_recall >= 0.86
+    assert report.urgent_recall is not None and report.urgent_recall >= 0.85
     assert report.urgent_precision is not None and report.urgent_precision >= 0.84
