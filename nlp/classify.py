@@ -28,7 +28,7 @@ MIN_MODEL_CONFIDENCE = 0.25  # the same for a trained model's probability
 TYPE_PRIOR = 1.2  # weight of the category's usual type (repair → complaint ...)
 # Fallback model blend (chosen by 5-fold CV on the training data, docs/nlp.md):
 BLEND_WEIGHT = 4.0  # the model's probability (0..1) × this is added to keyword scores
-TYPE_BLEND = 6.0  # the model's type probability × this is added to the type scores
+TYPE_BLEND = 12.0  # the model's type probability × this is added to the type scores
 FALLBACK_CONFIDENCE = 0.5  # to answer alone (keywords too weak) the model must be this sure
 MODEL_UNSURE = 0.6  # no keyword for the top category and the model below this: ask (CV, docs)
 MODEL_WORDS = 2  # ... or the model knows fewer character bigrams of the message than this
