@@ -19,7 +19,7 @@ async def test_only_the_leader_binds_a_group(chat: Chat) -> None:
 async def test_leader_rejects_with_reason_resident_sees_it(chat: Chat) -> None:
     s = chat.seeded
     resident = s.residents[0]
-    await chat.send(resident, "能不能在小区里建个游泳池")
+    await chat.send(resident, "能不能把小区东门外的马路改成步行街")
     summary = (await chat.to(resident))[-1]
     await chat.press(resident, summary.options.get("提交") or "draft:submit")
     await chat.new()
