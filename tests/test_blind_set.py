@@ -8,7 +8,7 @@ from nlp.taxonomy import CONTRACT_CATEGORIES
 from nlp.training.dataset import read_jsonl
 from tests.data.training_sources import TYPES
 
-BLIND_SETS = ("blind9",)
+BLIND_SETS = ("blind9", "blind10")
 
 
 @pytest.fixture(params=BLIND_SETS)

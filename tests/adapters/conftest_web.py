@@ -92,9 +92,8 @@ async def serve_web(settings: Settings) -> AsyncIterator[tuple[str, Linli]]:
         yield f"http://127.0.0.1:{port}", linli
         leaks = await scan(linli, "web", deliveries, {})
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        sender.stop()  # as `linli run` stops it: the pass in hand finishes, never cut off
+        await task
         await channel.stop()
         await runner.cleanup()
         await linli.close()
