@@ -152,6 +152,8 @@ LATER_HELD_OUT = ("holdout3.jsonl", "holdout4.jsonl", *EARLY_HELD_OUT)
 HELD_OUT = (*LATER_HELD_OUT, "holdout5.jsonl")  # every held-out set: never trained on
 TRAINED = (*WRITTEN, *REAL, "train_real3.jsonl", "train_urgent2.jsonl")
 SPENT = (*HELD_OUT, "blind6.jsonl")  # held-out sets run too often, or once for a candidate
+# what the blind sets of issue 18's later rounds must not repeat (each also its predecessors)
+ROUND3 = (*TRAINED, "train_urgent3.jsonl", "train_round3.jsonl", *SPENT, "blind7.jsonl")
 
 SOURCES = {
     "train_extra": Source("src_extra", 20240915, ("dev.jsonl",)),
@@ -203,36 +205,9 @@ SOURCES = {
     "train_round3": Source(
         "src_round3", 20261215, (*TRAINED, "train_urgent3.jsonl", *SPENT, "blind7.jsonl")
     ),
-    "blind8": Source(
-        "src_blind8",
-        20261216,
-        (*TRAINED, "train_urgent3.jsonl", "train_round3.jsonl", *SPENT, "blind7.jsonl"),
-    ),
-    "blind9": Source(
-        "src_blind9",
-        20261217,
-        (
-            *TRAINED,
-            "train_urgent3.jsonl",
-            "train_round3.jsonl",
-            *SPENT,
-            "blind7.jsonl",
-            "blind8.jsonl",
-        ),
-    ),
-    "blind10": Source(
-        "src_blind10",
-        20261218,
-        (
-            *TRAINED,
-            "train_urgent3.jsonl",
-            "train_round3.jsonl",
-            *SPENT,
-            "blind7.jsonl",
-            "blind8.jsonl",
-            "blind9.jsonl",
-        ),
-    ),
+    "blind8": Source("src_blind8", 20261216, ROUND3),
+    "blind9": Source("src_blind9", 20261217, (*ROUND3, "blind8.jsonl")),
+    "blind10": Source("src_blind10", 20261218, (*ROUND3, "blind8.jsonl", "blind9.jsonl")),
 }
 
 
