@@ -25,7 +25,8 @@ by reading dev; figures on all rows are printed alongside.
   traffic's proportions) calibrate too, none of its targets (0.98 and up) reached 98 % at
   80 % in CV, and its fallback (the best recall) took a threshold with 36 % precision.
   TARGETS now reaches down to 0.95, so that the rule finds the highest recall the floor
-  allows (on 2026-12-07: target 0.97, 98.0 % at 80.6 %).
+  allows (on 2026-12-07: target 0.97, 98.0 % at 80.6 %; round 6 added 0.975 and chose it: 97.3 %
+  at 80.3 %).
 
 The held-out files, the validation file and the blind set being written are never read.
 """
@@ -61,7 +62,7 @@ from nlp.urgency_blend import BlendInput, UrgencyBlend, fit_blend, place_thresho
 
 BLEND_GRID = {"BLEND_WEIGHT": (2.0, 4.0, 6.0, 8.0), "TYPE_BLEND": (2.0, 4.0, 6.0, 8.0, 12.0)}
 WEIGHTS = (1.0, 3.0, 6.0, 10.0)
-TARGETS = (0.95, 0.96, 0.97, 0.98, 0.99, 1.0)
+TARGETS = (0.95, 0.96, 0.97, 0.975, 0.98, 0.99, 1.0)
 CALIBRATION_PRECISION = 0.80
 
 Inputs = tuple[list[BlendInput], list[bool], list[bool]]

@@ -25,7 +25,16 @@ from nlp.taxonomy import load_taxonomy  # noqa: E402
 from nlp.training.evaluate import Prediction, Report, score_predictions  # noqa: E402
 from nlp.training.train import train  # noqa: E402
 
-BLIND_WRITERS = ("train_urgent2", "train_urgent3", "train_round3", "blind6", "blind7", "blind8")
+BLIND_WRITERS = (
+    "train_urgent2",
+    "train_urgent3",
+    "train_round3",
+    "train_round6",
+    "blind6",
+    "blind7",
+    "blind8",
+    "blind9",
+)
 
 
 def held_out(files: dict[str, list[dict]], name: str) -> list[Prediction]:

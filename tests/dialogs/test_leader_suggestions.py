@@ -4,7 +4,7 @@ from bot.nlp_adapter import TaxonomyNames
 from nlp import Classifier, Segmenter
 from tests.chat import Chat, Said
 
-VAGUE = "楼下那个又这样了"
+VAGUE = "那个又不行了"
 CLEAR = "小区门口垃圾桶满了好几天"
 NlpParts = tuple[Classifier, Segmenter, TaxonomyNames]
 

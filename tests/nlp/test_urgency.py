@@ -244,6 +244,33 @@ def test_without_a_model_the_rules_decide(taxonomy: Taxonomy) -> None:
     assert not keywords_only.classify("上次厨房着火了").urgent
 
 
+# Gas and carbon monoxide told by what the resident notices, not by name (written for this
+# test): the odorant's smell, a smell "of the gas", dizziness that eases by an open window.
+# A stove that will not light (打不着火) is a repair, but not when it smells of gas.
+GAS_BY_ITS_SIGNS = [
+    "灶台那边一股臭鸡蛋味，火也打不着火",
+    "燃气管子那块一直有股味道，闻着恶心",
+    "这两天一进屋就头疼头晕 开窗通风就好了 关上窗又开始",
+]
+
+
+@pytest.mark.parametrize("text", GAS_BY_ITS_SIGNS)
+def test_gas_told_by_its_signs_is_urgent(classifier: Classifier, text: str) -> None:
+    assert Classifier(classifier.taxonomy).classify(text).urgent, "rules alone"
+    result = classifier.classify(text)
+    assert result.urgent and result.category == "safety" and result.hotlines, result.keywords
+
+
+def test_carbon_monoxide_told_as_a_habit_is_caught_by_the_rules_alone(
+    classifier: Classifier,
+) -> None:
+    # 总是 ("always") is a hedging word (a lasting nuisance, not an emergency); the rules'
+    # cue outweighs it, the shipped model's blend does not (docs/nlp.md, round 6: noticed)
+    text = "这几天在屋里总是头晕，一开窗就好些，关上又晕"
+    assert Classifier(classifier.taxonomy).classify(text).urgent
+    assert classifier.classify(text).category == "safety"
+
+
 def test_urgency_weights_are_inspectable(classifier: Classifier) -> None:
     model = classifier.fallback
     assert model is not None and model.urgent is not None
