@@ -272,6 +272,7 @@ class OutboxRow(Base):
             postgresql_where=text(UNSENT_ROWS),
             sqlite_where=text(UNSENT_ROWS),
         ),
+        {"sqlite_autoincrement": True},  # /forget deletes rows: never hand an id out twice
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))

@@ -17,6 +17,7 @@ from db.models import (
     FollowerRow,
     GridRow,
     IdentityRow,
+    OutboxRow,
     PersonRow,
     RatingRow,
     RequestRow,
@@ -166,7 +167,20 @@ class SqlPersonRepository:
         return int(count or 0)
 
     async def forget(self, person_id: int) -> None:
-        """Erase a resident's personal data: name, phone, address, identities, follows."""
+        """Erase a resident's personal data: name, phone, address, identities, follows, and
+        every outbox row addressed to their private chats (what the bot told them: their
+        address, their requests' words), sent or not; the turn's farewell comes after."""
+        chats = (
+            await self._s.execute(
+                select(IdentityRow.channel, IdentityRow.chat_id).where(
+                    IdentityRow.person_id == person_id
+                )
+            )
+        ).all()
+        for channel, chat_id in chats:
+            await self._s.execute(
+                delete(OutboxRow).where(OutboxRow.channel == channel, OutboxRow.chat_id == chat_id)
+            )
         await self._s.execute(delete(IdentityRow).where(IdentityRow.person_id == person_id))
         await self._s.execute(delete(FollowerRow).where(FollowerRow.person_id == person_id))
         await self._s.execute(

@@ -1,8 +1,11 @@
 """The whole loop through the dialogs: a new resident binds an address, files, a member
 claims from the group and resolves, the resident confirms and rates."""
 
+from sqlalchemy import select, update
+
 from core import onboarding
 from core.vocabulary import Role
+from db.models import OutboxRow
 from tests.chat import Chat
 
 NEWCOMER = 5001
@@ -131,6 +134,9 @@ async def test_my_and_forget(chat: Chat) -> None:
     await chat.send(resident, "/my")
     listing = (await chat.to(resident))[-1]
     assert listing.key in ("my.list", "my.none")
+    async with chat.env.uow() as uow:  # what was said so far has been delivered
+        await uow.session.execute(update(OutboxRow).values(status="sent"))
+        await uow.commit()
     await chat.send(resident, "/forget")
     forget = (await chat.to(resident))[-1]
     await chat.press(resident, forget.options["确认删除"])
@@ -139,6 +145,11 @@ async def test_my_and_forget(chat: Chat) -> None:
         person = await uow.persons.get(resident)
         assert person is not None and person.phone is None and person.name == ""
         assert await uow.persons.by_identity("test", str(resident)) is None
+        # nothing the bot told them is kept (their draft's words, the lift, the prompts)
+        kept = await uow.session.scalars(
+            select(OutboxRow.reply).where(OutboxRow.chat_id == str(resident))
+        )
+        assert [reply["key"] for reply in kept] == ["forget.done"]
 
 
 async def test_member_asks_resident_clock_pauses_until_the_answer(chat: Chat) -> None:
