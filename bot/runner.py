@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.heartbeat import Heartbeat
 from bot.inbox_sweep import InboxSweep
 from bot.outbox_sender import OutboxSender, default_owner
+from bot.places import PlacesWatch
 from bot.server import make_web_app
 from bot.wiring import Linli, build
 from db.uow import QueuedUnitOfWork
@@ -45,6 +46,7 @@ class Running:
     clock: SlaClock
     heartbeat: Heartbeat
     sweep: InboxSweep
+    places: PlacesWatch
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @property
@@ -61,6 +63,7 @@ class Running:
             sender.stop()
         self.clock.stop()
         self.sweep.stop()
+        self.places.stop()
         self.heartbeat.stop()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         for channel in self.channels:
@@ -109,8 +112,9 @@ async def start(settings: Settings) -> Running:
         queued(linli), linli.context, settings.clock_interval_seconds, wake=wake_senders
     )
     sweep = InboxSweep(linli.dispatcher)
-    running = Running(linli, runner, channels, senders, clock, heartbeat, sweep)
-    loops = [*(s.run() for s in senders), clock.run(), heartbeat.run()]
+    places = PlacesWatch(linli, settings.places_poll_seconds)
+    running = Running(linli, runner, channels, senders, clock, heartbeat, sweep, places)
+    loops = [*(s.run() for s in senders), clock.run(), heartbeat.run(), places.run()]
     running.tasks = [asyncio.create_task(loop) for loop in loops]
     handled = await linli.dispatcher.drain()
     if handled:

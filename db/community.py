@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.records import Building, Person, Request
 from core.unit_records import ServiceRecord, TimelineEvent
 from core.vocabulary import OPEN_STATUSES, Action, Role, Status
+from db import stamps
 from db.models import BuildingRow, CommunityRow, GridRow, PersonRow, RequestEventRow, RequestRow
 from db.people import building_record, person_record
 from db.requests import request_record
@@ -128,6 +129,7 @@ class SqlCommunityRepository:
     async def add_building(self, grid_id: int, name: str, aliases: Sequence[str]) -> Building:
         row = BuildingRow(grid_id=grid_id, name=name, aliases=list(aliases))
         self._s.add(row)
+        await stamps.bump(self._s, stamps.PLACES)
         await self._s.flush()
         return building_record(row)
 
@@ -135,6 +137,7 @@ class SqlCommunityRepository:
         await self._s.execute(
             update(BuildingRow).where(BuildingRow.id == building_id).values(aliases=list(aliases))
         )
+        await stamps.bump(self._s, stamps.PLACES)
         row = await self._s.get(BuildingRow, building_id, populate_existing=True)
         assert row is not None
         return building_record(row)

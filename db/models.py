@@ -210,6 +210,15 @@ class DayCounterRow(Base):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class StampRow(Base):
+    """A number bumped whenever what it names changes (``places``: communities, grids,
+    buildings and their aliases), so that every process can tell its copy is stale."""
+
+    __tablename__ = "stamp"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class InviteRow(Base):
     __tablename__ = "invite"
     code: Mapped[str] = mapped_column(String(32), primary_key=True)

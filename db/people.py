@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.changes import NewPerson, PersonChange
 from core.records import Building, Community, Grid, Identity, Person
 from core.vocabulary import Role, Status
+from db import stamps
 from db.columns import change_values, new_values
 from db.models import (
     BuildingRow,
@@ -201,6 +202,9 @@ class SqlPersonRepository:
 class SqlPlaceRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
+
+    async def stamp(self) -> int:
+        return await stamps.read(self._s, stamps.PLACES)
 
     async def community(self, community_id: int) -> Community | None:
         row = await self._s.get(CommunityRow, community_id)

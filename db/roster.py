@@ -29,6 +29,7 @@ from core.roster import (
     check_roster,
 )
 from core.vocabulary import Role
+from db import stamps
 from db.models import (
     BuildingRow,
     CommunityRow,
@@ -55,6 +56,11 @@ class RosterSummary:
     @property
     def changed(self) -> bool:
         return any(self.created.values()) or any(self.updated.values())
+
+    @property
+    def places_changed(self) -> bool:
+        """A community, grid or building was created or changed: the address matcher's."""
+        return any(self.created[k] or self.updated[k] for k in ("community", "grid", "building"))
 
 
 @dataclass(slots=True)
@@ -112,6 +118,8 @@ async def apply_roster(
         if problems:
             raise RosterError(problems)
         await _apply(session, stored, roster, summary, now or datetime.now(UTC))
+        if summary.places_changed:
+            await stamps.bump(session, stamps.PLACES)
         if dry_run:
             await session.rollback()
         else:
