@@ -19,22 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.labelled_files import CALIBRATION, TRAINING, load  # noqa: E402
+from benchmarks.labelled_files import CALIBRATION, TRAINING, WRITTEN_BLIND, load  # noqa: E402
 from nlp.classify import Classifier  # noqa: E402
 from nlp.taxonomy import load_taxonomy  # noqa: E402
 from nlp.training.evaluate import Prediction, Report, score_predictions  # noqa: E402
 from nlp.training.train import train  # noqa: E402
-
-BLIND_WRITERS = (
-    "train_urgent2",
-    "train_urgent3",
-    "train_round3",
-    "train_round6",
-    "blind6",
-    "blind7",
-    "blind8",
-    "blind9",
-)
 
 
 def held_out(files: dict[str, list[dict]], name: str) -> list[Prediction]:
@@ -77,4 +66,4 @@ def main(names: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or list(BLIND_WRITERS))
+    main(sys.argv[1:] or list(WRITTEN_BLIND))
