@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
     clock_interval_seconds: float = 30.0
+    open311_categories: str = ""  # e.g. "env,infra,traffic,safety": the open API shows these
     places_poll_seconds: float = 5.0  # how soon another process's roster change is understood
     calendar: Path | None = None
     accountability: Path | None = None

@@ -62,6 +62,7 @@ class Linli:
     calendars: Calendars
     services: Services
     dispatcher: Dispatcher
+    published: tuple[str, ...] = ()  # the categories the open API shows (LINLI_OPEN311_CATEGORIES)
 
     def uow(self) -> SqlAlchemyUnitOfWork:
         return SqlAlchemyUnitOfWork(self.sessions, self.clock)
@@ -108,6 +109,18 @@ def read_model(path: Path | None) -> Model | None:
         if not text.startswith(str(path)):
             text = f"{path}: not a linli model file ({type(error).__name__}: {text})"
         raise SettingError("LINLI_NLP_MODEL", text) from None
+
+
+def published_categories(settings: Settings, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """The categories ``LINLI_OPEN311_CATEGORIES`` publishes (comma separated; none: the open
+    API is off); SettingError for a code the taxonomy does not have."""
+    codes = tuple(c.strip() for c in settings.open311_categories.split(",") if c.strip())
+    known = [category.code for category in taxonomy.categories]
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        problem = f"unknown category {', '.join(unknown)} (the taxonomy has {', '.join(known)})"
+        raise SettingError("LINLI_OPEN311_CATEGORIES", problem)
+    return codes
 
 
 def accountability_of(settings: Settings) -> Accountability:
@@ -159,6 +172,7 @@ async def build(settings: Settings) -> Linli:
     taxonomy = read_taxonomy(settings.taxonomy)
     model = read_model(settings.nlp_model)
     accountability = accountability_of(settings)
+    published = published_categories(settings, taxonomy)
     engine = await prepare_database(settings, read_roster(roster_path(settings)))
     sessions = session_factory(engine)
     clock = SystemClock()
@@ -201,4 +215,5 @@ async def build(settings: Settings) -> Linli:
         calendars,
         services,
         Dispatcher(services, turns_at_once=turns_at_once(settings)),
+        published,
     )

@@ -93,6 +93,17 @@ class RequestRepository(Protocol):
     async def of_grid(
         self, grid_id: int | None, statuses: Sequence[Status], limit: int = 200
     ) -> list[Request]: ...
+    async def filed_between(
+        self,
+        start: datetime,
+        end: datetime,
+        categories: Sequence[str],
+        statuses: Sequence[Status],
+        limit: int,
+    ) -> list[Request]:
+        """Requests filed in [start, end) in these categories and statuses, newest first."""
+        ...
+
     async def open_similar_scope(
         self, grid_id: int, category: str, since: datetime
     ) -> list[Request]: ...

@@ -198,6 +198,22 @@ class SqlRequestRepository:
             where, RequestRow.status.in_([str(s) for s in statuses]), limit=limit
         )
 
+    async def filed_between(
+        self,
+        start: datetime,
+        end: datetime,
+        categories: Sequence[str],
+        statuses: Sequence[Status],
+        limit: int,
+    ) -> list[Request]:
+        return await self._list(
+            RequestRow.created_at >= start,
+            RequestRow.created_at < end,
+            RequestRow.category.in_(list(categories)),
+            RequestRow.status.in_([str(s) for s in statuses]),
+            limit=limit,
+        )
+
     async def open_similar_scope(
         self, grid_id: int, category: str, since: datetime
     ) -> list[Request]:

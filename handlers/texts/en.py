@@ -564,6 +564,14 @@ TEXTS: dict[str, str] = {
     ),
     "button.route": "To {grid}",
     "admin.routed": "{number} dispatched to {grid}.",
+    # the open API (Open311 GeoReport v2) errors
+    "open311.bad_status": "status must be open or closed, not “{value}”",
+    "open311.bad_range": (
+        "bad date range: start_date must come before end_date, at most {days} days apart"
+    ),
+    "open311.bad_service": "no published service “{value}”",
+    "open311.bad_date": "“{value}” is not a W3C date-time (e.g. 2026-12-01T08:00:00+08:00)",
+    "open311.not_found": "no published request “{number}”",
     **ACCOUNT_TEXTS,  # accountability: points, stars, wishes, promises, reports
 }
 

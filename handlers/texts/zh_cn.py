@@ -527,6 +527,12 @@ TEXTS: dict[str, str] = {
     ),
     "button.route": "派给{grid}",
     "admin.routed": "{number} 已派给 {grid}。",
+    # the open API (Open311 GeoReport v2) errors
+    "open311.bad_status": "status 只能是 open 或 closed，不是“{value}”",
+    "open311.bad_range": "时间范围不对：start_date 要早于 end_date，且相隔不超过 {days} 天",
+    "open311.bad_service": "没有公开的服务类别“{value}”",
+    "open311.bad_date": "“{value}”不是 W3C 日期时间（例如 2026-12-01T08:00:00+08:00）",
+    "open311.not_found": "没有公开的诉求“{number}”",
     **ACCOUNT_TEXTS,  # accountability: points, stars, wishes, promises, reports
 }
 
