@@ -1,6 +1,8 @@
 """Stamps: numbers bumped in the transaction that changes what they name (`StampRow`)."""
 
-from sqlalchemy import select, update
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import StampRow
@@ -10,10 +12,14 @@ PLACES = "places"  # communities, grids, buildings and their aliases: the addres
 
 
 async def bump(session: AsyncSession, name: str) -> None:
-    """Add one to ``name``'s stamp (its row is made by the migration that names it)."""
-    await session.execute(
+    """Add one to ``name``'s stamp (its row is made by the migration that names it, or here
+    when a database was copied without its rows)."""
+    done = await session.execute(
         update(StampRow).where(StampRow.name == name).values(number=StampRow.number + 1)
     )
+    if not cast("CursorResult[Any]", done).rowcount:
+        session.add(StampRow(name=name, number=1))
+        await session.flush()
 
 
 async def read(session: AsyncSession, name: str) -> int:

@@ -1,12 +1,20 @@
 """A roster imported by another process (`linli roster import`) reaches the running bot's
-address matcher within `LINLI_PLACES_POLL_SECONDS`, without a restart."""
+address matcher within `LINLI_PLACES_POLL_SECONDS`, without a restart; the places' stamp that
+tells it moves with communities, grids and buildings only."""
 
 import asyncio
 import sys
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from bot.config import Settings
 from bot.runner import start
+from core.roster import BuildingEntry, CommunityEntry, GridEntry, PersonEntry, Roster
+from core.vocabulary import Role
+from db import stamps
+from db.roster import apply_roster
+from db.session import session_factory
 
 NEW_BUILDING = """\
 buildings:
@@ -45,3 +53,25 @@ async def test_a_building_imported_from_the_command_line_is_understood(tmp_path:
         assert understanding.building_name(guess.building_id) == "幸福家园9号楼"
     finally:
         await running.stop()
+
+
+async def test_the_places_stamp_moves_with_the_places_only(engine: AsyncEngine) -> None:
+    async def stamp() -> int:
+        async with session_factory(engine)() as session:
+            return await stamps.read(session, stamps.PLACES)
+
+    first = await stamp()
+    places = Roster(
+        communities=(CommunityEntry("HP", "和平社区"),),
+        grids=(GridEntry("HP-01", "和平一网格", "HP"),),
+        buildings=(BuildingEntry("和平里1号楼", "HP-01"),),
+    )
+    await apply_roster(engine, places, dry_run=True)
+    assert await stamp() == first
+    await apply_roster(engine, places)
+    assert await stamp() == first + 1
+    people = Roster(people=(PersonEntry("P1", "张敏", Role.MEMBER, grid="HP-01"),))
+    await apply_roster(engine, people)
+    assert await stamp() == first + 1
+    await apply_roster(engine, places)  # nothing new
+    assert await stamp() == first + 1
