@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.changes import NewPerson, PersonChange
@@ -171,17 +171,12 @@ class SqlPersonRepository:
         """Erase a resident's personal data: name, phone, address, identities, follows, and
         every outbox row addressed to their private chats (what the bot told them: their
         address, their requests' words), sent or not; the turn's farewell comes after."""
-        chats = (
-            await self._s.execute(
-                select(IdentityRow.channel, IdentityRow.chat_id).where(
-                    IdentityRow.person_id == person_id
-                )
-            )
-        ).all()
-        for channel, chat_id in chats:
-            await self._s.execute(
-                delete(OutboxRow).where(OutboxRow.channel == channel, OutboxRow.chat_id == chat_id)
-            )
+        chats = select(IdentityRow.channel, IdentityRow.chat_id).where(
+            IdentityRow.person_id == person_id
+        )
+        await self._s.execute(
+            delete(OutboxRow).where(tuple_(OutboxRow.channel, OutboxRow.chat_id).in_(chats))
+        )
         await self._s.execute(delete(IdentityRow).where(IdentityRow.person_id == person_id))
         await self._s.execute(delete(FollowerRow).where(FollowerRow.person_id == person_id))
         await self._s.execute(

@@ -1,11 +1,10 @@
 """Stamps: numbers bumped in the transaction that changes what they name (`StampRow`)."""
 
-from typing import Any, cast
-
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import StampRow
+from db.session import rowcount
 
 PLACES = "places"  # communities, grids, buildings and their aliases: the address matcher's
 # (its row is made by migration 0010)
@@ -17,7 +16,7 @@ async def bump(session: AsyncSession, name: str) -> None:
     done = await session.execute(
         update(StampRow).where(StampRow.name == name).values(number=StampRow.number + 1)
     )
-    if not cast("CursorResult[Any]", done).rowcount:
+    if not rowcount(done):
         session.add(StampRow(name=name, number=1))
         await session.flush()
 
