@@ -117,12 +117,9 @@ def _status(status: Status) -> str:
 async def _public(uow: UnitOfWork, ctx: Context, found: Sequence[Request]) -> list[dict[str, Any]]:
     buildings: dict[int, Building] = {b.id: b for b in await uow.places.buildings()}
     grids = {g.id: g.name for g in await uow.places.grids()}
-    names: dict[int, str] = {}
+    names = await uow.persons.names({request.resident_id for request in found})
     shown = []
     for request in found:
-        if request.resident_id not in names:
-            person = await uow.persons.get(request.resident_id)
-            names[request.resident_id] = person.name if person else ""
         building = buildings.get(request.building_id or 0)
         changed = max(filter(None, (request.created_at, request.resolved_at, request.closed_at)))
         shown.append(
@@ -132,7 +129,7 @@ async def _public(uow: UnitOfWork, ctx: Context, found: Sequence[Request]) -> li
                 "status_notes": None,
                 "service_name": ctx.taxonomy.category_name(request.category),
                 "service_code": request.category,
-                "description": for_group(request.text, names[request.resident_id]),
+                "description": for_group(request.text, names.get(request.resident_id, "")),
                 "agency_responsible": grids.get(request.grid_id or 0),
                 "service_notice": None,
                 "requested_datetime": _w3c(request.created_at),

@@ -1,6 +1,6 @@
 """The protocols the core depends on; ``db/`` implements them with SQLAlchemy."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -31,6 +31,10 @@ class Clock(Protocol):
 
 class PersonRepository(Protocol):
     async def get(self, person_id: int) -> Person | None: ...
+    async def names(self, person_ids: Collection[int]) -> dict[int, str]:
+        """The names of those of `person_ids` who exist, in one query."""
+        ...
+
     async def by_identity(self, channel: str, external_id: str) -> Person | None: ...
     async def add(self, person: NewPerson) -> Person: ...
     async def update(self, person_id: int, change: PersonChange) -> Person: ...

@@ -1,6 +1,6 @@
 """Repositories for the roster: people, their chat identities, communities, grids, buildings."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, tuple_, update
@@ -70,6 +70,12 @@ class SqlPersonRepository:
     async def get(self, person_id: int) -> Person | None:
         row = await self._s.get(PersonRow, person_id)
         return person_record(row) if row else None
+
+    async def names(self, person_ids: Collection[int]) -> dict[int, str]:
+        if not person_ids:
+            return {}
+        query = select(PersonRow.id, PersonRow.name).where(PersonRow.id.in_(set(person_ids)))
+        return {person_id: name for person_id, name in await self._s.execute(query)}
 
     async def by_identity(self, channel: str, external_id: str) -> Person | None:
         row = await self._s.scalar(
