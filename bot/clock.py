@@ -12,7 +12,7 @@ import yaml
 
 from core.clock.calendar import Calendars, WorkCalendar
 from core.clock.calendar_file import parse_calendars
-from core.clock.housekeeping import prune_inbox
+from core.clock.housekeeping import prune_inbox, prune_outbox
 from core.clock.sla import TickReport, tick
 from core.context import Context
 from core.ports import UnitOfWork
@@ -56,13 +56,17 @@ class SlaClock:
         self._stopping.set()
 
     async def _tidy(self, context: Context) -> None:
-        """Hourly: forget inbound update ids too old to be redeliveries."""
+        """Hourly: forget inbound update ids too old to be redeliveries, and delete messages
+        delivered or given up on longer ago than the policy keeps them."""
         if self._tidied_at is not None and context.now - self._tidied_at < TIDY_EVERY:
             return
         forgotten = await prune_inbox(self._uow(), context)
+        pruned = await prune_outbox(self._uow(), context)
         self._tidied_at = context.now
         if forgotten:
             logger.info("clock: forgot %d old inbound update ids", forgotten)
+        if pruned:
+            logger.info("clock: deleted %d outbox messages sent long ago", pruned)
 
     async def run(self) -> None:
         while not self._stopping.is_set():

@@ -25,6 +25,7 @@ class Policy:
     community_dispatch_hours: float = 24.0  # the 大党委 dispatches a need it received
     unit_claim_hours: float = 24.0  # a unit claims a need dispatched to it; then reminded
     unit_late_hours: float = 24.0  # still unclaimed this long after: the admins are told
+    outbox_keep_days: float = 30.0  # delivered and dead messages are deleted after; 0: kept
 
 
 class TaxonomyView(Protocol):

@@ -158,6 +158,7 @@ class OutboxRepository(Protocol):
         edit: bool,
         at: datetime,
     ) -> None: ...
+    async def prune(self, before: datetime, limit: int) -> int: ...
 
 
 class SlaRepository(Protocol):

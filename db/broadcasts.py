@@ -21,6 +21,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -49,6 +50,24 @@ OUTBOX_COLUMNS = (
     "created_at",
     "broadcast_id",
 )
+
+
+async def keep_tallies(session: AsyncSession, doomed: ColumnElement[bool]) -> None:
+    """Before the outbox rows ``doomed`` selects are deleted (retention, /forget): add the
+    delivered and the dead among them to their broadcasts' tallies, so that the counts a
+    sender sees do not change. Unsent rows are dropped uncounted (their chat is gone)."""
+    found = await session.execute(
+        select(OutboxRow.broadcast_id, OutboxRow.status, func.count())
+        .where(doomed, OutboxRow.broadcast_id.is_not(None), OutboxRow.status.in_((SENT, DEAD)))
+        .group_by(OutboxRow.broadcast_id, OutboxRow.status)
+    )
+    for broadcast_id, status, count in found:
+        column = BroadcastRow.delivered_gone if status == SENT else BroadcastRow.failed_gone
+        await session.execute(
+            update(BroadcastRow)
+            .where(BroadcastRow.id == broadcast_id)
+            .values({column: column + count})
+        )
 
 
 def _record(row: BroadcastRow) -> Broadcast:
@@ -187,15 +206,25 @@ class SqlBroadcastRepository:
     async def deliveries(self, broadcast_ids: Sequence[int]) -> dict[int, Delivery]:
         if not broadcast_ids:
             return {}
+        ids = list(broadcast_ids)
+        tally: dict[int, dict[str, int]] = {}
+        gone = await self._s.execute(
+            select(BroadcastRow.id, BroadcastRow.delivered_gone, BroadcastRow.failed_gone).where(
+                BroadcastRow.id.in_(ids)
+            )
+        )
+        for broadcast_id, delivered, failed in gone:
+            if delivered or failed:
+                tally[broadcast_id] = {SENT: delivered, DEAD: failed}
         rows = await self._s.execute(
             select(OutboxRow.broadcast_id, OutboxRow.status, func.count())
-            .where(OutboxRow.broadcast_id.in_(list(broadcast_ids)))
+            .where(OutboxRow.broadcast_id.in_(ids))
             .group_by(OutboxRow.broadcast_id, OutboxRow.status)
         )
-        tally: dict[int, dict[str, int]] = {}
-        for broadcast_id, status, count in rows:
-            if broadcast_id is not None:  # the query asked for broadcasts' rows only
-                tally.setdefault(broadcast_id, {})[status] = int(count)
+        for owner, status, count in rows:
+            if owner is not None:  # the query asked for broadcasts' rows only
+                counts = tally.setdefault(owner, {})
+                counts[status] = counts.get(status, 0) + int(count)
         return {
             b: Delivery(
                 queued=sum(counts.values()),

@@ -2,12 +2,13 @@
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.messages import Reply
 from core.records import DialogState, Invite
 from core.vocabulary import Role
+from db.broadcasts import DEAD, SENT, keep_tallies
 from db.models import DialogStateRow, InviteRow, OutboxRow
 from db.session import rowcount
 
@@ -56,6 +57,25 @@ class SqlOutboxRepository:
             )
         )
         await self._s.flush()
+
+    async def prune(self, before: datetime, limit: int) -> int:
+        """Delete up to ``limit`` of the rows made before ``before`` that were delivered or
+        given up on, oldest first (broadcasts keep their counts); how many were deleted.
+        Rows locked by another transaction (a ``linli outbox retry``) wait for the next."""
+        chosen = list(
+            await self._s.scalars(
+                select(OutboxRow.id)
+                .where(OutboxRow.status.in_((SENT, DEAD)), OutboxRow.created_at < before)
+                .order_by(OutboxRow.id)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+        )
+        if chosen:
+            doomed = OutboxRow.id.in_(chosen)
+            await keep_tallies(self._s, doomed)
+            await self._s.execute(delete(OutboxRow).where(doomed))
+        return len(chosen)
 
 
 class SqlInviteRepository:

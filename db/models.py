@@ -506,6 +506,9 @@ class BroadcastRow(Base):
     text: Mapped[str] = mapped_column(Text)
     skipped: Mapped[int] = mapped_column(Integer)  # residents in scope who opted out
     created_at: Mapped[datetime]
+    # its outbox rows deleted after delivery or after being given up on (retention, /forget)
+    delivered_gone: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failed_gone: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class BroadcastOptOutRow(Base):

@@ -10,6 +10,7 @@ from core.changes import NewPerson, PersonChange
 from core.records import Building, Community, Grid, Identity, Person
 from core.vocabulary import Role, Status
 from db import stamps
+from db.broadcasts import keep_tallies
 from db.columns import change_values, new_values
 from db.models import (
     BuildingRow,
@@ -176,13 +177,14 @@ class SqlPersonRepository:
     async def forget(self, person_id: int) -> None:
         """Erase a resident's personal data: name, phone, address, identities, follows, and
         every outbox row addressed to their private chats (what the bot told them: their
-        address, their requests' words), sent or not; the turn's farewell comes after."""
+        address, their requests' words), sent or not, broadcasts keeping their counts; the
+        turn's farewell comes after."""
         chats = select(IdentityRow.channel, IdentityRow.chat_id).where(
             IdentityRow.person_id == person_id
         )
-        await self._s.execute(
-            delete(OutboxRow).where(tuple_(OutboxRow.channel, OutboxRow.chat_id).in_(chats))
-        )
+        theirs = tuple_(OutboxRow.channel, OutboxRow.chat_id).in_(chats)
+        await keep_tallies(self._s, theirs)
+        await self._s.execute(delete(OutboxRow).where(theirs))
         await self._s.execute(delete(IdentityRow).where(IdentityRow.person_id == person_id))
         await self._s.execute(delete(FollowerRow).where(FollowerRow.person_id == person_id))
         await self._s.execute(

@@ -1,13 +1,15 @@
-"""``linli outbox list|retry``: see what is queued or dead, and send dead messages again."""
+"""``linli outbox list|retry|prune``: see what is queued or dead, send dead messages again, and
+delete messages delivered or given up on long ago."""
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import typer
 
-from bot.cli.options import DatabaseUrl, Lang, Language
+from bot.cli.options import DatabaseUrl, Lang, Language, load_settings
 from bot.cli.options import database_url as resolve_url
+from core.clock.housekeeping import prune_outbox_before
 from db.delivery import OutboxEntry
 from db.migrate import upgrade
 from db.session import create_engine, session_factory
@@ -76,6 +78,25 @@ def retry(
         raise typer.Exit(1)
 
 
+@app.command("prune")
+def prune(
+    days: Annotated[
+        float | None,
+        typer.Option(min=0, help="Older than this (default: LINLI_POLICY__OUTBOX_KEEP_DAYS)."),
+    ] = None,
+    database_url: DatabaseUrl = None,
+    lang: Language = Lang.ZH_CN,
+) -> None:
+    """Delete messages delivered or given up on more than DAYS days ago (the bot's clock does
+    it hourly); broadcasts keep their delivery counts. Unsent messages are never deleted."""
+    keep = days if days is not None else load_settings(lang).policy.outbox_keep_days
+    if keep <= 0:
+        typer.echo(render("cli.outbox.kept", locale=lang))
+        return
+    count = asyncio.run(_prune(resolve_url(database_url, lang), keep))
+    typer.echo(render("cli.outbox.pruned", {"count": count, "days": f"{keep:g}"}, lang))
+
+
 async def _list(database_url: str, dead: bool, limit: int) -> list[OutboxEntry]:
     engine = create_engine(database_url)
     try:
@@ -94,5 +115,15 @@ async def _retry(database_url: str, row_id: int | None) -> int:
             count = await uow.delivery.requeue(row_id, datetime.now(UTC))
             await uow.commit()
             return count
+    finally:
+        await engine.dispose()
+
+
+async def _prune(database_url: str, days: float) -> int:
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine)
+        uow = SqlAlchemyUnitOfWork(session_factory(engine), _Now())
+        return await prune_outbox_before(uow, datetime.now(UTC) - timedelta(days=days))
     finally:
         await engine.dispose()

@@ -543,6 +543,14 @@ TEXTS: dict[str, str] = {
     "cli.outbox.queued": "{count} queued",
     "cli.outbox.retry_target": "give a message id or --all-dead (not both)",
     "cli.outbox.requeued": "requeued {count}",
+    "cli.outbox.pruned": (
+        "deleted {count} messages delivered or given up on over {days} days ago "
+        "(broadcasts keep their counts)"
+    ),
+    "cli.outbox.kept": (
+        "LINLI_POLICY__OUTBOX_KEEP_DAYS is 0: messages are kept, none deleted; "
+        "give --days to delete"
+    ),
     # phone number and consent
     "phone.ask": "Your mobile number (so the member handling it can reach you if needed):",
     "phone.share": "May the member handling your request see this number? The group never does.",

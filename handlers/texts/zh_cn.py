@@ -509,6 +509,10 @@ TEXTS: dict[str, str] = {
     "cli.outbox.queued": "共 {count} 条待发送",
     "cli.outbox.retry_target": "请给出消息编号或 --all-dead（二者只选其一）",
     "cli.outbox.requeued": "已重新排队 {count} 条",
+    "cli.outbox.pruned": "已删除 {count} 条 {days} 天前已送达或已放弃的消息（群发的送达统计保留）",
+    "cli.outbox.kept": (
+        "保留期为 0（LINLI_POLICY__OUTBOX_KEEP_DAYS）：消息永久保留，未删除；可用 --days 指定天数"
+    ),
     # phone number and consent
     "phone.ask": "请输入您的手机号（办理人需要时可以联系您）：",
     "phone.share": "办理您诉求的党员可以看到这个号码吗？网格群里永远不会显示。",

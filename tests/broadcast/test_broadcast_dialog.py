@@ -1,8 +1,11 @@
 """Broadcasts through the real dispatcher: scope, preview with the count, confirm; who may
 send where; 退订 and 订阅; the counts; a confirm pressed or delivered twice sends once."""
 
+import re
+
 from sqlalchemy import func, select, update
 
+from bot.clock import SlaClock
 from db.delivery import SqlDeliveryRepository
 from db.models import BroadcastRow, OutboxRow, PersonRow
 from handlers.types import ChatKind, Incoming
@@ -176,6 +179,53 @@ async def test_the_counts_follow_delivery(chat: Chat) -> None:
     assert "共 2 条：已送达 1，待发 0，失败 1，退订未发 1" in listed.text
     await chat.send(s.leader_b, "/broadcasts")
     assert [m.key for m in await chat.to(s.leader_b)] == ["broadcast.none"]
+
+
+async def deliver_all(chat: Chat, failing: str) -> None:
+    """Every queued row delivered, except the one to chat ``failing``: given up on."""
+    now = chat.env.clock.now()
+    async with chat.env.uow() as uow:
+        delivery = SqlDeliveryRepository(uow.session)
+        for envelope in await delivery.claim("test", "me", now, now, 50):
+            if envelope.chat_id == failing:
+                await delivery.failed(envelope, "me", "blocked", None)
+            else:
+                await delivery.sent(envelope, now, "m1")
+        await uow.commit()
+
+
+async def listed_counts(chat: Chat, leader: int) -> list[str]:
+    await chat.new()
+    await chat.send(leader, "/broadcasts")
+    (listed,) = await chat.to(leader)
+    return re.findall(r"共 \d+ 条：[^\n]*", listed.text)
+
+
+async def test_the_counts_outlive_the_messages(chat: Chat) -> None:
+    """A resident's /forget deletes what was sent to them, and the clock deletes what was
+    delivered or given up on after the policy's 30 days: the counts stay, unsent rows stay."""
+    s = chat.seeded
+    first, leaving = s.residents
+    await broadcast(chat, s.leader_a, "本网格", NOTICE)
+    await chat.new()
+    await deliver_all(chat, failing=str(first))
+    (counts,) = await listed_counts(chat, s.leader_a)
+    assert counts == "共 3 条：已送达 2，待发 0，失败 1，退订未发 0"
+
+    await chat.send(leaving, "/forget")
+    await chat.press(leaving, (await chat.to(leaving))[-1].options["确认删除"])
+    assert {r.chat_id for r in await broadcast_rows(chat)} == {"group-a", str(first)}
+    assert await listed_counts(chat, s.leader_a) == [counts]
+
+    chat.env.clock.advance(days=29)
+    await broadcast(chat, s.leader_a, "本网格", "第二条通知")
+    chat.env.clock.advance(days=2)
+    await SlaClock(chat.env.uow, lambda: chat.env.ctx, 3600).tick_once()
+    left = await broadcast_rows(chat)
+    assert {r.reply["params"]["text"] for r in left} == {"第二条通知"}
+    assert {r.status for r in left} == {"pending"}
+    second = "共 2 条：已送达 0，待发 2，失败 0，退订未发 0"  # the resident who left is not counted
+    assert await listed_counts(chat, s.leader_a) == [second, counts]
 
 
 async def test_a_confirm_pressed_or_delivered_twice_sends_once(chat: Chat) -> None:

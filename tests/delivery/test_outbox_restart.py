@@ -4,7 +4,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from typer.testing import CliRunner
 
 from bot.channels import DeliveryPolicy
@@ -17,6 +17,8 @@ from db.session import create_engine, session_factory
 from db.uow import SqlAlchemyUnitOfWork
 from tests.delivery.fakes import RecordingChannel, fake_sleep, queue, rows, twin_engine, uow_on
 from tests.env import Env, FixedClock
+
+KEEP = "LINLI_POLICY__OUTBOX_KEEP_DAYS"
 
 
 async def test_two_senders_deliver_each_row_once_in_order(env: Env) -> None:
@@ -140,3 +142,44 @@ def test_cli_speaks_english_on_request(tmp_path: Path) -> None:
     assert retried.exit_code == 0 and retried.stdout == "requeued 1\n"
     neither = runner.invoke(app, ["retry", "--database-url", url, "--lang", "en"])
     assert neither.exit_code == 2 and "give a message id or --all-dead" in neither.stderr
+
+
+async def _aged_rows(url: str) -> None:
+    """Four rows to chat 100: delivered, dead and unsent 40 days ago; delivered yesterday."""
+    engine = create_engine(url)
+    await upgrade(engine)
+    now = datetime.now(UTC)
+    aged = (("old-sent", "sent", 40), ("old-dead", "dead", 40), ("old-pending", "pending", 40))
+    async with SqlAlchemyUnitOfWork(session_factory(engine), FixedClock(now)) as uow:
+        for key, status, days in (*aged, ("new-sent", "sent", 1)):
+            await uow.outbox.add("test", "100", Reply(key), None, False, now - timedelta(days=days))
+            this = OutboxRow.reply["key"].as_string() == key
+            await uow.session.execute(update(OutboxRow).where(this).values(status=status))
+        await uow.commit()
+    await engine.dispose()
+
+
+async def _keys(url: str) -> list[str]:
+    engine = create_engine(url)
+    async with SqlAlchemyUnitOfWork(session_factory(engine), FixedClock(datetime.now(UTC))) as uow:
+        found = [row.reply["key"] for row in await uow.session.scalars(select(OutboxRow))]
+    await engine.dispose()
+    return sorted(found)
+
+
+def test_cli_prunes_what_was_delivered_or_given_up_on_long_ago(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    asyncio.run(_aged_rows(url))
+    runner = CliRunner()
+    kept = runner.invoke(app, ["prune", "--database-url", url], env={KEEP: "0"})
+    assert kept.exit_code == 0 and "保留期为 0" in kept.stdout
+    assert len(asyncio.run(_keys(url))) == 4
+    negative = runner.invoke(app, ["prune", "--days", "-1", "--database-url", url])
+    assert negative.exit_code == 2
+    pruned = runner.invoke(app, ["prune", "--database-url", url], env={KEEP: "30"})
+    assert pruned.exit_code == 0
+    assert pruned.stdout == "已删除 2 条 30 天前已送达或已放弃的消息（群发的送达统计保留）\n"
+    assert asyncio.run(_keys(url)) == ["new-sent", "old-pending"]  # unsent rows are never lost
+    english = runner.invoke(app, ["prune", "--days", "0.5", "--database-url", url, "--lang", "en"])
+    assert english.stdout.startswith("deleted 1 messages delivered or given up on over 0.5 days")
+    assert asyncio.run(_keys(url)) == ["old-pending"]
