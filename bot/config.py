@@ -1,6 +1,7 @@
 """Settings from ``LINLI_`` environment variables and an optional ``.env`` file."""
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,7 @@ class Settings(BaseSettings):
     roster: Path | None = None
     data_dir: Path = Path("var")
     telegram_token: SecretStr | None = None
+    telegram_library: Literal["ptb", "aiogram"] = "ptb"  # python-telegram-bot or aiogram 3
     telegram_base_url: str | None = None
     telegram_base_file_url: str | None = None
     telegram_webhook_url: str | None = None

@@ -6,6 +6,7 @@ import logging
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -17,22 +18,41 @@ from bot.inbox_sweep import InboxSweep
 from bot.outbox_sender import OutboxSender, default_owner
 from bot.places import PlacesWatch
 from bot.server import make_web_app
-from bot.wiring import Linli, build
+from bot.wiring import Linli, SettingError, build
 from db.uow import QueuedUnitOfWork
+
+if TYPE_CHECKING:
+    from bot.telegram.channel_base import TelegramChannelBase
 
 logger = logging.getLogger(__name__)
 
 
 def chosen_channels(linli: Linli) -> list[Channel]:
-    """The web chat always; Telegram when a token is set. Adapters import lazily."""
+    """The web chat always; Telegram when a token is set, through the library
+    ``LINLI_TELEGRAM_LIBRARY`` names. Adapters import lazily."""
     from bot.web import web_channel
 
     channels = [web_channel(linli)]
     if linli.settings.telegram_token is not None:
-        from bot.telegram import telegram_channel
-
         channels.append(telegram_channel(linli))
     return channels
+
+
+def telegram_channel(linli: Linli) -> "TelegramChannelBase":
+    """The Telegram channel over python-telegram-bot (``ptb``) or aiogram."""
+    if linli.settings.telegram_library == "ptb":
+        from bot.telegram import telegram_channel
+
+        return telegram_channel(linli)
+    try:
+        from bot.aiogram import aiogram_channel
+
+        return aiogram_channel(linli)
+    except ModuleNotFoundError as error:
+        if (error.name or "").partition(".")[0] != "aiogram":
+            raise
+        problem = f"aiogram is not installed ({error}): pip install 'linli[aiogram]'"
+        raise SettingError("LINLI_TELEGRAM_LIBRARY", problem) from None
 
 
 @dataclass

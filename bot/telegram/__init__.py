@@ -1,5 +1,8 @@
 """Telegram through python-telegram-bot: the channel the runner hosts, and deep links.
 
+The library-neutral modules here (objects, updates, render, delivery, refusals, menus, groups,
+webhook, channel_base) serve the aiogram adapter in ``bot/aiogram/`` as well.
+
 ``telegram_channel(linli)`` builds the channel (only when ``LINLI_TELEGRAM_TOKEN`` is set);
 the runner calls ``add_routes(app)`` before the web server starts, then ``start()``, and
 delivers the outbox through ``channel.sender``. See docs/telegram.md.

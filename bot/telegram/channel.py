@@ -1,39 +1,29 @@
-"""The Telegram channel: updates fetched by long polling (or posted to the webhook route) are
-committed to the inbox before Telegram is told we have them, then handed to the dialogs;
-and a sender the outbox delivers through."""
+"""The Telegram channel through python-telegram-bot: :class:`TelegramChannelBase` with PTB's
+``Bot`` (its own ``getUpdates`` loop, not PTB's Updater: the offset moves only once a batch is
+committed to the inbox)."""
 
-import asyncio
-import contextlib
 import logging
-import secrets
 from collections.abc import Sequence
 from datetime import timedelta
-from pathlib import Path
+from typing import Any
 
-from aiohttp import web
 from telegram import Bot, Update
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
-from bot.charts import ChartFiles
 from bot.config import Settings
-from bot.telegram import commands, groups
-from bot.telegram.adapter import CHANNEL, answer, is_unsupported, to_incoming
+from bot.telegram import commands
+from bot.telegram.channel_base import POLL_SECONDS, TelegramChannelBase
+from bot.telegram.objects import ALLOWED_UPDATES, AnyUpdate
 from bot.telegram.sender import TelegramSender
-from bot.telegram.webhook import webhook_handler, webhook_path
+from bot.telegram.updates import press_answer
 from bot.wiring import Linli
-from core.messages import Reply
-from core.ports import TurnUnitOfWork
 from core.vocabulary import Role
-from handlers.types import Ack, ChatKind, Incoming
+from handlers.types import Ack
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
-POLL_TIMEOUT = timedelta(seconds=30)
 CONNECTIONS = 32  # sends, edits and press answers at once (getUpdates has its own)
-START_RETRY_SECONDS = (5, 15, 60, 300)
-POLL_RETRY_SECONDS = (1, 2, 5, 15, 30)
 
 
 def build_bot(settings: Settings) -> Bot:
@@ -46,139 +36,57 @@ def build_bot(settings: Settings) -> Bot:
     )
 
 
-class TelegramChannel:
-    """A :class:`bot.channels.Channel`: ``add_routes`` (webhook mode), ``start``, ``stop``."""
+class TelegramChannel(TelegramChannelBase):
+    unreachable = (NetworkError,)
+    api_errors = (TelegramError,)
 
     def __init__(self, linli: Linli) -> None:
-        settings = linli.settings
-        if settings.telegram_token is None:
-            raise ValueError("Telegram is off: LINLI_TELEGRAM_TOKEN is not set")
-        self.linli = linli
-        self.locale = settings.locale
-        self.webhook_url = settings.telegram_webhook_url
-        secret = settings.telegram_webhook_secret
-        self.webhook_secret = secret.get_secret_value() if secret else secrets.token_urlsafe(32)
-        self.bot = build_bot(settings)
-        charts = ChartFiles(Path(settings.data_dir) / "charts", self.locale)
-        self.sender = TelegramSender(self.bot, self.locale, charts)
-        linli.dispatcher.after_turn[CHANNEL] = self.after_turn
-        self._retrying: asyncio.Task[None] | None = None
-        self._polling: asyncio.Task[None] | None = None
+        super().__init__(linli)
+        self.bot = build_bot(linli.settings)
+        self.sender = TelegramSender(self.bot, self.locale, self.charts)
 
-    def add_routes(self, app: web.Application) -> None:
-        if self.webhook_url:
-            handler = webhook_handler(self.bot, self.webhook_secret, self.receive)
-            app.router.add_post(webhook_path(self.webhook_url), handler)
+    @property
+    def username(self) -> str:
+        return self.bot.username
 
-    async def start(self) -> None:
-        """Begin receiving; if Telegram is unreachable, keep trying in the background."""
-        try:
-            await self._begin()
-        except NetworkError as error:
-            logger.warning("telegram: cannot reach the Bot API (%s); retrying", error)
-            self._retrying = asyncio.create_task(self._begin_later())
-
-    async def _begin_later(self) -> None:
-        for attempt in range(10**6):
-            await asyncio.sleep(START_RETRY_SECONDS[min(attempt, len(START_RETRY_SECONDS) - 1)])
-            try:
-                await self._begin()
-            except NetworkError as error:
-                logger.warning("telegram: still cannot reach the Bot API (%s)", error)
-            else:
-                return
-
-    async def _begin(self) -> None:
+    async def _connect(self) -> None:
         await self.bot.initialize()
+
+    async def _publish_menus(self) -> None:
+        await commands.publish(self.bot, self.linli.uow, self.locale)
+
+    async def _publish_for(self, chat_id: str, role: Role) -> None:
+        await commands.publish_for(self.bot, chat_id, role, self.locale)
+
+    async def _set_webhook(self) -> None:
+        assert self.webhook_url is not None
+        await self.bot.set_webhook(
+            self.webhook_url, secret_token=self.webhook_secret, allowed_updates=ALLOWED_UPDATES
+        )
+
+    async def _delete_webhook(self) -> None:
+        await self.bot.delete_webhook()
+
+    async def _fetch(self, offset: int | None) -> Sequence[AnyUpdate]:
         try:
-            await commands.publish(self.bot, self.linli.uow, self.locale)
-        except TelegramError:
-            logger.warning("telegram: command menus not set", exc_info=True)
-        if self.webhook_url:
-            await self.bot.set_webhook(
-                self.webhook_url, secret_token=self.webhook_secret, allowed_updates=ALLOWED_UPDATES
+            return await self.bot.get_updates(
+                offset=offset,
+                timeout=timedelta(seconds=POLL_SECONDS),
+                allowed_updates=ALLOWED_UPDATES,
             )
-        else:
-            await self.bot.delete_webhook()
-            self._polling = asyncio.create_task(self._poll())
-        mode = "webhook" if self.webhook_url else "long polling"
-        logger.info("telegram: @%s is receiving by %s", self.bot.username, mode)
+        except TimedOut:
+            return ()
 
-    async def _poll(self) -> None:
-        """getUpdates with the next offset only once the batch before it is committed: an
-        update Telegram forgets is one we have stored."""
-        offset: int | None = None
-        failures = 0
-        while True:
-            try:
-                updates = await self.bot.get_updates(
-                    offset=offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
-                )
-                if updates:
-                    await self.receive(updates)
-                    offset = updates[-1].update_id + 1
-                failures = 0
-            except TimedOut:
-                continue
-            except Exception as error:
-                wait = POLL_RETRY_SECONDS[min(failures, len(POLL_RETRY_SECONDS) - 1)]
-                failures += 1
-                logger.warning("telegram: polling failed (%r); again in %s s", error, wait)
-                await asyncio.sleep(wait)
+    async def _answer(self, query_id: str, ack: Ack | None) -> None:
+        """Every press is answered (the spinner stops); refusals as an alert to close."""
+        text, alert = press_answer(ack, self.locale)
+        try:
+            await self.bot.answer_callback_query(query_id, text, show_alert=alert)
+        except TelegramError as error:  # too old, or answered already: nothing to do
+            logger.info("callback query %s not answered: %s", query_id, error)
 
-    async def stop(self) -> None:
-        self.sender.closed = True
-        for task in (self._retrying, self._polling):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-        await self.linli.dispatcher.settle()
+    def _parse(self, data: Any) -> AnyUpdate:
+        return Update.de_json(data, self.bot)
+
+    async def _close(self) -> None:
         await self.bot.shutdown()
-
-    async def receive(self, updates: Sequence[Update]) -> None:
-        """Commit a batch to the inbox (raises if it cannot: then Telegram must send it again),
-        then let the dialogs handle it in the background."""
-        events: list[Incoming] = []
-        unsupported: list[Update] = []
-        for update in updates:
-            if update.message is not None and (moved := groups.migration(update.message)):
-                await groups.follow_migration(self.linli.uow(), *moved)
-                continue
-            incoming = to_incoming(update, self.bot.username, self.locale)
-            if incoming is not None:
-                events.append(incoming)
-            elif is_unsupported(update):
-                unsupported.append(update)
-            elif update.callback_query is not None:
-                await answer(self.bot, update.callback_query.id, None, self.locale)
-
-        async def say_unsupported(uow: TurnUnitOfWork, fresh: list[bool]) -> None:
-            now = self.linli.clock.now()
-            for update in unsupported:
-                assert update.effective_chat is not None
-                if await uow.inbox.record(CHANNEL, str(update.update_id), now):
-                    reply = Reply("telegram.unsupported")
-                    chat_id = str(update.effective_chat.id)
-                    await uow.outbox.add(CHANNEL, chat_id, reply, None, False, now)
-
-        await self.linli.dispatcher.accept(events, say_unsupported if unsupported else None)
-        self.linli.dispatcher.handle_later(events)
-
-    async def after_turn(self, incoming: Incoming, ack: Ack) -> None:
-        """A press is answered (toast or alert); a redeemed staff invite brings its menu."""
-        query_id = incoming.extra.get("callback_query_id")
-        if query_id is not None:
-            await answer(self.bot, query_id, ack, self.locale)
-        await self._refresh_menu(incoming, ack)
-
-    async def _refresh_menu(self, incoming: Incoming, ack: Ack) -> None:
-        """Someone just redeemed a staff invite: give them their commands at once."""
-        if ack.duplicate or incoming.command != "start" or not incoming.args:
-            return
-        if incoming.chat_kind != ChatKind.PRIVATE:
-            return
-        async with self.linli.uow() as uow:
-            person = await uow.persons.by_identity(CHANNEL, incoming.user_id)
-        if person is not None and person.role != Role.RESIDENT:
-            await commands.publish_for(self.bot, incoming.chat_id, Role(person.role), self.locale)

@@ -1,7 +1,6 @@
-"""Telegram's errors as the outbox understands them: wait and retry, or give up."""
+"""python-telegram-bot's errors as the outbox understands them: wait and retry, or give up."""
 
 import contextlib
-import logging
 import warnings
 from collections.abc import Iterator
 from datetime import timedelta
@@ -17,12 +16,7 @@ from telegram.error import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels import DeliveryError, RetryLater, Undeliverable
-
-logger = logging.getLogger(__name__)
-
-NETWORK_RETRY_SECONDS = 5.0
-# A private chat or group that cannot be reached at all: stop sending to it.
-_GONE = ("chat not found", "user not found", "peer_id_invalid", "group chat was deactivated")
+from bot.telegram.refusals import NETWORK_RETRY_SECONDS, Rejected
 
 
 def retry_after_seconds(error: RetryAfter) -> float:
@@ -30,10 +24,6 @@ def retry_after_seconds(error: RetryAfter) -> float:
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-def is_not_modified(error: TelegramError) -> bool:
-    return isinstance(error, BadRequest) and "message is not modified" in error.message.lower()
 
 
 def delivery_error(error: TelegramError) -> DeliveryError | None:
@@ -45,8 +35,7 @@ def delivery_error(error: TelegramError) -> DeliveryError | None:
     if isinstance(error, ChatMigrated):
         return Undeliverable(f"group moved to {error.new_chat_id}")
     if isinstance(error, BadRequest):  # before NetworkError: BadRequest is one
-        gone = any(sign in error.message.lower() for sign in _GONE)
-        return Undeliverable(error.message, blocked=gone)
+        return Rejected(error.message)
     if isinstance(error, NetworkError):  # TimedOut too
         return RetryLater(NETWORK_RETRY_SECONDS, error.message)
     return None

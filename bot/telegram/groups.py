@@ -2,22 +2,20 @@
 
 import logging
 
-from telegram import Message
-
-from bot.telegram.sender import CHANNEL
+from bot.telegram.objects import CHANNEL, AnyMessage
 from core.ports import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
 
-def bot_was_added(message: Message, bot_username: str) -> bool:
+def bot_was_added(message: AnyMessage, bot_username: str) -> bool:
     return any(
         member.is_bot and (member.username or "").lower() == bot_username.lower()
         for member in message.new_chat_members or ()
     )
 
 
-def migration(message: Message) -> tuple[str, str] | None:
+def migration(message: AnyMessage) -> tuple[str, str] | None:
     """(old, new) chat ids when a group became a supergroup (its id changes)."""
     if message.migrate_to_chat_id:
         return str(message.chat.id), str(message.migrate_to_chat_id)

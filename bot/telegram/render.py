@@ -1,10 +1,10 @@
-"""A core :class:`Reply` as Telegram shows it: plain text, an inline keyboard, a photo."""
+"""A core :class:`Reply` as Telegram shows it: plain text, the rows of an inline keyboard, a
+photo. Library-neutral: each adapter turns :class:`Button` rows into its own markup."""
 
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from dataclasses import dataclass
 
 from core.messages import Option
 from handlers.texts import render_option
@@ -36,16 +36,27 @@ class CallbackDataTooLong(ValueError):
     """A button payload over Telegram's 64 bytes: the core's payloads never are."""
 
 
-def keyboard(options: Sequence[Option], locale: str) -> InlineKeyboardMarkup | None:
+@dataclass(frozen=True, slots=True)
+class Button:
+    """An inline button: its label and the ``callback_data`` a press sends back."""
+
+    text: str
+    data: str
+
+
+Keyboard = list[list[Button]]
+
+
+def keyboard(options: Sequence[Option], locale: str) -> Keyboard | None:
     """Two buttons a row, a wide label on a row of its own; None when there are no options."""
     if not options:
         return None
-    rows: list[list[InlineKeyboardButton]] = []
+    rows: Keyboard = []
     for option in options:
         if len(option.value.encode()) > CALLBACK_DATA_LIMIT:
             raise CallbackDataTooLong(option.value)
         label = render_option(option, locale)
-        button = InlineKeyboardButton(label, callback_data=option.value)
+        button = Button(label, option.value)
         last = rows[-1] if rows else None
         if (
             last is not None
@@ -56,7 +67,7 @@ def keyboard(options: Sequence[Option], locale: str) -> InlineKeyboardMarkup | N
             last.append(button)
         else:
             rows.append([button])
-    return InlineKeyboardMarkup(rows)
+    return rows
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:

@@ -1,14 +1,16 @@
-"""Webhook mode: Telegram POSTs updates to a route on the bot's own aiohttp server. The
-answer is 200 only once the update is committed to the inbox; anything else (a 5xx when it
-cannot be stored) makes Telegram send it again."""
+"""Webhook mode (either library): Telegram POSTs updates to a route on the bot's own aiohttp
+server. The answer is 200 only once the update is committed to the inbox; anything else (a
+5xx when it cannot be stored) makes Telegram send it again."""
 
 import hmac
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
-from telegram import Bot, Update
+
+from bot.telegram.objects import AnyUpdate
 
 logger = logging.getLogger(__name__)
 
@@ -22,10 +24,11 @@ def webhook_path(url: str) -> str:
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-Receive = Callable[[Sequence[Update]], Awaitable[None]]
+Parse = Callable[[Any], AnyUpdate]  # the library's Update from the JSON body
+Receive = Callable[[Sequence[AnyUpdate]], Awaitable[None]]
 
 
-def webhook_handler(bot: Bot, secret: str, receive: Receive) -> Handler:
+def webhook_handler(parse: Parse, secret: str, receive: Receive) -> Handler:
     """Checks the secret token (403 otherwise), then stores the update before answering."""
 
     async def on_webhook(request: web.Request) -> web.Response:
@@ -34,7 +37,7 @@ def webhook_handler(bot: Bot, secret: str, receive: Receive) -> Handler:
             logger.warning("telegram webhook: wrong or no secret token from %s", request.remote)
             return web.Response(status=403)
         try:
-            update = Update.de_json(await request.json(), bot)
+            update = parse(await request.json())
         except (ValueError, TypeError, KeyError, AttributeError):
             logger.warning("telegram webhook: body is not an update")
             return web.Response(status=400)

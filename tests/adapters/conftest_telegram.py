@@ -1,4 +1,5 @@
-"""The Telegram channel end to end: the real PTB stack, the real Linli, the fake Bot API.
+"""The Telegram channel end to end: the real PTB (or aiogram) stack, the real Linli, the fake
+Bot API. ``telegram_stack(tmp_path, telegram_library="aiogram")`` runs it on aiogram.
 
 Not a ``conftest.py`` (the web chat tests share this folder): tests open the stack with
 ``async with telegram_stack(tmp_path) as tg:`` and talk as people do — ``tg.send(...)``,
@@ -20,8 +21,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from bot.channels import DeliveryPolicy, RateLimits
 from bot.config import Settings
 from bot.outbox_sender import OutboxSender
-from bot.telegram import telegram_channel
-from bot.telegram.channel import TelegramChannel
+from bot.runner import telegram_channel
+from bot.telegram.channel_base import TelegramChannelBase
 from bot.wiring import Linli, build
 from core import onboarding
 from core.vocabulary import Role
@@ -121,7 +122,7 @@ class Transcript:
 class TelegramStack:
     api: FakeBotApi
     linli: Linli
-    channel: TelegramChannel
+    channel: TelegramChannelBase
     outbox: OutboxSender
     transcript: Transcript
     seen: set[tuple[int, int]] = field(default_factory=set)

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from telegram import BotCommandScopeChat
 
 from bot.server import make_web_app
-from bot.telegram import commands
+from bot.telegram import commands, menus
+from bot.telegram.channel import TelegramChannel
 from bot.telegram.webhook import SECRET_HEADER
 from core.records import Grid
 from core.vocabulary import Role
@@ -117,17 +118,18 @@ async def test_webhook_checks_the_secret_and_feeds_the_dialogs(tmp_path: Path) -
 async def test_command_menus_per_scope_and_for_staff(tmp_path: Path) -> None:
     async with telegram_stack(tmp_path) as tg:
         names = lambda scope: [c["command"] for c in tg.api.my_commands(scope)]  # noqa: E731
-        assert names({"type": "all_private_chats"}) == list(commands.PRIVATE)
+        assert names({"type": "all_private_chats"}) == list(menus.PRIVATE)
         assert names({"type": "all_group_chats"}) == ["bindgrid", "help"]
         assert all(c["description"] for c in tg.api.my_commands({"type": "all_private_chats"}))
 
         leader_chat = {"type": "chat", "chat_id": LEADER}
         await tg.join(LEADER, Role.LEADER)
         await tg.api.wait_for(lambda: names(leader_chat))
-        assert names(leader_chat) == [*commands.PRIVATE, *commands.STAFF_EXTRA[Role.LEADER]]
+        assert names(leader_chat) == [*menus.PRIVATE, *menus.STAFF_EXTRA[Role.LEADER]]
         assert {"open", "stats", "tasks", "broadcast", "wishes"} <= set(names(leader_chat))
         assert all(c["description"] for c in tg.api.my_commands(leader_chat))
 
+        assert isinstance(tg.channel, TelegramChannel)
         bot = tg.channel.bot  # at the next start, from the stored identities
         await bot.delete_my_commands(scope=BotCommandScopeChat(LEADER))
         await commands.publish(bot, tg.linli.uow, "zh-CN")
@@ -171,6 +173,6 @@ async def test_group_added_and_upgraded_to_a_supergroup(tmp_path: Path) -> None:
 
 
 def test_every_menu_command_is_one_the_bot_answers() -> None:
-    menus = [commands.PRIVATE, *commands.STAFF_EXTRA.values()]
+    every = [menus.PRIVATE, *menus.STAFF_EXTRA.values()]
     known = set(router.COMMANDS) | {"cancel"}
-    assert {name for menu in menus for name in menu} <= known
+    assert {name for menu in every for name in menu} <= known

@@ -10,10 +10,10 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot.channels import RetryLater, Undeliverable
 from bot.telegram import invite_link
-from bot.telegram.adapter import addressed_to_us, is_unsupported, to_incoming
 from bot.telegram.failures import delivery_error
 from bot.telegram.render import keyboard, looks_like_file_id, split_text
 from bot.telegram.sender import TelegramSender
+from bot.telegram.updates import addressed_to_us, is_unsupported, to_incoming
 from core.messages import Option, Reply
 from handlers.types import ChatKind
 from tests.support import FakeBotApi, tiny_png
@@ -41,12 +41,12 @@ STARS = tuple(Option(f"button.stars.{n}", f"rate:7:{n}") for n in range(1, 6))
 
 
 def test_keyboard_two_a_row_wide_labels_alone() -> None:
-    markup = keyboard(STARS, "zh-CN")
-    assert markup is not None
-    assert [len(row) for row in markup.inline_keyboard] == [2, 2, 1]
+    rows = keyboard(STARS, "zh-CN")
+    assert rows is not None
+    assert [len(row) for row in rows] == [2, 2, 1]
     wide = (Option("button.join", "dup:1:join"), Option("button.not_same", "dup:1:new"))
-    markup = keyboard(wide, "zh-CN")
-    assert markup is not None and [len(row) for row in markup.inline_keyboard] == [1, 1]
+    rows = keyboard(wide, "zh-CN")
+    assert rows is not None and [len(row) for row in rows] == [1, 1]
     assert keyboard((), "zh-CN") is None
 
 

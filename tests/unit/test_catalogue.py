@@ -62,7 +62,7 @@ def literal_keys() -> set[str]:
             if "texts" in path.parts:
                 continue
             for key in KEY.findall(path.read_text(encoding="utf-8")):
-                if key.split(".")[0] in PREFIXES and not key.endswith((".py", ".yaml")):
+                if key.split(".")[0] in PREFIXES and not key.endswith((".py", ".yaml", ".png")):
                     keys.add(key)
     return keys
 

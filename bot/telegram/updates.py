@@ -1,25 +1,31 @@
-"""A Telegram update as the dialogs see it (:class:`Incoming`), and a button press answered."""
-
-import logging
-
-from telegram import Bot, CallbackQuery, Message, Update, User
-from telegram.constants import ChatType
-from telegram.error import TelegramError
+"""A Telegram update as the dialogs see it (:class:`Incoming`), and how a press is answered:
+written once for both libraries (see :mod:`bot.telegram.objects`)."""
 
 from bot.telegram.groups import bot_was_added
+from bot.telegram.objects import (
+    CHANNEL,
+    GROUP_TYPES,
+    AnyCallbackQuery,
+    AnyMessage,
+    AnyUpdate,
+    AnyUser,
+)
 from bot.telegram.render import truncate
-from bot.telegram.sender import CHANNEL
 from handlers.texts import render_reply
 from handlers.types import Ack, ChatKind, Incoming
-
-logger = logging.getLogger(__name__)
 
 TOAST_LIMIT = 200  # answerCallbackQuery text
 
 
-def to_incoming(update: Update, bot_username: str, locale: str) -> Incoming | None:
+def sender_of(update: AnyUpdate) -> AnyUser | None:
+    if update.callback_query is not None:
+        return update.callback_query.from_user
+    return update.message.from_user if update.message is not None else None
+
+
+def to_incoming(update: AnyUpdate, bot_username: str, locale: str) -> Incoming | None:
     """The event, or None for what the dialogs do not take (edits, stickers, group chatter)."""
-    user = update.effective_user
+    user = sender_of(update)
     if user is None or user.is_bot:
         return None
     if update.callback_query is not None:
@@ -29,11 +35,13 @@ def to_incoming(update: Update, bot_username: str, locale: str) -> Incoming | No
     return None
 
 
-def _from_query(update: Update, query: CallbackQuery, user: User, locale: str) -> Incoming | None:
+def _from_query(
+    update: AnyUpdate, query: AnyCallbackQuery, user: AnyUser, locale: str
+) -> Incoming | None:
     if query.data is None:
         return None
     chat = query.message.chat if query.message is not None else None
-    group = chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+    group = chat is not None and chat.type in GROUP_TYPES
     return Incoming(
         channel=CHANNEL,
         chat_id=str(chat.id if group and chat is not None else user.id),
@@ -48,7 +56,7 @@ def _from_query(update: Update, query: CallbackQuery, user: User, locale: str) -
 
 
 def _from_message(
-    update: Update, message: Message, user: User, bot_username: str, locale: str
+    update: AnyUpdate, message: AnyMessage, user: AnyUser, bot_username: str, locale: str
 ) -> Incoming | None:
     text = message.text or message.caption or ""
     photo = (
@@ -57,9 +65,9 @@ def _from_message(
         else None
     )
     location = (message.location.latitude, message.location.longitude) if message.location else None
-    if message.chat.type == ChatType.PRIVATE:
+    if message.chat.type == "private":
         kind = ChatKind.PRIVATE
-    elif message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+    elif message.chat.type in GROUP_TYPES:
         if bot_was_added(message, bot_username):
             text = "/help"  # added to a group: say how to bind it
         if not addressed_to_us(text, bot_username):
@@ -92,24 +100,22 @@ def addressed_to_us(text: str, bot_username: str) -> bool:
     return not at or target.lower() == bot_username.lower()
 
 
-def is_unsupported(update: Update) -> bool:
+def is_unsupported(update: AnyUpdate) -> bool:
     """A private message of a kind we cannot take (voice, sticker, file): say so."""
     message = update.message
+    user = sender_of(update)
     return (
         message is not None
-        and message.chat.type == ChatType.PRIVATE
+        and message.chat.type == "private"
         and not (message.text or message.caption or message.photo or message.location)
-        and update.effective_user is not None
-        and not update.effective_user.is_bot
+        and user is not None
+        and not user.is_bot
     )
 
 
-async def answer(bot: Bot, query_id: str, ack: Ack | None, locale: str) -> None:
-    """Every press is answered (the spinner stops); refusals as an alert the user must close."""
+def press_answer(ack: Ack | None, locale: str) -> tuple[str | None, bool]:
+    """The text of a press's answer (None: just stop the spinner) and whether it is an alert
+    the user must close (a refusal)."""
     toast = ack.toast if ack is not None else None
     text = truncate(render_reply(toast, locale), TOAST_LIMIT) if toast else None
-    alert = toast is not None and toast.key.startswith("refused")
-    try:
-        await bot.answer_callback_query(query_id, text, show_alert=alert)
-    except TelegramError as error:  # too old, or answered already: nothing to do
-        logger.info("callback query %s not answered: %s", query_id, error)
+    return text, toast is not None and toast.key.startswith("refused")
