@@ -9,6 +9,9 @@ regression weighs these inputs —
 - `model`: the urgency table's log-odds;
 - `cues`: the taxonomy's urgent cue weights found in the message;
 - `hedges`: the number of hedging or past-tense words found (上次, 人没事 …);
+- `unhedged`: the cue weights again when no hedging word is found, else 0 — an alarm
+  told plainly counts more than the same words in a story already over (被狗咬了，流了
+  好多血 against 上次被狗咬了，血早止住了);
 - `category:<label>`, `type:<label>`: the category and type tables' probabilities —
 
 fitted on out-of-fold scores (each training message scored by tables trained without
@@ -24,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import mul
 from typing import NamedTuple
 
 __all__ = ["BlendInput", "UrgencyBlend", "fit_blend", "place_threshold"]
@@ -31,7 +35,7 @@ __all__ = ["BlendInput", "UrgencyBlend", "fit_blend", "place_threshold"]
 RIDGE = 1.0  # L2 penalty on the standardised weights (not on the bias)
 _ITERATIONS = 50  # Newton steps at most; it converges in fewer than ten
 _TOLERANCE = 1e-9
-_SCALARS = ("model", "cues", "hedges")
+_SCALARS = ("model", "cues", "hedges", "unhedged")
 _TABLES = ("category", "type")
 
 
@@ -51,9 +55,10 @@ class BlendInput(NamedTuple):
         values.update((f"type:{label}", p) for label, p in (self.types or {}).items())
         return values
 
-    def scalars(self) -> tuple[float, float, float]:
-        """model, cues, hedges."""
-        return self.log_odds, self.cues, float(self.hedges)
+    def scalars(self) -> tuple[float, float, float, float]:
+        """model, cues, hedges, unhedged."""
+        unhedged = self.cues if self.hedges == 0 and self.cues > 0 else 0.0
+        return self.log_odds, self.cues, float(self.hedges), unhedged
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,7 @@ class UrgencyBlend:
     def score(self, message: BlendInput) -> float:
         """The log-odds that `message` is an emergency (the sum over `message.named()`,
         without naming the inputs: this runs for every message)."""
-        model, cues, hedges = self._scalar_weights
-        total = self.bias + model * message.log_odds + cues * message.cues + hedges * message.hedges
+        total = self.bias + sum(map(mul, self._scalar_weights, message.scalars()))
         by_category, by_type = self._table_weights["category"], self._table_weights["type"]
         for label, p in message.category.items():
             total += by_category.get(label, 0.0) * p

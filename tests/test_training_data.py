@@ -1,9 +1,9 @@
 """Validate the training files (train_extra, train_more, train_plus, train_wide, train_real,
 train_real2, train_real3, train_urgent2, train_urgent3, train_round3, train_round6,
-train_round8): format, label codes, the type convention (tests/data/relabel_types.py), no
-exact or near duplicates with the files written before them (the builder's lists,
-`training_sources.SOURCES`) or among their own lines, no overlap with the held-out sets
-(`training_sources.HELD_OUT`), counts, urgent share."""
+train_round8, train_round9): format, label codes, the type convention
+(tests/data/relabel_types.py), no exact or near duplicates with the files written before them
+(the builder's lists, `training_sources.SOURCES`) or among their own lines, no overlap with the
+held-out sets (`training_sources.HELD_OUT`), counts, urgent share."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -49,6 +49,9 @@ FILES = {
     # round 8's writer, by their own types: people hurt or taken ill right now, told inside
     # another story (a dog off its lead, a quarrel, broken stairs), and calm look-alikes
     "train_round8.jsonl": Expected(400, 5, (0.42, 0.55), 6, 15, typed_by_rule=False),
+    # round 9's two writers, by their own types: people missing or unheard from right now,
+    # and strangers in the home or a fraud in progress; calm look-alikes (found, left, warned)
+    "train_round9.jsonl": Expected(420, 5, (0.45, 0.56), 4, 5, typed_by_rule=False),
 }
 
 

@@ -131,12 +131,25 @@ def test_inputs_are_named_by_table_and_label() -> None:
         "model": -1.5,
         "cues": 2.0,
         "hedges": 1.0,
+        "unhedged": 0.0,
         "category:care": 0.7,
         "category:env": 0.3,
         "type:help": 1.0,
     }
     blend = UrgencyBlend(("category:care", "model", "type:help"), (2.0, 1.0, -0.5), 0.5, 0.0, 0.98)
     assert blend.score(message) == pytest.approx(0.5 + 1.4 - 1.5 - 0.5)
+
+
+def test_plain_cues_count_again_and_hedged_ones_do_not() -> None:
+    """`unhedged` repeats the cue weights when no hedging word is found: 被狗咬了，流了好多血
+    against the same words in a story already over."""
+    plain = BlendInput(0.0, 2.5, 0, {"env": 1.0}, None)
+    hedged = plain._replace(hedges=1)
+    calm = plain._replace(cues=-1.0)
+    assert [m.named()["unhedged"] for m in (plain, hedged, calm)] == [2.5, 0.0, 0.0]
+    blend = UrgencyBlend(("cues", "unhedged"), (0.1, 0.4), 0.0, 0.0, 0.98)
+    assert blend.score(plain) == pytest.approx(0.25 + 1.0)
+    assert blend.score(hedged) == pytest.approx(0.25)
 
 
 def test_scoring_by_kind_of_input_agrees_with_the_named_inputs() -> None:
