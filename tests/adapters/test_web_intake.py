@@ -209,7 +209,7 @@ async def test_the_likely_duplicate_is_offered_once_and_redacted(web_server: Run
         offer = await second.wait_for("draft.duplicate")
         for secret in ("13912345678", "王秀英", "102"):
             assert secret not in offer["text"]
-        await second.say("天黑了走路看不见")
+        await second.say("路灯坏了好几天了，晚上走路看不见")
         await second.wait_for("draft.summary")
         assert keys(await second.messages()).count("draft.duplicate") == 1
 
