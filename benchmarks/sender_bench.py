@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/sender_bench.py                    # SQLite file
     .venv/bin/python benchmarks/sender_bench.py --postgres URL     # PostgreSQL (emptied first)
+    .venv/bin/python benchmarks/sender_bench.py --senders 2 --redis URL   # two sharing a budget
 
 What `linli run` builds (migrations, the demo roster), the real Telegram channel (PTB) against
 the local Bot API server of tests/support, and the outbox sender with Telegram's limits (30
@@ -13,6 +14,10 @@ starts (the sender alone); with --burst S the filings are spread over S seconds 
 runs (on SQLite they take the database's one write lock turn about with it). The sender
 runs until every private message is out (with --groups, until the groups' queues are empty
 too: 20 messages a minute each, most of them digests).
+
+With --senders N, N senders (owners of their own, as N processes would have) deliver the
+queue side by side: with --redis URL they share one budget through Redis (LINLI_REDIS_URL),
+without it each keeps its own, as processes did before.
 
 Prints the messages sent a second while private messages were queued (the channel's cap is
 30), the count per kind of chat (private, group: cards, digests and the cards folded into
@@ -27,19 +32,23 @@ import contextlib
 import statistics
 import sys
 import time
+import uuid
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+from redis.asyncio import Redis
 from sqlalchemy import ColumnElement, select
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.databases import each_database  # noqa: E402
-from bot.channels import DeliveryPolicy  # noqa: E402
+from bot.channels import ChannelSender, DeliveryPolicy  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.outbox_sender import OutboxSender  # noqa: E402
+from bot.redis_budget import RedisBudget  # noqa: E402
+from bot.send_budget import SendBudget  # noqa: E402
 from bot.telegram import telegram_channel  # noqa: E402
 from bot.wiring import Linli, build  # noqa: E402
 from core import intake  # noqa: E402
@@ -158,6 +167,21 @@ def report(rows: list[OutboxRow], kind: str, start: datetime) -> None:
     )
 
 
+def budgets(
+    channel: ChannelSender, senders: int, redis_url: str | None
+) -> tuple[list[SendBudget | None], list[Redis]]:
+    """One budget per sender: shared through Redis (a client each, under a namespace of this
+    run's), or None, each sender its own."""
+    if redis_url is None:
+        return [None] * senders, []
+    namespace = f"linli-bench-{uuid.uuid4().hex[:8]}:{channel.channel}"
+    clients = [Redis.from_url(redis_url, decode_responses=True) for _ in range(senders)]
+    shared: list[SendBudget | None] = [
+        RedisBudget(client, namespace, channel.limits, channel.is_group) for client in clients
+    ]
+    return shared, clients
+
+
 async def run(
     database_url: str,
     data_dir: Path,
@@ -166,6 +190,8 @@ async def run(
     burst: float,
     urgent: int,
     groups: bool,
+    senders: int = 1,
+    redis_url: str | None = None,
 ) -> None:
     async with FakeBotApi() as api:
         settings = Settings(
@@ -179,30 +205,48 @@ async def run(
         )
         linli = await build(settings)
         channel = telegram_channel(linli)
-        sender = OutboxSender(channel.sender, linli.uow, linli.clock, DeliveryPolicy())
+        shared, clients = budgets(channel.sender, senders, redis_url)
+        outboxes = [
+            OutboxSender(
+                channel.sender,
+                linli.uow,
+                linli.clock,
+                DeliveryPolicy(),
+                owner=f"bench-{n}",
+                budget=budget,
+            )
+            for n, budget in enumerate(shared)
+        ]
         try:
             people = await residents_and_groups(linli, api, residents)
             if not burst:  # everything queued first: the sender alone
                 await file_burst(linli, people, requests, burst, urgent)
             start = linli.clock.now()
-            delivering = asyncio.create_task(sender.run())
+            delivering = [asyncio.create_task(sender.run()) for sender in outboxes]
             if burst:  # filing goes on while the sender works, as in a real flood
                 await file_burst(linli, people, requests, burst, urgent)
             while await queued(linli, groups=False):
-                sender.wake()
+                for sender in outboxes:
+                    sender.wake()
                 await asyncio.sleep(0.5)
             private_done = linli.clock.now()
             while groups and await queued(linli, groups=True):
                 await asyncio.sleep(1.0)
-            sender.stop()
-            await delivering
+            for sender in outboxes:
+                sender.stop()
+            await asyncio.gather(*delivering)
             async with linli.uow() as uow:
                 rows = list(await uow.session.scalars(select(OutboxRow)))
         finally:
             with contextlib.suppress(Exception):
                 await channel.bot.shutdown()
             await linli.close()
-    report(rows, database_url.split(":", 1)[0], start)
+            for client in clients:
+                await client.aclose()
+    kind = database_url.split(":", 1)[0]
+    if senders > 1:
+        kind += f", {senders} senders " + ("sharing a Redis budget" if redis_url else "apart")
+    report(rows, kind, start)
     if groups:
         drained = max(sent_at(r) for r in rows if r.status == "sent")
         print(
@@ -223,6 +267,8 @@ def main() -> None:
         "--groups", action="store_true", help="go on until the groups' queues are empty too"
     )
     parser.add_argument("--postgres", help="a PostgreSQL database the benchmark may empty")
+    parser.add_argument("--senders", type=int, default=1, help="senders side by side")
+    parser.add_argument("--redis", help="a Redis the senders share their budget through")
     args = parser.parse_args()
     for database, data_dir in each_database(args.postgres):
         asyncio.run(
@@ -234,6 +280,8 @@ def main() -> None:
                 args.burst,
                 args.urgent_every,
                 args.groups,
+                args.senders,
+                args.redis,
             )
         )
 

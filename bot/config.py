@@ -17,6 +17,8 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///linli.db"
     database_pool_size: int = Field(default=20, ge=1)
+    redis_url: str = ""  # set: every process shares the send budget through this Redis
+    redis_prefix: str = "linli"  # the keys' prefix, one per bot on a shared Redis
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     web_secret: SecretStr | None = None

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from bot.channels import ChannelSender, DeliveryPolicy, RetryLater, Undeliverable
 from bot.outbox_plan import Outgoing
-from bot.rate_limit import RateLimiter
+from bot.send_budget import BudgetUnavailable, SendBudget
 from core.ports import Clock
 from db.delivery import Envelope
 from db.uow import SqlAlchemyUnitOfWork
@@ -27,14 +27,14 @@ class Courier:
         clock: Clock,
         policy: DeliveryPolicy,
         owner: str,
-        limiter: RateLimiter,
+        budget: SendBudget,
     ) -> None:
         self.channel = channel
         self._uow = uow
         self._clock = clock
         self._policy = policy
         self._owner = owner
-        self._limiter = limiter
+        self._budget = budget
         self._marks: list[Mark] = []
         self._marking = asyncio.Lock()
 
@@ -44,7 +44,7 @@ class Courier:
         try:
             message_id = await self._transmit(outgoing)
         except RetryLater as error:
-            self._limiter.hold(envelope.chat_id, self._clock.now().timestamp(), error.seconds)
+            await self._hold(envelope, error.seconds)
             await self._retry(envelope, str(error), error.seconds)
         except Undeliverable as error:
             await self._give_up(envelope, error)
@@ -52,6 +52,16 @@ class Courier:
             await self._retry(envelope, repr(error), 0.0)
         else:
             await self._mark(lambda uow: uow.delivery.sent(envelope, started, message_id))
+
+    async def _hold(self, envelope: Envelope, seconds: float) -> None:
+        """Every sender sharing the budget waits ``seconds`` for this chat. Out of reach, the
+        row's own retry time still keeps it waiting."""
+        try:
+            await self._budget.hold(envelope.chat_id, self._clock.now().timestamp(), seconds)
+        except BudgetUnavailable as error:
+            logger.warning(
+                "outbox %s row %s: hold not shared (%s)", envelope.channel, envelope.id, error
+            )
 
     async def _transmit(self, outgoing: Outgoing) -> str | None:
         chat_id = outgoing.envelope.chat_id

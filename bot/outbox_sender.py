@@ -24,18 +24,20 @@ import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.channels import ChannelSender, DeliveryPolicy
 from bot.outbox_courier import Courier
 from bot.outbox_plan import Outgoing, Planner
 from bot.rate_limit import RateLimiter
+from bot.send_budget import LocalBudget, SendBudget, SteadyBudget
 from core.ports import Clock
 from db.uow import SqlAlchemyUnitOfWork
 
 logger = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+SHORTEST_WAIT = 0.001  # a budget a rounding error short is waited for, not spun on
 
 
 def default_owner() -> str:
@@ -45,7 +47,8 @@ def default_owner() -> str:
 class OutboxSender:
     """One loop per channel: ``await sender.run()``; ``sender.wake()`` after a commit;
     ``sender.stop()`` to end the loop once what it has leased is sent (never cut off
-    mid-write)."""
+    mid-write). ``budget``: the send budget to spend (by default this process's own, from
+    the channel's limits; ``bot.redis_budget`` shares one between processes)."""
 
     def __init__(
         self,
@@ -56,6 +59,7 @@ class OutboxSender:
         *,
         owner: str | None = None,
         sleep: Sleep = asyncio.sleep,
+        budget: SendBudget | None = None,
     ) -> None:
         self.channel = channel
         self.policy = policy or DeliveryPolicy()
@@ -63,10 +67,12 @@ class OutboxSender:
         self._uow = uow
         self._clock = clock
         self._sleep = sleep
-        self._limiter = RateLimiter(channel.limits, channel.is_group)
+        budget = budget or LocalBudget(RateLimiter(channel.limits, channel.is_group))
+        self._budget = SteadyBudget(budget, channel.channel, self.policy.poll_seconds, sleep)
         self._planner = Planner(channel, self.policy)
-        self._courier = Courier(channel, uow, clock, self.policy, self.owner, self._limiter)
-        self._in_hand: set[str] = set()  # chats with a row leased and not yet answered
+        self._courier = Courier(channel, uow, clock, self.policy, self.owner, budget)
+        # chats with a row leased and not yet answered, and when their row must be gone by
+        self._in_hand: dict[str, datetime] = {}
         self._wakeup = asyncio.Event()
         self._taken = asyncio.Event()
         self._stopping = False
@@ -84,10 +90,10 @@ class OutboxSender:
         self._wakeup.set()
         self._taken.set()
 
-    def idle_seconds(self) -> float:
+    async def idle_seconds(self) -> float:
         """How long to wait when nothing could be leased: until a busy chat has budget
         again, or the poll interval."""
-        soonest = self._limiter.soonest(self._clock.now().timestamp())
+        soonest = await self._budget.soonest(self._clock.now().timestamp())
         poll = self.policy.poll_seconds
         return poll if soonest is None else min(poll, soonest)
 
@@ -105,7 +111,8 @@ class OutboxSender:
         """One pass: lease the next row of each chat that is due and has budget, send them
         side by side (overall pace kept), wait for the answers; how many rows it took."""
         taken, outgoing = await self._lease(self.pass_size)
-        await asyncio.gather(*[await self._start(each) for each in outgoing])
+        started = [await self._start(each) for each in outgoing]
+        await asyncio.gather(*[task for task in started if task is not None])
         return taken
 
     async def _lease_ahead(self, queue: asyncio.Queue[Outgoing | None]) -> None:
@@ -132,13 +139,14 @@ class OutboxSender:
         while (outgoing := await queue.get()) is not None:
             self._taken.set()
             task = await self._start(outgoing)
-            sending.add(task)
-            task.add_done_callback(sending.discard)
+            if task is not None:
+                sending.add(task)
+                task.add_done_callback(sending.discard)
         await asyncio.gather(*sending)
 
     async def _idle(self) -> None:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wakeup.wait(), self.idle_seconds())
+            await asyncio.wait_for(self._wakeup.wait(), await self.idle_seconds())
         self._wakeup.clear()
 
     async def _lease(self, limit: int) -> tuple[int, list[Outgoing]]:
@@ -146,7 +154,7 @@ class OutboxSender:
         taken, and what goes out for them."""
         now = self._clock.now()
         lease_until = now + timedelta(seconds=self.policy.lease_seconds)
-        skip = self._limiter.busy(now.timestamp()) | self._in_hand
+        skip = await self._budget.busy(now.timestamp()) | self._in_hand.keys()
         async with self._uow() as uow:
             batch = await uow.delivery.claim(
                 self.channel.channel, self.owner, now, lease_until, limit, skip
@@ -154,15 +162,25 @@ class OutboxSender:
             planned = [await self._planner.plan(uow, e, now) for e in batch]
             await uow.commit()
         outgoing = [each for each in planned if each is not None]
-        self._in_hand.update(each.envelope.chat_id for each in outgoing)
+        send_by = now + timedelta(seconds=self.policy.lease_seconds / 2)
+        self._in_hand.update((each.envelope.chat_id, send_by) for each in outgoing)
         return len(batch), outgoing
 
-    async def _start(self, outgoing: Outgoing) -> asyncio.Task[None]:
-        """Wait for the overall budget, then send without waiting for the answer."""
-        wait = self._limiter.overall_delay(self._clock.now().timestamp())
-        if wait > 0:
-            await self._sleep(wait)
-        self._limiter.take(outgoing.envelope.chat_id, self._clock.now().timestamp())
+    async def _start(self, outgoing: Outgoing) -> asyncio.Task[None] | None:
+        """Wait for the budget, then send without waiting for the answer. A row whose lease
+        is half gone by then (the budget was out of reach) is not sent: it goes again when
+        its lease runs out, so that it never goes out twice."""
+        chat_id = outgoing.envelope.chat_id
+        while (wait := await self._budget.acquire(chat_id, self._clock.now().timestamp())) > 0:
+            await self._sleep(max(wait, SHORTEST_WAIT))
+        if self._clock.now() >= self._in_hand[chat_id]:
+            logger.warning(
+                "outbox %s row %s: lease too far gone to send; it goes again when it runs out",
+                self.channel.channel,
+                outgoing.envelope.id,
+            )
+            del self._in_hand[chat_id]
+            return None
         task = asyncio.create_task(self._deliver(outgoing))
         await asyncio.sleep(0)  # on its way now, not after the next one's pacing
         return task
@@ -177,4 +195,4 @@ class OutboxSender:
                 outgoing.envelope.id,
             )
         finally:
-            self._in_hand.discard(outgoing.envelope.chat_id)
+            self._in_hand.pop(outgoing.envelope.chat_id, None)

@@ -1,7 +1,8 @@
 """Token buckets: which chats may have a message now, and how long until the platform may.
 
 Pure: the caller passes the time (seconds on any steady scale) and does the waiting. A chat
-without budget is not waited for: the sender serves the others and comes back to it.
+without budget is not waited for: the sender serves the others and comes back to it. This is
+one process's budget; ``bot.redis_budget`` keeps the same buckets in Redis for several.
 """
 
 from collections.abc import Callable
@@ -64,10 +65,6 @@ class RateLimiter:
             self._chats[chat_id] = bucket
         return bucket
 
-    def overall_delay(self, now: float) -> float:
-        """Seconds until the platform may take the next message, whichever chat it is for."""
-        return self._overall.delay(now)
-
     def busy(self, now: float) -> set[str]:
         """The chats that have no budget now (they were just written to, or were told to wait)."""
         return {chat_id for chat_id, bucket in self._chats.items() if bucket.delay(now) > 0}
@@ -76,6 +73,14 @@ class RateLimiter:
         """Seconds until the first busy chat has budget again; None when none is busy."""
         waits = [w for w in (b.delay(now) for b in self._chats.values()) if w > 0]
         return min(waits, default=None)
+
+    def acquire(self, chat_id: str, now: float) -> float:
+        """Take one message's budget for ``chat_id`` when the platform and the chat both have
+        it now (0.0); else, taking nothing, the seconds until they will."""
+        wait = max(self._overall.delay(now), self._chat(chat_id).delay(now))
+        if wait == 0:
+            self.take(chat_id, now)
+        return wait
 
     def take(self, chat_id: str, now: float) -> None:
         self._overall.take(now)

@@ -116,6 +116,7 @@ async def start(settings: Settings) -> Running:
             linli.clock,
             settings.outbox,
             owner=heartbeat.owner,
+            budget=linli.budget(channel.sender),
         )
         for channel in channels
     ]

@@ -6,15 +6,20 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.account_file import AccountFileError, read_accountability
+from bot.channels import ChannelSender
 from bot.charts import ChartFiles
 from bot.clock import load_calendars
 from bot.config import Settings
 from bot.nlp_adapter import NlpUnderstanding, TaxonomyNames
+from bot.redis_budget import RedisBudget
 from bot.roster_files import read_roster_file
+from bot.send_budget import SendBudget
 from core.account_policy import Accountability
 from core.clock.calendar import Calendars
 from core.context import Context, Policy
@@ -63,6 +68,7 @@ class Linli:
     services: Services
     dispatcher: Dispatcher
     published: tuple[str, ...] = ()  # the categories the open API shows (LINLI_OPEN311_CATEGORIES)
+    redis: "Redis | None" = None  # the send budget's, when LINLI_REDIS_URL is set
 
     def uow(self) -> SqlAlchemyUnitOfWork:
         return SqlAlchemyUnitOfWork(self.sessions, self.clock)
@@ -70,7 +76,20 @@ class Linli:
     def context(self) -> Context:
         return self.services.context()
 
+    def budget(self, channel: ChannelSender) -> SendBudget | None:
+        """The send budget ``channel``'s sender spends: shared through Redis when
+        LINLI_REDIS_URL is set; None, its own."""
+        if self.redis is None:
+            return None
+        namespace = [self.settings.redis_prefix, channel.channel]
+        token = self.settings.telegram_token
+        if channel.channel == "telegram" and token is not None:
+            namespace.append(token.get_secret_value().partition(":")[0])  # the bot's id
+        return RedisBudget(self.redis, ":".join(namespace), channel.limits, channel.is_group)
+
     async def close(self) -> None:
+        if self.redis is not None:
+            await self.redis.aclose()
         await self.engine.dispose()
 
 
@@ -151,6 +170,24 @@ def read_roster(path: Path | None) -> Roster | None:
     return roster
 
 
+async def connect_redis(url: str) -> "Redis | None":
+    """The Redis ``LINLI_REDIS_URL`` names (none when empty), answering; SettingError if not."""
+    if not url:
+        return None
+    try:
+        client = Redis.from_url(
+            url, decode_responses=True, socket_connect_timeout=5, socket_timeout=5
+        )
+    except ValueError as error:
+        raise SettingError("LINLI_REDIS_URL", f"not a Redis URL ({error})") from None
+    try:
+        await client.ping()
+    except RedisError as error:
+        await client.aclose()
+        raise SettingError("LINLI_REDIS_URL", f"cannot reach Redis ({error})") from None
+    return client
+
+
 async def prepare_database(settings: Settings, roster: Roster | None = None) -> AsyncEngine:
     """Migrate, and load the roster (``roster`` if already read, else the file of
     ``roster_path``) into an empty database."""
@@ -167,13 +204,16 @@ async def prepare_database(settings: Settings, roster: Roster | None = None) -> 
 
 
 async def build(settings: Settings) -> Linli:
-    """Everything the bot needs; the files the settings name are read first, so a bad one
-    (SettingError, RosterError) stops it before the database is touched."""
+    """Everything the bot needs; the files the settings name are read and Redis (if set)
+    reached first, so a bad one (SettingError, RosterError) stops it before the database is
+    touched."""
     taxonomy = read_taxonomy(settings.taxonomy)
     model = read_model(settings.nlp_model)
     accountability = accountability_of(settings)
     published = published_categories(settings, taxonomy)
-    engine = await prepare_database(settings, read_roster(roster_path(settings)))
+    roster = read_roster(roster_path(settings))
+    redis = await connect_redis(settings.redis_url)
+    engine = await prepare_database(settings, roster)
     sessions = session_factory(engine)
     clock = SystemClock()
     uow = SqlAlchemyUnitOfWork(sessions, clock)
@@ -216,4 +256,5 @@ async def build(settings: Settings) -> Linli:
         services,
         Dispatcher(services, turns_at_once=turns_at_once(settings)),
         published,
+        redis,
     )

@@ -1,13 +1,16 @@
 """Shared fixtures: a real database (SQLite file, and PostgreSQL when its URL is set),
-an injected clock, the service context, the dialogs' chat harness, the web chat server and
-a browser; and the markers each test gets (tests/markers.py)."""
+Redis (when its URL is set), an injected clock, the service context, the dialogs' chat
+harness, the web chat server and a browser; and the markers each test gets (tests/markers.py)."""
 
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.context import Policy
@@ -20,7 +23,7 @@ from tests.adapters.conftest_web import (
     web_settings,
 )
 from tests.chat import Chat, NlpParts, load_nlp_parts, open_chat
-from tests.databases import POSTGRES_URL, TEMPLATES, on_schema
+from tests.databases import POSTGRES_URL, REDIS_URL, TEMPLATES, on_schema
 from tests.env import Env, FakeTaxonomy, FixedClock
 from tests.markers import marks_of
 
@@ -58,6 +61,31 @@ async def engine(backend: str, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture
 def env(engine: AsyncEngine, clock: FixedClock) -> Env:
     return Env(engine, clock, Policy(max_open_claims=3), FakeTaxonomy())
+
+
+@pytest.fixture
+async def redis_client() -> AsyncIterator[Redis]:
+    """A client of the Redis LINLI_TEST_REDIS_URL names (answers decoded), or a skip."""
+    if not REDIS_URL:
+        pytest.skip("Redis: set LINLI_TEST_REDIS_URL to run the shared send budget's tests")
+    client = Redis.from_url(REDIS_URL, decode_responses=True, socket_connect_timeout=2)
+    try:
+        await client.ping()
+    except RedisError as error:
+        await client.aclose()
+        pytest.skip(f"Redis: LINLI_TEST_REDIS_URL does not answer ({error})")
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def redis_prefix(redis_client: Redis) -> AsyncIterator[str]:
+    """A key prefix of the test's own; its keys are deleted afterwards."""
+    prefix = f"linli-test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    keys = [key async for key in redis_client.scan_iter(match=f"{prefix}:*")]
+    if keys:
+        await redis_client.delete(*keys)
 
 
 @pytest.fixture

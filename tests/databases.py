@@ -29,6 +29,7 @@ from db.migrate import upgrade
 from db.session import create_engine
 
 POSTGRES_URL = os.environ.get("LINLI_TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("LINLI_TEST_REDIS_URL")  # the shared send budget's tests
 
 
 def on_schema(url: str, schema: str, **kwargs: Any) -> AsyncEngine:

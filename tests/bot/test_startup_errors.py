@@ -1,6 +1,7 @@
 """A file named by a setting that the bot cannot use stops `linli run` with one line naming
 the setting and the problem, exit 2, before the database is touched."""
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,22 @@ def test_a_roster_the_empty_database_refuses(tmp_path: Path) -> None:
     path = written(tmp_path, "roster.yaml", ROSTER_WITH_UNKNOWN_GRID)
     code, output = run_with("LINLI_ROSTER", path, "--lang", "en")
     assert_one_line(code, output, f"error: LINLI_ROSTER: {path} Row ", "NOPE-01", "1 problem(s)")
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("url", "start", "problem"),
+    [
+        (f"redis://127.0.0.1:{closed_port()}/0", "设置 LINLI_REDIS_URL 有误：", "cannot reach"),
+        ("http://127.0.0.1/0", "设置 LINLI_REDIS_URL 有误：", "not a Redis URL"),
+    ],
+)
+def test_a_redis_that_does_not_answer(tmp_path: Path, url: str, start: str, problem: str) -> None:
+    result = runner.invoke(app, ["run"], env={"LINLI_REDIS_URL": url, "LINLI_WEB_PORT": "0"})
+    assert_one_line(result.exit_code, result.output, start, problem)
+    assert not (tmp_path / "linli.db").exists()

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.channels import RateLimits
 from core.messages import Reply
+from core.ports import Clock
 from db.models import OutboxRow
 from db.session import create_engine, session_factory
 from db.uow import SqlAlchemyUnitOfWork
@@ -30,7 +31,7 @@ class Call:
 class RecordingChannel:
     """Sends nothing anywhere: records each call and its time, raises scripted failures."""
 
-    clock: FixedClock
+    clock: Clock
     channel: str = "test"
     limits: RateLimits = field(default_factory=RateLimits)
     failures: dict[str, list[Exception]] = field(default_factory=lambda: defaultdict(list))
@@ -89,6 +90,6 @@ async def twin_engine(engine: AsyncEngine) -> AsyncEngine:
     )
 
 
-def uow_on(engine: AsyncEngine, clock: FixedClock):
+def uow_on(engine: AsyncEngine, clock: Clock):
     sessions = session_factory(engine)
     return lambda: SqlAlchemyUnitOfWork(sessions, clock)

@@ -37,7 +37,7 @@ async def test_two_senders_deliver_each_row_once_in_order(env: Env) -> None:
         for _ in range(120):
             took = await sender.deliver_due()
             if not took:  # every chat is waiting for its budget: time passes
-                env.clock.advance(seconds=sender.idle_seconds())
+                env.clock.advance(seconds=await sender.idle_seconds())
             taken += took
             await asyncio.sleep(0)
         return taken

@@ -42,7 +42,7 @@ async def drain(sender: OutboxSender, env: Env, passes: int = 300) -> None:
             return
         later = [t for t in waiting if t is not None and t > now]
         if len(later) < len(waiting):  # some are due: their chats are out of budget
-            env.clock.advance(seconds=sender.idle_seconds())
+            env.clock.advance(seconds=await sender.idle_seconds())
         else:
             env.clock.current = min(later)
     raise AssertionError("the outbox did not drain")
