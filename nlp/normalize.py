@@ -13,7 +13,6 @@ import unicodedata
 from functools import lru_cache
 from operator import methodcaller
 
-import cn2an
 from opencc import OpenCC
 
 __all__ = ["DIGIT_OF", "normalize", "to_simplified"]
@@ -73,6 +72,10 @@ def to_simplified(text: str) -> str:
 def _numeral(match: re.Match[str]) -> str:
     word, suffix = match.group(1), match.group(2)
     if "十" in word or "百" in word:
+        # imported here: cn2an compiles its patterns on import (a third of a second of
+        # start-up), and most messages have no 十 or 百 before 号, 栋, 单元 …
+        import cn2an
+
         try:
             value = str(cn2an.cn2an(word.replace("两", "二"), "normal"))
         except ValueError:
