@@ -155,6 +155,20 @@ TRAINED = (*WRITTEN, *REAL, "train_real3.jsonl", "train_urgent2.jsonl")
 SPENT = (*HELD_OUT, "blind6.jsonl")  # held-out sets run too often, or once for a candidate
 # what the blind sets of issue 18's later rounds must not repeat (each also its predecessors)
 ROUND3 = (*TRAINED, "train_urgent3.jsonl", "train_round3.jsonl", *SPENT, "blind7.jsonl")
+# the files written after round 3, in order: each must not repeat round 3's or those before it
+AFTER_ROUND3 = tuple(
+    f"{name}.jsonl"
+    for name in (
+        "blind8",
+        "blind9",
+        "blind10",
+        "train_round6",
+        "blind11",
+        "blind12",
+        "train_round8",
+        "train_round9",
+    )
+)
 
 SOURCES = {
     "train_extra": Source("src_extra", 20240915, ("dev.jsonl",)),
@@ -206,71 +220,22 @@ SOURCES = {
     "train_round3": Source(
         "src_round3", 20261215, (*TRAINED, "train_urgent3.jsonl", *SPENT, "blind7.jsonl")
     ),
-    "blind8": Source("src_blind8", 20261216, ROUND3),
-    "blind9": Source("src_blind9", 20261217, (*ROUND3, "blind8.jsonl")),
-    "blind10": Source("src_blind10", 20261218, (*ROUND3, "blind8.jsonl", "blind9.jsonl")),
-    "train_round6": Source(
-        "src_round6", 20261219, (*ROUND3, "blind8.jsonl", "blind9.jsonl", "blind10.jsonl")
-    ),
-    "blind11": Source(
-        "src_blind11",
-        20261220,
-        (*ROUND3, "blind8.jsonl", "blind9.jsonl", "blind10.jsonl", "train_round6.jsonl"),
-    ),
-    "blind12": Source(
-        "src_blind12",
-        20261221,
-        (
-            *ROUND3,
-            "blind8.jsonl",
-            "blind9.jsonl",
-            "blind10.jsonl",
-            "train_round6.jsonl",
-            "blind11.jsonl",
-        ),
-    ),
-    "train_round8": Source(
-        "src_round8",
-        20261222,
-        (
-            *ROUND3,
-            "blind8.jsonl",
-            "blind9.jsonl",
-            "blind10.jsonl",
-            "train_round6.jsonl",
-            "blind11.jsonl",
-            "blind12.jsonl",
-        ),
-    ),
-    "blind13": Source(
-        "src_blind13",
-        20261224,
-        (
-            *ROUND3,
-            "blind8.jsonl",
-            "blind9.jsonl",
-            "blind10.jsonl",
-            "train_round6.jsonl",
-            "blind11.jsonl",
-            "blind12.jsonl",
-            "train_round8.jsonl",
-            "train_round9.jsonl",
-        ),
-    ),
-    "train_round9": Source(
-        "src_round9",
-        20261223,
-        (
-            *ROUND3,
-            "blind8.jsonl",
-            "blind9.jsonl",
-            "blind10.jsonl",
-            "train_round6.jsonl",
-            "blind11.jsonl",
-            "blind12.jsonl",
-            "train_round8.jsonl",
-        ),
-    ),
+    **{
+        name: Source(folder, seed, (*ROUND3, *AFTER_ROUND3[:position]))
+        for position, (name, folder, seed) in enumerate(
+            [
+                ("blind8", "src_blind8", 20261216),
+                ("blind9", "src_blind9", 20261217),
+                ("blind10", "src_blind10", 20261218),
+                ("train_round6", "src_round6", 20261219),
+                ("blind11", "src_blind11", 20261220),
+                ("blind12", "src_blind12", 20261221),
+                ("train_round8", "src_round8", 20261222),
+                ("train_round9", "src_round9", 20261223),
+                ("blind13", "src_blind13", 20261224),
+            ]
+        )
+    },
 }
 
 
