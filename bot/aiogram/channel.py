@@ -17,6 +17,7 @@ from aiogram.types import Update
 from bot.aiogram import commands
 from bot.aiogram.sender import AiogramSender
 from bot.config import Settings
+from bot.telegram import menus
 from bot.telegram.channel_base import POLL_SECONDS, TelegramChannelBase
 from bot.telegram.objects import ALLOWED_UPDATES, AnyUpdate
 from bot.telegram.updates import press_answer
@@ -62,10 +63,10 @@ class AiogramChannel(TelegramChannelBase):
         self._username = me.username or ""
 
     async def _publish_menus(self) -> None:
-        await commands.publish(self.bot, self.linli.uow, self.locale)
+        await menus.publish(commands.Menus(self.bot), self.linli.uow, self.locale)
 
     async def _publish_for(self, chat_id: str, role: Role) -> None:
-        await commands.publish_for(self.bot, chat_id, role, self.locale)
+        await menus.publish_for(commands.Menus(self.bot), chat_id, role, self.locale)
 
     async def _set_webhook(self) -> None:
         assert self.webhook_url is not None

@@ -1,7 +1,4 @@
-"""The command menus (:mod:`bot.telegram.menus`) published through aiogram."""
-
-import logging
-from collections.abc import Callable
+"""The command menus (:mod:`bot.telegram.menus`) set through aiogram."""
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -12,33 +9,27 @@ from aiogram.types import (
     BotCommandScopeChat,
 )
 
-from bot.telegram.menus import GROUP, PRIVATE, Menu, menu, staff_chats, staff_menu
-from core.ports import UnitOfWork
-from core.vocabulary import Role
-
-logger = logging.getLogger(__name__)
+from bot.telegram.menus import Menu
 
 
 def commands(items: Menu) -> list[BotCommand]:
     return [BotCommand(command=name, description=description) for name, description in items]
 
 
-async def publish(bot: Bot, uow: Callable[[], UnitOfWork], locale: str) -> None:
-    """setMyCommands for private chats, groups, and each staff member's chat."""
-    await bot.set_my_commands(
-        commands(menu(PRIVATE, locale)), scope=BotCommandScopeAllPrivateChats()
-    )
-    await bot.set_my_commands(commands(menu(GROUP, locale)), scope=BotCommandScopeAllGroupChats())
-    for chat_id, role in (await staff_chats(uow())).items():
-        await publish_for(bot, chat_id, role, locale)
+class Menus:
+    """The ``MenuTarget`` of an aiogram ``Bot``."""
 
+    gone = TelegramAPIError
 
-async def publish_for(bot: Bot, chat_id: str, role: Role, locale: str) -> None:
-    """A staff member's own menu (after start, or at once when they redeem an invite)."""
-    items = staff_menu(role, locale)
-    if items is None:
-        return
-    try:
-        await bot.set_my_commands(commands(items), scope=BotCommandScopeChat(chat_id=int(chat_id)))
-    except TelegramAPIError as error:  # the chat is gone; the menu is a convenience
-        logger.warning("commands for staff chat not set: %s", error)
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def private_chats(self, items: Menu) -> None:
+        await self._bot.set_my_commands(commands(items), scope=BotCommandScopeAllPrivateChats())
+
+    async def group_chats(self, items: Menu) -> None:
+        await self._bot.set_my_commands(commands(items), scope=BotCommandScopeAllGroupChats())
+
+    async def chat(self, chat_id: str, items: Menu) -> None:
+        scope = BotCommandScopeChat(chat_id=int(chat_id))
+        await self._bot.set_my_commands(commands(items), scope=scope)

@@ -12,7 +12,7 @@ from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
-from bot.telegram import commands
+from bot.telegram import commands, menus
 from bot.telegram.channel_base import POLL_SECONDS, TelegramChannelBase
 from bot.telegram.objects import ALLOWED_UPDATES, AnyUpdate
 from bot.telegram.sender import TelegramSender
@@ -53,10 +53,10 @@ class TelegramChannel(TelegramChannelBase):
         await self.bot.initialize()
 
     async def _publish_menus(self) -> None:
-        await commands.publish(self.bot, self.linli.uow, self.locale)
+        await menus.publish(commands.Menus(self.bot), self.linli.uow, self.locale)
 
     async def _publish_for(self, chat_id: str, role: Role) -> None:
-        await commands.publish_for(self.bot, chat_id, role, self.locale)
+        await menus.publish_for(commands.Menus(self.bot), chat_id, role, self.locale)
 
     async def _set_webhook(self) -> None:
         assert self.webhook_url is not None

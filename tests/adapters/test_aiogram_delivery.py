@@ -68,7 +68,7 @@ async def test_command_menus_per_scope_and_for_staff(tmp_path: Path) -> None:
         assert isinstance(tg.channel, AiogramChannel)  # at the next start, from the identities
         await tg.channel.bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=LEADER))
         assert names(leader_chat) == []
-        await commands.publish(tg.channel.bot, tg.linli.uow, "zh-CN")
+        await menus.publish(commands.Menus(tg.channel.bot), tg.linli.uow, "zh-CN")
         assert {"open", "stats", "tasks"} <= set(names(leader_chat))
 
 

@@ -132,7 +132,7 @@ async def test_command_menus_per_scope_and_for_staff(tmp_path: Path) -> None:
         assert isinstance(tg.channel, TelegramChannel)
         bot = tg.channel.bot  # at the next start, from the stored identities
         await bot.delete_my_commands(scope=BotCommandScopeChat(LEADER))
-        await commands.publish(bot, tg.linli.uow, "zh-CN")
+        await menus.publish(commands.Menus(bot), tg.linli.uow, "zh-CN")
         assert {"open", "stats", "tasks"} <= set(names(leader_chat))
 
 
