@@ -65,8 +65,8 @@ MIN_WEIGHT = 0.02  # weights smaller than this (in absolute value) are dropped (
 TEMPERATURE_FOLDS = 3
 SEED = 0
 BLEND_FOLDS = 3  # out-of-fold scores for the urgency blend
-URGENT_RECALL = 0.975  # share of the emergencies (out of fold) the threshold keeps (tune_nlp.py)
-CALIBRATION_WEIGHT = 1.0  # a calibration row's weight in the blend's fit (benchmarks/tune_nlp.py)
+URGENT_RECALL = 0.98  # share of the emergencies (out of fold) the threshold keeps (writer_cv.py)
+CALIBRATION_WEIGHT = 6.0  # a calibration row's weight in the blend's fit (benchmarks/writer_cv.py)
 
 Doc = Mapping[str, int]
 
