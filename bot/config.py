@@ -17,7 +17,7 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///linli.db"
     database_pool_size: int = Field(default=20, ge=1)
-    redis_url: str = ""  # set: every process shares the send budget through this Redis
+    redis_url: str = ""  # set: every process shares the send budget and web pushes here
     redis_prefix: str = "linli"  # the keys' prefix, one per bot on a shared Redis
     web_host: str = "127.0.0.1"
     web_port: int = 8080

@@ -7,6 +7,7 @@ from aiohttp import web
 
 from bot.web import accountability, chat, console, demo, leader, uploads
 from bot.web.http import SECURITY_HEADERS, STATE, WebState
+from bot.web.relay import RedisHub
 from bot.web.sender import CHANNEL, Hub, WebSender
 from bot.web.session import Signer, load_secret
 from bot.wiring import Linli
@@ -42,13 +43,21 @@ def _static_file(name: str, extra: dict[str, str]) -> web.FileResponse:
     return web.FileResponse(STATIC / name, headers=headers)
 
 
+def hub_of(linli: Linli) -> Hub:
+    """Pushes to every process's pages through Redis when LINLI_REDIS_URL is set; else to
+    this process's."""
+    if linli.redis is None:
+        return Hub()
+    return RedisHub(linli.redis, f"{linli.settings.redis_prefix}:web")
+
+
 class WebChannel:
     """``web_channel(linli)``: add its routes, start it (binds the web rooms), stop it."""
 
     def __init__(self, linli: Linli) -> None:
         self.linli = linli
         self.uploads = Path(linli.settings.data_dir) / "uploads"
-        self.hub = Hub()
+        self.hub = hub_of(linli)
         self.sender = WebSender(linli.uow, self.hub, self.uploads)
         self.state = WebState(
             linli, Signer(load_secret(linli.settings)), self.hub, self.sender, self.uploads
@@ -84,10 +93,11 @@ class WebChannel:
                     CHANNEL, room_chat("community", community.code), None, community.id
                 )
             await uow.commit()
+        await self.hub.start()
         logger.info("web chat: rooms bound; uploads in %s", self.uploads)
 
     async def stop(self) -> None:
-        self.hub.close()
+        await self.hub.stop()
 
     async def _close_streams(self, app: web.Application) -> None:
-        self.hub.close()
+        await self.hub.stop()

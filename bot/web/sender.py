@@ -23,7 +23,8 @@ RELOAD = "reload"  # a listener fell behind: it should fetch the transcript agai
 
 
 class Hub:
-    """Open pages, by the chat they listen to; each gets its own queue."""
+    """Open pages of this process, by the chat they listen to; each gets its own queue.
+    ``publish`` pushes to them (``bot.web.relay.RedisHub`` pushes to every process's)."""
 
     def __init__(self) -> None:
         self._listeners: defaultdict[str, set[asyncio.Queue[WebMessage | str | None]]] = (
@@ -44,16 +45,32 @@ class Hub:
                 if not listeners:
                     del self._listeners[chat_id]
 
-    def publish(self, message: WebMessage) -> None:
-        for queue in list(self._listeners.get(message.chat_id, ())):
-            try:
-                queue.put_nowait(message)
-            except asyncio.QueueFull:
-                with contextlib.suppress(asyncio.QueueEmpty):
-                    queue.get_nowait()
-                queue.put_nowait(RELOAD)
+    async def start(self) -> None:
+        """Nothing to start: this process's own pages are all it pushes to."""
 
-    def close(self) -> None:
+    def publish(self, message: WebMessage) -> None:
+        self.deliver(message)
+
+    def deliver(self, message: WebMessage) -> None:
+        """Push ``message`` to this process's pages that have its chat open."""
+        for queue in list(self._listeners.get(message.chat_id, ())):
+            self._put(queue, message)
+
+    def reload_all(self) -> None:
+        """Every open page fetches its transcript again (pushes may have been missed)."""
+        for queue in {queue for listeners in self._listeners.values() for queue in listeners}:
+            self._put(queue, RELOAD)
+
+    @staticmethod
+    def _put(queue: asyncio.Queue[WebMessage | str | None], item: WebMessage | str) -> None:
+        try:
+            queue.put_nowait(item)
+        except asyncio.QueueFull:
+            with contextlib.suppress(asyncio.QueueEmpty):
+                queue.get_nowait()
+            queue.put_nowait(RELOAD)
+
+    async def stop(self) -> None:
         """Tell every open stream to end (server shutdown)."""
         for listeners in list(self._listeners.values()):
             for queue in list(listeners):
