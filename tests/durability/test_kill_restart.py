@@ -71,7 +71,7 @@ async def restart_and_catch_up(
 async def test_updates_fetched_but_not_handled_at_a_kill_are_handled_after_restart(
     tmp_path: Path, backend: str
 ) -> None:
-    total = 300
+    total = 150
     async with (
         FakeBotApi() as api,
         database(tmp_path, backend) as url,
