@@ -1,7 +1,7 @@
 """Build a labelled file from hand-written sources: the training files train_extra,
 train_more, train_plus, train_wide, train_real, train_real2, train_real3, train_urgent2,
 train_urgent3, train_round3, train_round6, train_round8, train_round9 and train_round10,
-the held-out sets holdout2, holdout3, holdout4, holdout5, blind7 … blind14 and the
+the held-out sets holdout2, holdout3, holdout4, holdout5, blind7 … blind15 and the
 validation set val. Each comes from its own source folder with a fixed shuffle seed and must
 not repeat the files written before it.
 
@@ -9,7 +9,7 @@ Run: .venv/bin/python tests/data/training_sources.py NAME... [--check]
      (NAME: train_extra, train_more, train_plus, train_wide, train_real, holdout2, val,
       holdout3, train_real2, holdout4, train_real3, holdout5, train_urgent2, train_urgent3,
       blind7, train_round3, blind8, blind9, blind10, train_round6, blind11, blind12,
-      train_round8, train_round9, blind13, train_round10, blind14, or all;
+      train_round8, train_round9, blind13, train_round10, blind14, blind15, or all;
      --check only reports)
 
 Source format (one message per line, `#` starts a comment line, blank lines ignored):
@@ -169,6 +169,7 @@ AFTER_ROUND3 = tuple(
         "train_round9",
         "blind13",
         "train_round10",
+        "blind14",
     )
 )
 
@@ -237,6 +238,7 @@ SOURCES = {
                 ("blind13", "src_blind13", 20261224),
                 ("train_round10", "src_round10", 20261225),
                 ("blind14", "src_blind14", 20261226),
+                ("blind15", "src_blind15", 20261227),
             ]
         )
     },
