@@ -60,6 +60,10 @@ async def test_photos_edits_and_long_texts(api: FakeBotApi, bot: Bot) -> None:
     await sender.edit(str(GROUP), card_id, edited)
     await sender.edit(str(GROUP), card_id, edited)  # not modified: fine
     assert "X" in api.sent_to(GROUP)[0]["caption"] and "reply_markup" not in api.sent_to(GROUP)[0]
+    long = Reply("my.list", {"count": 1, "items": "字" * 2000}, (), photo=file_id)
+    long_id = await sender.send(str(GROUP), long)  # too long for a caption: sent as a text
+    await sender.edit(str(GROUP), long_id, Reply("claim.ok", {"number": "Y"}, (), photo=file_id))
+    assert "Y" in api.sent_to(GROUP)[-1]["text"]  # the caption edit refused, the text edited
 
     items = "\n".join(f"20261123-{n:04d} · 楼道灯坏了，晚上很黑 · 办理中" for n in range(200))
     first = await sender.send(str(USER), Reply("my.list", {"count": 200, "items": items}, STARS))

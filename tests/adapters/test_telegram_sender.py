@@ -94,6 +94,11 @@ async def test_photos_by_file_id_and_web_photos_as_text(
     await sender.edit(str(GROUP), str(photo["message_id"]), edited)  # not modified: fine
     assert "X" in api.sent_to(GROUP)[0]["caption"]
     assert "reply_markup" not in api.sent_to(GROUP)[0]
+    # sent as a text (too long for a caption), now short enough for one: Telegram refuses a
+    # caption edit of a text, and the text is edited instead
+    await sender.edit(str(GROUP), long_id, Reply("claim.ok", {"number": "Y"}, (), photo=file_id))
+    assert "Y" in api.sent_to(GROUP)[3]["text"] and "caption" not in api.sent_to(GROUP)[3]
+    assert len(api.calls_of("editMessageCaption")) == 3 and api.calls_of("editMessageText")
 
 
 async def test_errors_become_retry_or_undeliverable(

@@ -277,6 +277,9 @@ class BotApiMethods(BotApiState):
         return self._edit(params, content | {"reply_markup": _inline_markup(params)})
 
     async def _edit_message_caption(self, params: JSONDict) -> JSONDict:
+        message = self._stored_bot_message(params, "message to edit not found")
+        if "text" in message:
+            raise bad_request("there is no caption in the message to edit")
         content = self._text(params, "caption", "caption_entities", 1024)
         return self._edit(params, content | {"reply_markup": _inline_markup(params)})
 
