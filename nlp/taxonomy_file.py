@@ -57,6 +57,7 @@ _URGENT_FIELDS = (
     "keywords",
     "negative",
     "veto",
+    "always",
     "hotlines",
 )
 _TYPE_FIELDS = ("name", "keywords")
@@ -173,7 +174,14 @@ def _urgent(fields: dict[str, Node], line: int) -> UrgentDef:
         else 1.0
     )
     veto = string_list(fields["veto"], "urgent: field 'veto'") if "veto" in fields else ()
-    return UrgentDef(keywords, negative, hotlines, threshold, veto)
+    always = string_list(fields["always"], "urgent: field 'always'") if "always" in fields else ()
+    vetoed = [text for text in always if any(word in text for word in veto)]
+    if vetoed:
+        raise NodeError(
+            line_of(fields["always"]),
+            f"urgent: field 'always': {vetoed[0]!r} has a veto word and can never be urgent",
+        )
+    return UrgentDef(keywords, negative, hotlines, threshold, veto, always)
 
 
 def _types(node: Node, strict: bool) -> dict[str, TypeDef]:

@@ -26,15 +26,18 @@ real traffic, a community's own history) are trained on like the others, weigh
 CALIBRATION_WEIGHT times as much in the blend's fit, and alone place its threshold:
 written examples cover what an emergency can say, but most are hard ones, and a
 threshold placed to catch them flags too many calm messages of ordinary traffic
-(docs/nlp.md). The figures were chosen by 5-fold CV (docs/nlp.md,
-benchmarks/tune_nlp.py).
+(docs/nlp.md). The threshold is then lowered, by ALWAYS_MAX_LOWERING at most, to keep the
+taxonomy's `urgent.always` cries urgent (`keep_always_urgent`). The figures were chosen by
+cross-validation (docs/nlp.md, benchmarks/tune_nlp.py, benchmarks/writer_cv.py).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from nlp.classify import Classifier
@@ -46,11 +49,15 @@ from nlp.training.folds import stratified_folds
 from nlp.urgency import blend_input
 from nlp.urgency_blend import BlendInput, UrgencyBlend, fit_blend
 
+logger = logging.getLogger(__name__)
+
 __all__ = [
+    "ALWAYS_MAX_LOWERING",
     "BLEND_FOLDS",
     "CALIBRATION_WEIGHT",
     "URGENT_RECALL",
     "calibration_marks",
+    "keep_always_urgent",
     "message_features",
     "out_of_fold_inputs",
     "train",
@@ -66,7 +73,11 @@ TEMPERATURE_FOLDS = 3
 SEED = 0
 BLEND_FOLDS = 3  # out-of-fold scores for the urgency blend
 URGENT_RECALL = 0.98  # share of the emergencies (out of fold) the threshold keeps (writer_cv.py)
-CALIBRATION_WEIGHT = 6.0  # a calibration row's weight in the blend's fit (benchmarks/writer_cv.py)
+# the most the taxonomy's `urgent.always` messages may lower the blend's threshold (its
+# log-odds): enough for a cry the data happens to score just below, not enough to let a model
+# that knows nothing of them trade its precision away
+ALWAYS_MAX_LOWERING = 0.25
+CALIBRATION_WEIGHT = 1.0  # a calibration row's weight in the blend's fit (benchmarks/writer_cv.py)
 
 Doc = Mapping[str, int]
 
@@ -217,7 +228,42 @@ def train_on_features(
     model = train_tables(docs, rows)
     if model.urgent is not None:
         model.urgent_blend = urgency_blend(docs, rows, taxonomy, urgent_recall, calibrating)
+        model.urgent_blend = keep_always_urgent(model, taxonomy or load_taxonomy())
     return model
+
+
+def keep_always_urgent(model: Model, taxonomy: Taxonomy) -> UrgencyBlend:
+    """The model's blend, its threshold lowered where need be to the lowest score of the
+    taxonomy's `urgent.always` messages (scored as classifying scores them: keywords and this
+    model), so that none of them is ever let through: 有人跳楼 stays urgent whatever a
+    round's data says about 跳楼价."""
+    blend = model.urgent_blend
+    assert blend is not None
+    if not taxonomy.urgent.always:
+        return blend
+    rules = Classifier(taxonomy)
+    lowest = min(
+        blend.score(
+            blend_input(
+                model.scores(features(mask(normalize(text)))),
+                rules.urgency_evidence(normalize(text)),
+            )
+        )
+        for text in taxonomy.urgent.always
+    )
+    if lowest >= blend.threshold:
+        return blend
+    floor = blend.threshold - ALWAYS_MAX_LOWERING
+    if lowest < floor:
+        logger.warning(
+            "urgent.always: a message scores %.2f, more than %.2f below the threshold %.2f; "
+            "lowered by %.2f only (the training data should say more about it)",
+            lowest,
+            ALWAYS_MAX_LOWERING,
+            blend.threshold,
+            ALWAYS_MAX_LOWERING,
+        )
+    return replace(blend, threshold=math.floor(max(lowest, floor) * 1e4) / 1e4)
 
 
 def train_tables(docs: Sequence[Doc], rows: Sequence[Mapping[str, Any]]) -> Model:

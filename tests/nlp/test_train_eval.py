@@ -110,11 +110,11 @@ def test_cross_validation_of_the_default_set_up(
     # calibration row weighs 1, not 6, in the urgency blend's fit (benchmarks/tune_nlp.py's
     # third rule): urgent recall 87.1% at precision 85.2% (was 80.3% at 94.2%). Round 3: the
     # threshold keeps 97%, not 98%, of the calibration rows' emergencies (the fourth rule,
-    # with blind6 and blind7 calibrating): here 85.9% at 89.1%. Round 10: weight 6 again and a
-    # 98% threshold, chosen by leaving each writer's file out (benchmarks/writer_cv.py: on the
-    # blind files 98.1% at 84.9%, against 97.4% at 86.2% for weight 1 at 97.5%); on these two
-    # files alone, where dev weighs six times extra_rows, 80.6% at 93.9% (docs/nlp.md).
+    # with blind6 and blind7 calibrating): here 85.9% at 89.1%. Round 10: weight 6 and a 98%
+    # threshold (80.6% at 93.9% here); round 11: weight 1 again at 98%, both chosen by leaving
+    # each writer's file out (benchmarks/writer_cv.py, docs/nlp.md), and the taxonomy's
+    # `urgent.always` cries lowering each fold's threshold by at most 0.25: here 87.7% at 84.8%.
     assert report.accuracy >= 0.87
     assert report.type_accuracy is not None and report.type_accuracy >= 0.85
-    assert report.urgent_recall is not None and report.urgent_recall >= 0.79
-    assert report.urgent_precision is not None and report.urgent_precision >= 0.92
+    assert report.urgent_recall is not None and report.urgent_recall >= 0.85
+    assert report.urgent_precision is not None and report.urgent_precision >= 0.84
