@@ -153,7 +153,7 @@ class RuleSet:
             for target, weight in simple[word]:
                 scores[target] = scores.get(target, 0.0) + weight
                 evidence.setdefault(target, []).append(word)
-        for first in firsts:
+        for first in sorted(firsts):  # not a set's order, which changes from run to run
             for parts, word, target, weight in compound[first]:
                 if all(p in found for p in parts):
                     scores[target] = scores.get(target, 0.0) + weight

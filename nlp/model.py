@@ -73,23 +73,37 @@ class Table:
     labels: list[str]
     bias: list[float]
     rows: dict[str, list[float]]
+    _raising: dict[str, dict[str, float]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def reasons(self, text: str, label: str) -> list[str]:
         """The words of `text` (normalised and masked) that raised `label` most,
         strongest first: each a run of Chinese characters whose consecutive bigrams
         all have a positive weight, so a reader sees words of the message (灯不亮,
         吐白沫), never single characters, digits or masked spans."""
-        column = self.labels.index(label)
+        raising = self._raising.get(label)
+        if raising is None:
+            raising = self._raising[label] = self._raising_bigrams(label)
         runs: list[tuple[float, str]] = []
         start, weight = -1, 0.0
         for i in range(len(text)):
-            row = self.rows.get(text[i : i + 2]) if _is_chinese(text[i : i + 2]) else None
-            if row is not None and row[column] > 0:
-                start, weight = (i if start < 0 else start), weight + row[column]
+            found = raising.get(text[i : i + 2])
+            if found is not None:
+                start, weight = (i if start < 0 else start), weight + found
             elif start >= 0:
                 runs.append((weight, text[start : i + 1]))
                 start, weight = -1, 0.0
         return list(dict.fromkeys(w for _, w in sorted(runs, reverse=True)))[:N_REASONS]
+
+    def _raising_bigrams(self, label: str) -> dict[str, float]:
+        """The Chinese bigrams with a positive weight for `label`, and that weight."""
+        column = self.labels.index(label)
+        return {
+            fragment: row[column]
+            for fragment, row in self.rows.items()
+            if row[column] > 0 and _is_chinese(fragment)
+        }
 
     def explain(self, label: str, top: int = 20) -> list[tuple[str, float]]:
         """The strongest features of a label overall, for admins reviewing a model."""
@@ -129,6 +143,9 @@ class Model:
     urgent_blend: UrgencyBlend | None = None
     idf: dict[str, float] | None = None
     _packed: tuple[dict[str, int], struct.Struct] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _known_bigrams: frozenset[str] | None = field(
         default=None, init=False, repr=False, compare=False
     )
 
@@ -204,8 +221,10 @@ class Model:
 
     def known_words(self, counts: Mapping[str, int]) -> int:
         """How many of a message's character bigrams the model has weights for."""
-        known = self.idf if self.idf is not None else self.category.rows
-        return sum(1 for fragment in counts if len(fragment) == 2 and fragment in known)
+        if self._known_bigrams is None:
+            known = self.idf if self.idf is not None else self.category.rows
+            self._known_bigrams = frozenset(f for f in known if len(f) == 2)
+        return len(self._known_bigrams.intersection(counts))
 
     @property
     def labels(self) -> list[str]:
