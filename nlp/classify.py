@@ -168,6 +168,14 @@ class Classifier:
             low_confidence=low,
         )
 
+    def urgency_score(self, text: str) -> float:
+        """The score `classify` holds against the urgency threshold for `text`: the model's
+        blend with a model, the rules' weights without one."""
+        norm = normalize(text)
+        learned = self.model or self.fallback
+        masked = mask(norm, self._names) if learned is not None else norm
+        return self._urgency.assess(norm, self._lexicon.scan(norm), masked).score
+
     def urgency_evidence(self, normalised: str) -> Evidence:
         """What the taxonomy's urgent rules find in a normalised text (training fits the
         model's urgency blend on it)."""

@@ -87,8 +87,8 @@ class UrgentDef:
     hotlines: dict[str, tuple[str, ...]] = field(hash=False)
     threshold: float = 1.0
     veto: tuple[str, ...] = ()
-    # messages that must always be urgent: a trained blend's threshold is placed no higher
-    # than the lowest of their scores (nlp.training.train.keep_always_urgent)
+    # messages that must always be urgent: a trained blend's threshold is lowered towards the
+    # lowest of their scores, by a bounded step (nlp.training.train.keep_always_urgent)
     always: tuple[str, ...] = ()
 
 

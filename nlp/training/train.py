@@ -233,24 +233,16 @@ def train_on_features(
 
 
 def keep_always_urgent(model: Model, taxonomy: Taxonomy) -> UrgencyBlend:
-    """The model's blend, its threshold lowered where need be to the lowest score of the
-    taxonomy's `urgent.always` messages (scored as classifying scores them: keywords and this
-    model), so that none of them is ever let through: 有人跳楼 stays urgent whatever a
-    round's data says about 跳楼价."""
+    """The model's blend, its threshold lowered where need be, by ALWAYS_MAX_LOWERING at
+    most, to the lowest score of the taxonomy's `urgent.always` messages (as classifying with
+    this model scores them), so that a round's data cannot let one through: 有人跳楼 stays
+    urgent whatever the data says about 跳楼价."""
     blend = model.urgent_blend
     assert blend is not None
     if not taxonomy.urgent.always:
         return blend
-    rules = Classifier(taxonomy)
-    lowest = min(
-        blend.score(
-            blend_input(
-                model.scores(features(mask(normalize(text)))),
-                rules.urgency_evidence(normalize(text)),
-            )
-        )
-        for text in taxonomy.urgent.always
-    )
+    scorer = Classifier(taxonomy, fallback=model)
+    lowest = min(map(scorer.urgency_score, taxonomy.urgent.always))
     if lowest >= blend.threshold:
         return blend
     floor = blend.threshold - ALWAYS_MAX_LOWERING

@@ -8,12 +8,9 @@ from pathlib import Path
 import pytest
 
 from nlp import Classifier
-from nlp.mask import mask
-from nlp.model import Model, features
-from nlp.normalize import normalize
+from nlp.model import Model
 from nlp.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from nlp.training.train import ALWAYS_MAX_LOWERING, keep_always_urgent, train
-from nlp.urgency import blend_input
 
 SHIPPED = Path("nlp/data/taxonomy.yaml").read_text(encoding="utf-8")
 CALM = "今天天气不错，广场上人挺多的"  # chit-chat: far from urgent
@@ -40,7 +37,7 @@ def test_a_message_just_below_the_threshold_is_kept_urgent(
     near = next(
         row["text"]
         for row in extra_rows  # not trained on
-        if placed - ALWAYS_MAX_LOWERING < urgency_score(classifier, row["text"]) < placed
+        if placed - ALWAYS_MAX_LOWERING < classifier.urgency_score(row["text"]) < placed
     )
     assert not classifier.classify(near).urgent
     insisting = with_always(plain, near)
@@ -60,14 +57,6 @@ def test_a_message_far_below_lowers_it_by_the_bound_only_and_says_so(
         kept = keep_always_urgent(model, with_always(plain, CALM))
     assert kept.threshold == pytest.approx(model.urgent_blend.threshold - ALWAYS_MAX_LOWERING, 1e-3)
     assert "training data should say more" in caplog.text
-
-
-def urgency_score(classifier: Classifier, text: str) -> float:
-    normalised = normalize(text)
-    model = classifier.fallback
-    assert model is not None and model.urgent_blend is not None
-    found = classifier.urgency_evidence(normalised)
-    return model.urgent_blend.score(blend_input(model.scores(features(mask(normalised))), found))
 
 
 def test_the_shipped_model_keeps_every_always_message_urgent(classifier: Classifier) -> None:
